@@ -90,7 +90,10 @@ export function defineSpace<G extends Genome = Genome>(definition: SpaceDefiniti
   const size = (): number | undefined => {
     if (cachedSize !== null) return cachedSize;
     // Exact for unconditional spaces; conditional spaces count by enumeration when small.
-    if (decisions.some((d) => d.kind === 'float') || definition.check) return (cachedSize = undefined);
+    if (decisions.some((d) => d.kind === 'float') || definition.check) {
+      cachedSize = undefined;
+      return cachedSize;
+    }
     if (!decisions.some((d) => d.when)) {
       cachedSize = decisions.reduce((n, d) => n * (decisionCardinality(d) ?? Number.NaN), 1);
       return cachedSize;
