@@ -1,0 +1,11 @@
+export {
+  type ComputeMetricsOptions,
+  computeMetrics,
+  DEFAULT_TOP_K,
+  type ErrorSummary,
+  type ReplayMetrics,
+  type TopKResult,
+  type TopKSpec,
+} from './compute.js';
+export { assertOutcomes, type CurveOutcome, type MetricsOptions, type PerCurveRow } from './outcome.js';
+export { kendallTauB, spearman, topKMembership, toScores } from './ranking.js';
