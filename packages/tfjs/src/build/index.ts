@@ -1,0 +1,2 @@
+export * from './build-model.js';
+export * from './seeded-dropout.js';

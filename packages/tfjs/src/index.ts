@@ -1,0 +1,3 @@
+export * from './arch/index.js';
+export * from './build/index.js';
+export * from './spaces/index.js';

@@ -1,0 +1,55 @@
+import type { Decision, Genome } from '@penguin-nas/core';
+
+export type OptimizerName = 'sgd' | 'adam';
+export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adam'];
+
+/**
+ * Training hyper-parameters a space may search alongside the architecture. Each key present adds one
+ * decision named like the trainer option it overrides (`optimizer`, `learningRate`, `batchSize`, `weightDecay`).
+ */
+export interface TrainingDecisionOptions {
+  readonly optimizer?: readonly OptimizerName[];
+  /** Log-uniform range. */
+  readonly learningRate?: { readonly low: number; readonly high: number };
+  readonly batchSize?: readonly number[];
+  /** Choices (0 allowed), e.g. `[0, 1e-4, 5e-4]`. */
+  readonly weightDecay?: readonly number[];
+}
+
+/** The decisions for the training hyper-parameters that were asked for, in a fixed order. */
+export function trainingDecisions(options: TrainingDecisionOptions | undefined): Decision[] {
+  if (!options) return [];
+  const decisions: Decision[] = [];
+  if (options.optimizer) {
+    decisions.push({ kind: 'categorical', name: 'optimizer', choices: options.optimizer });
+  }
+  if (options.learningRate) {
+    const { low, high } = options.learningRate;
+    decisions.push({ kind: 'float', name: 'learningRate', low, high, log: true });
+  }
+  if (options.batchSize)
+    decisions.push({ kind: 'categorical', name: 'batchSize', choices: options.batchSize });
+  if (options.weightDecay) {
+    decisions.push({ kind: 'categorical', name: 'weightDecay', choices: options.weightDecay });
+  }
+  return decisions;
+}
+
+/** Training settings a genome carries; the trainer lets them override its own options. */
+export interface TrainingOverrides {
+  optimizer?: OptimizerName;
+  learningRate?: number;
+  batchSize?: number;
+  weightDecay?: number;
+}
+
+/** Reads the training hyper-parameters out of a genome (absent keys are left to the trainer's options). */
+export function trainingOverrides(genome: Genome): TrainingOverrides {
+  const out: TrainingOverrides = {};
+  const { optimizer, learningRate, batchSize, weightDecay } = genome;
+  if (optimizer === 'sgd' || optimizer === 'adam') out.optimizer = optimizer;
+  if (typeof learningRate === 'number') out.learningRate = learningRate;
+  if (typeof batchSize === 'number') out.batchSize = batchSize;
+  if (typeof weightDecay === 'number') out.weightDecay = weightDecay;
+  return out;
+}
