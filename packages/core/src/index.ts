@@ -1,8 +1,25 @@
+export * from './curves/read-curve-file.js';
+export { Engine, type ObserveResult } from './engine/engine.js';
+export { isBetter, lastValue, measureFitness, worstValue } from './engine/fitness.js';
+export { type EngineOptions, systemClock, trialSeed } from './engine/options.js';
+export { loadResumeState, type ResumeState } from './engine/resume.js';
 export * from './errors.js';
 export * from './hooks.js';
+export type { Checkpoint, JournalEvent, JournalEventType } from './journal/events.js';
+export {
+  CHECKPOINT_FILE,
+  CONFIG_FILE,
+  EVENTS_FILE,
+  Journal,
+  type JournalContents,
+  readJournal,
+} from './journal/journal.js';
+export { parseJson, stringifyJson } from './journal/json.js';
 export * from './registry.js';
 export * from './rng.js';
 export * from './run-types.js';
 export * from './space/decisions.js';
 export * from './space/define-space.js';
+export { type ReplayTrainerOptions, replayTrainer } from './tabular/replay-trainer.js';
+export { type TabularSpace, type TabularSpaceOptions, tabularSpace } from './tabular/tabular-space.js';
 export type * from './types.js';

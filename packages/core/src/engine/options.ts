@@ -1,0 +1,87 @@
+import { PenguinError } from '../errors.js';
+import type { Budget, PluginList } from '../run-types.js';
+import type {
+  Clock,
+  Genome,
+  ObjectiveSpec,
+  Searcher,
+  SearcherFactory,
+  SearchSpace,
+  Trainer,
+} from '../types.js';
+import { assertObjectives } from './fitness.js';
+
+export interface EngineOptions<G extends Genome = Genome> {
+  /** Needed by `run()`; optional for "bring your own loop". */
+  readonly space?: SearchSpace<G>;
+  readonly searcher?: SearcherFactory<G> | Searcher<G>;
+  readonly trainer?: Trainer<G>;
+  readonly objectives: readonly ObjectiveSpec[];
+  /** The epochs the NAS trains each trial: the prediction target and the trainer's limit. */
+  readonly maxEpochs: number;
+  readonly budget?: Budget;
+  readonly plugins?: PluginList<G>;
+  /** Trials trained at once (default 1). */
+  readonly concurrency?: number;
+  /** Makes a run reproducible (default 0). */
+  readonly seed?: number;
+  /** Run directory for the journal; without it nothing is written. */
+  readonly dir?: string;
+  /** Continue the run journalled in `dir` instead of starting a new one. */
+  readonly resume?: boolean;
+  readonly clock?: Clock;
+  /** The resolved config, written to `config.json` (plain JSON). */
+  readonly config?: unknown;
+  readonly runId?: string;
+  /** Facts for the run-started event (backend, versions…). */
+  readonly info?: Readonly<Record<string, unknown>>;
+}
+
+export const systemClock: Clock = { now: () => performance.now() };
+
+function positive(value: unknown, where: string, integer: boolean): void {
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
+  if (!ok) {
+    throw new PenguinError(
+      'CONFIG_ERROR',
+      `${where}: expected a ${integer ? 'positive integer' : 'positive number'}, got ${JSON.stringify(value)}`,
+    );
+  }
+}
+
+/** Eager validation with messages that name the option. */
+export function assertEngineOptions<G extends Genome>(options: EngineOptions<G>): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new PenguinError(
+      'CONFIG_ERROR',
+      `engine options: expected an object, got ${JSON.stringify(options)}`,
+    );
+  }
+  assertObjectives(options.objectives);
+  positive(options.maxEpochs, 'maxEpochs', false);
+  if (options.concurrency !== undefined) positive(options.concurrency, 'concurrency', true);
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    throw new PenguinError(
+      'CONFIG_ERROR',
+      `seed: expected a finite number, got ${JSON.stringify(options.seed)}`,
+    );
+  }
+  const budget = options.budget ?? {};
+  if (budget.trials !== undefined) positive(budget.trials, 'budget.trials', true);
+  if (budget.epochs !== undefined) positive(budget.epochs, 'budget.epochs', false);
+  if (budget.seconds !== undefined) positive(budget.seconds, 'budget.seconds', false);
+  if (options.resume && !options.dir) {
+    throw new PenguinError('CONFIG_ERROR', 'resume: expected a run directory (dir) to resume from');
+  }
+}
+
+/** The seed of trial `index` of a run: stable across resumes and independent of scheduling. */
+export function trialSeed(runSeed: number, index: number): number {
+  let h = (0x9e3779b9 ^ (runSeed | 0)) >>> 0;
+  h = Math.imul(h ^ index, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h & 0x7fffffff;
+}

@@ -1,0 +1,68 @@
+import type {
+  EpochLogs,
+  Fitness,
+  Genome,
+  Prediction,
+  TerminateDecision,
+  TrialSnapshot,
+  TrialStatus,
+  TrialView,
+} from '../types.js';
+
+/** The engine's mutable record of one trial. Hooks and searchers only ever see snapshots of it. */
+export class TrialState<G extends Genome = Genome> {
+  status: TrialStatus = 'pending';
+  readonly curve: EpochLogs[] = [];
+  readonly predictions: Prediction[] = [];
+  decision: TerminateDecision | undefined;
+  fitness: Fitness | undefined;
+  staticObjectives: Readonly<Record<string, number>> = {};
+  epochs = 0;
+  seconds = 0;
+  error: string | undefined;
+  /** An error raised while the trainer was running (e.g. by a plugin); fails the trial when training returns. */
+  pendingError: Error | undefined;
+  readonly controller = new AbortController();
+  startedAt = 0;
+  /** Why the searcher's genome was repaired, when it was. */
+  repairReason: string | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly index: number,
+    readonly genome: G,
+    readonly seed: number,
+    readonly maxEpochs: number,
+    readonly repairedFrom?: Genome,
+  ) {}
+
+  get finished(): boolean {
+    return this.status === 'completed' || this.status === 'stopped' || this.status === 'failed';
+  }
+
+  snapshot(): TrialSnapshot<G> {
+    const snap: {
+      -readonly [K in keyof TrialSnapshot<G>]: TrialSnapshot<G>[K];
+    } = {
+      id: this.id,
+      index: this.index,
+      genome: this.genome,
+      status: this.status,
+      maxEpochs: this.maxEpochs,
+      curve: this.curve.slice(),
+      predictions: this.predictions.slice(),
+      staticObjectives: this.staticObjectives,
+      cost: { epochs: this.epochs, seconds: this.seconds },
+      seed: this.seed,
+    };
+    if (this.repairedFrom) snap.repairedFrom = this.repairedFrom;
+    if (this.decision) snap.decision = this.decision;
+    if (this.fitness) snap.fitness = this.fitness;
+    if (this.error !== undefined) snap.error = this.error;
+    return Object.freeze(snap);
+  }
+
+  view(recordPrediction: (prediction: Prediction) => void): TrialView<G> {
+    return Object.freeze({ ...this.snapshot(), recordPrediction });
+  }
+}
