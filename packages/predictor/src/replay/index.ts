@@ -1,0 +1,24 @@
+export { replayOrder, sequenceSearcher } from './order.js';
+export {
+  guessDirection,
+  guessMetric,
+  type PreparedCurves,
+  prepareCurves,
+  type ReplayCurve,
+  type SkippedCurve,
+} from './prepare.js';
+export { type ReplayCurvesOptions, replayCurves } from './replay-curves.js';
+export {
+  formatReplayTable,
+  perCurveJsonl,
+  perCurveRows,
+  type ReplayConfigReport,
+  type ReplayReport,
+} from './report.js';
+export {
+  type ReplayConfig,
+  type ReplayConfigResult,
+  type ReplayMetric,
+  type ReplayPluginFactory,
+  replayConfig,
+} from './run-config.js';

@@ -1,0 +1,82 @@
+import type { CurveRecord, Direction } from '@penguin-nas/core';
+
+/** A recorded curve ready to replay: its target epoch and the ground truth there. */
+export interface ReplayCurve {
+  readonly record: CurveRecord;
+  /** The epoch the NAS would train this curve to: the prediction target and its full cost. */
+  readonly target: number;
+  /** The recorded value at the target; null when it is not finite (a diverged or failed trial). */
+  readonly trueFinal: number | null;
+}
+
+export interface SkippedCurve {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface PreparedCurves {
+  readonly curves: readonly ReplayCurve[];
+  readonly skipped: readonly SkippedCurve[];
+}
+
+/** Words in a metric's name that mean "lower is better". */
+const LOWER_IS_BETTER = /loss|err|perplexity|mse|mae|rmse|regret/i;
+
+/** `minimize` for names that look like a loss or an error (`val_loss`, `valid_error`…), else `maximize`. */
+export function guessDirection(metric: string): Direction {
+  return LOWER_IS_BETTER.test(metric) ? 'minimize' : 'maximize';
+}
+
+/** `val_acc` when the records have it, else the first metric of the first record. */
+export function guessMetric(records: readonly CurveRecord[]): string {
+  const first = records[0];
+  if (!first) throw new RangeError('replay: expected at least one curve, got none');
+  if ('val_acc' in first.metrics) return 'val_acc';
+  const name = Object.keys(first.metrics)[0];
+  if (name === undefined) throw new RangeError(`replay: record ${first.id} has no metric`);
+  return name;
+}
+
+/**
+ * Picks the curves that can be replayed for one metric. The target is each curve's last trained epoch
+ * (epoch > 0: TaskSet's index 0 is "before training"), or `target` for every curve when given.
+ * A curve is skipped, with its reason, when it lacks the metric or never reaches the target.
+ */
+export function prepareCurves(
+  records: readonly CurveRecord[],
+  metric: string,
+  target?: number,
+): PreparedCurves {
+  if (target !== undefined && !(Number.isFinite(target) && target > 0))
+    throw new RangeError(`replay.target: expected a positive finite epoch, got ${target}`);
+  const curves: ReplayCurve[] = [];
+  const skipped: SkippedCurve[] = [];
+  for (const record of records) {
+    const values = record.metrics[metric];
+    if (!values) {
+      const has = Object.keys(record.metrics).join(', ');
+      skipped.push({ id: record.id, reason: `no metric "${metric}" (it has ${has})` });
+      continue;
+    }
+    let index = -1;
+    for (let i = 0; i < record.epochs.length; i++) {
+      const epoch = record.epochs[i] as number;
+      if (epoch <= 0) continue;
+      if (target !== undefined && epoch > target + 1e-9) continue;
+      if (index < 0 || epoch > (record.epochs[index] as number)) index = i;
+    }
+    const last = index < 0 ? undefined : (record.epochs[index] as number);
+    if (last === undefined) {
+      skipped.push({ id: record.id, reason: 'no trained epoch (all epochs <= 0)' });
+      continue;
+    }
+    if (target !== undefined && Math.abs(last - target) > 1e-9) {
+      skipped.push({ id: record.id, reason: `ends at epoch ${last}, before the target ${target}` });
+      continue;
+    }
+    const value = values[index];
+    const trueFinal = typeof value === 'number' && Number.isFinite(value) ? value : null;
+    curves.push({ record, target: last, trueFinal });
+  }
+  return { curves, skipped };
+}

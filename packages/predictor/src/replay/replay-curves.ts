@@ -1,0 +1,93 @@
+import type { CurveRecord, Direction } from '@penguin-nas/core';
+import { computeMetrics, type TopKSpec } from '../metrics/index.js';
+import { replayOrder } from './order.js';
+import { guessDirection, guessMetric, prepareCurves } from './prepare.js';
+import type { ReplayConfigReport, ReplayReport } from './report.js';
+import { type ReplayConfig, type ReplayPluginFactory, replayConfig } from './run-config.js';
+
+export interface ReplayCurvesOptions {
+  /** The metric to predict (default `val_acc` when present, else the first metric of the first curve). */
+  readonly metric?: string;
+  /** Default: `minimize` for names with loss/err…, else `maximize`. */
+  readonly direction?: Direction;
+  /** Seed of the replay order and of the engine (default 0). */
+  readonly seed?: number;
+  /** One target epoch for every curve (curves that do not reach it are skipped); default: each curve's last epoch. */
+  readonly target?: number;
+  /** Top-K sets to score (default K = 10, 10%, 20%). */
+  readonly topK?: readonly TopKSpec[];
+  /** Builds each configuration's plugin. */
+  readonly createPlugin: ReplayPluginFactory;
+  /** The curve file, for the report's title. */
+  readonly file?: string;
+  /** Called after each configuration (progress for long replays). */
+  readonly onConfigDone?: (config: ReplayConfigReport, index: number) => void;
+}
+
+function assertConfigs(configs: readonly ReplayConfig[]): void {
+  if (!Array.isArray(configs) || configs.length === 0)
+    throw new RangeError('replay.configs: expected at least one configuration, got none');
+  const names = new Set<string>();
+  for (const [i, config] of configs.entries()) {
+    if (typeof config?.name !== 'string' || config.name === '')
+      throw new TypeError(
+        `replay.configs[${i}].name: expected a non-empty string, got ${JSON.stringify(config?.name)}`,
+      );
+    if (names.has(config.name))
+      throw new RangeError(`replay.configs[${i}].name: expected unique names, got "${config.name}" twice`);
+    names.add(config.name);
+    if (typeof config.options !== 'object' || config.options === null || Array.isArray(config.options))
+      throw new TypeError(
+        `replay.configs[${i}].options: expected a predictor options object, got ${JSON.stringify(config.options)}`,
+      );
+  }
+}
+
+/**
+ * Replays recorded curves with one or several predictor configurations and scores each with the metrics of
+ * ALGORITHMS §4. The curves are met in one seeded order, the same for every configuration, each through the
+ * core engine as in a real run, so anything learned from finished trials comes only from curves met before.
+ */
+export async function replayCurves(
+  records: readonly CurveRecord[],
+  configs: readonly ReplayConfig[],
+  options: ReplayCurvesOptions,
+): Promise<ReplayReport> {
+  assertConfigs(configs);
+  const metric = options.metric ?? guessMetric(records);
+  const direction = options.direction ?? guessDirection(metric);
+  if (direction !== 'maximize' && direction !== 'minimize')
+    throw new TypeError(
+      `replay.direction: expected 'maximize' or 'minimize', got ${JSON.stringify(direction)}`,
+    );
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new RangeError(`replay.seed: expected a finite number, got ${seed}`);
+  const { curves, skipped } = prepareCurves(records, metric, options.target);
+  if (curves.length === 0) {
+    const why = skipped[0] ? ` (first: ${skipped[0].id}: ${skipped[0].reason})` : '';
+    throw new RangeError(`replay: no curve can be replayed for metric "${metric}"${why}`);
+  }
+  const ordered = replayOrder(curves, seed);
+  const reports: ReplayConfigReport[] = [];
+  for (const [i, config] of configs.entries()) {
+    const result = await replayConfig(ordered, config, { metric, direction }, options.createPlugin, seed);
+    const metrics = computeMetrics(
+      result.outcomes,
+      options.topK ? { direction, topK: options.topK } : { direction },
+    );
+    const report: ReplayConfigReport = { name: config.name, options: config.options, metrics, ...result };
+    reports.push(report);
+    options.onConfigDone?.(report, i);
+  }
+  const targets = [...new Set(ordered.map((c) => c.target))].sort((a, b) => a - b);
+  return {
+    ...(options.file === undefined ? {} : { file: options.file }),
+    metric,
+    direction,
+    seed,
+    curves: ordered.length,
+    targets,
+    skipped,
+    configs: reports,
+  };
+}

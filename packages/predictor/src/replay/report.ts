@@ -1,0 +1,119 @@
+import type { Direction } from '@penguin-nas/core';
+import type { CurveOutcome, PerCurveRow, ReplayMetrics } from '../metrics/index.js';
+import type { SkippedCurve } from './prepare.js';
+
+/** One configuration's column: its options, metrics and per-curve outcomes. */
+export interface ReplayConfigReport {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly metrics: ReplayMetrics;
+  /** One per replayed curve, in replay order. */
+  readonly outcomes: readonly CurveOutcome[];
+  /** Wall-clock seconds of the replay of this configuration. */
+  readonly seconds: number;
+  /** Curves whose trial failed (counted as a run counts them: worst fitness). */
+  readonly failures: readonly { readonly id: string; readonly error: string }[];
+}
+
+/** Everything a replay measured: what `runReplay` resolves to and `formatReplayTable` prints. */
+export interface ReplayReport {
+  /** The curve file, when read from one. */
+  readonly file?: string;
+  readonly metric: string;
+  readonly direction: Direction;
+  readonly seed: number;
+  /** Number of curves replayed. */
+  readonly curves: number;
+  /** Distinct target epochs (usually one). */
+  readonly targets: readonly number[];
+  /** Curves left out, with the reason. */
+  readonly skipped: readonly SkippedCurve[];
+  readonly configs: readonly ReplayConfigReport[];
+}
+
+/** The `--per-curve` rows: one per curve and configuration, in replay order, configuration by configuration. */
+export function perCurveRows(report: ReplayReport): PerCurveRow[] {
+  const rows: PerCurveRow[] = [];
+  for (const config of report.configs) {
+    for (const o of config.outcomes) {
+      rows.push({
+        id: o.id,
+        config: config.name,
+        epochs_trained: o.epochs_trained,
+        full_epochs: o.full_epochs,
+        converged: o.converged,
+        reported: o.reported,
+        true_final: o.true_final,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The rows as JSON Lines (one object a line, trailing newline). */
+export function perCurveJsonl(report: ReplayReport): string {
+  return perCurveRows(report)
+    .map((row) => JSON.stringify(row))
+    .join('\n')
+    .concat('\n');
+}
+
+function num(value: number, digits = 3): string {
+  if (Number.isNaN(value)) return '–';
+  if (value === Number.POSITIVE_INFINITY) return '∞';
+  if (value === Number.NEGATIVE_INFINITY) return '-∞';
+  if (value !== 0 && Math.abs(value) < 10 ** -(digits + 1)) return value.toExponential(digits - 1);
+  return String(Number(value.toFixed(digits)));
+}
+
+function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : num(value);
+}
+
+type Row = readonly [label: string, cell: (m: ReplayConfigReport) => string];
+
+function rowsFor(report: ReplayReport): Row[] {
+  const rows: Row[] = [
+    ['epochs saved', (c) => percent(c.metrics.epochsSaved)],
+    ['epochs saved (mean per curve)', (c) => percent(c.metrics.meanEpochsSavedPerCurve)],
+    ['throughput gain', (c) => `${num(c.metrics.throughputGain, 2)}×`],
+    ['converged (stopped early)', (c) => percent(c.metrics.convergedFraction)],
+    ['prediction error mean', (c) => num(c.metrics.predictionError.mean)],
+    ['prediction error median', (c) => num(c.metrics.predictionError.median)],
+    ['prediction error p90', (c) => num(c.metrics.predictionError.p90)],
+  ];
+  const first = report.configs[0];
+  for (const [i, top] of (first?.metrics.topK ?? []).entries()) {
+    const name = top.label === `top-${top.k}` ? top.label : `${top.label} (K=${top.k})`;
+    rows.push([`${name} recall`, (c) => num(c.metrics.topK[i]?.recall ?? Number.NaN)]);
+    rows.push([`${name} difference`, (c) => num(c.metrics.topK[i]?.difference ?? Number.NaN)]);
+  }
+  rows.push(['Spearman', (c) => num(c.metrics.spearman)]);
+  rows.push(['Kendall τ', (c) => num(c.metrics.kendall)]);
+  if (report.configs.some((c) => c.failures.length > 0))
+    rows.push(['failed trials', (c) => String(c.failures.length)]);
+  rows.push(['replay seconds', (c) => num(c.seconds, 1)]);
+  return rows;
+}
+
+/**
+ * A markdown table with the configurations side by side (one column each) and the metrics of ALGORITHMS §4 as
+ * rows, preceded by one line saying what was replayed. Errors and differences are in the metric's units.
+ */
+export function formatReplayTable(report: ReplayReport): string {
+  const header = ['metric', ...report.configs.map((c) => c.name)];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+  ];
+  for (const [label, cell] of rowsFor(report))
+    lines.push(`| ${[label, ...report.configs.map(cell)].join(' | ')} |`);
+  const targets =
+    report.targets.length === 1
+      ? `target epoch ${report.targets[0]}`
+      : `targets ${report.targets.join(', ')}`;
+  const source = report.file ? `${report.file}: ` : '';
+  const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
+  const title = `${source}${report.curves} curves${skipped}, ${report.metric} (${report.direction}), ${targets}, seed ${report.seed}`;
+  return `${title}\n\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,208 @@
+import type { CurveRecord, Fitness, Plugin } from '@penguin-nas/core';
+import { describe, expect, it } from 'vitest';
+import {
+  formatReplayTable,
+  perCurveJsonl,
+  type ReplayPluginFactory,
+  replayCurves,
+  replayOrder,
+} from '../../src/replay/index.js';
+
+function curve(id: string, epochs: number[], values: (number | null)[], metric = 'val_acc'): CurveRecord {
+  return { id, epochs, metrics: { [metric]: values }, extra: {} };
+}
+
+const accuracy = [
+  curve('a', [1, 2, 3, 4], [10, 20, 30, 40]),
+  curve('b', [1, 2, 3, 4], [50, 55, 58, 60]),
+  curve('c', [1, 2, 3, 4], [30, 35, 36, 37]),
+  curve('d', [1, 2, 3, 4], [5, 15, 25, 70]),
+];
+
+/** Never stops: the baseline "no termination". */
+const passive: ReplayPluginFactory = () => ({ name: 'passive', apply: () => {} });
+
+/**
+ * A tiny predictor for the harness tests: stops each trial at `stopAt` epochs and reports its last value plus
+ * the number of trials that had finished before it started (so the test sees what it learned from).
+ */
+function stopAt(stopAt: number, seen: string[][]): ReplayPluginFactory {
+  return (_options, { metric }) => {
+    const finished: string[] = [];
+    const plugin: Plugin = {
+      name: 'stop-at',
+      apply(host) {
+        host.hooks.onTrialStart.tapPromise('stop-at', async () => {
+          seen.push([...finished]);
+        });
+        host.hooks.shouldTerminate.tapPromise('stop-at', async (trial) => {
+          const last = trial.curve[trial.curve.length - 1];
+          return last && last.epoch >= stopAt && last.epoch < trial.maxEpochs
+            ? { reason: 'test', by: 'stop-at' }
+            : undefined;
+        });
+        host.hooks.onFitness.tapPromise('stop-at', async (fitness: Fitness, trial) => {
+          const objective = fitness[metric];
+          if (trial.status !== 'stopped' || !objective) return fitness;
+          return {
+            ...fitness,
+            [metric]: { ...objective, value: objective.value + finished.length, source: 'predicted' },
+          };
+        });
+        host.hooks.onTrialEnd.tapPromise('stop-at', async (trial) => {
+          finished.push(String(trial.genome.curve));
+        });
+      },
+    };
+    return plugin;
+  };
+}
+
+describe('replayCurves', () => {
+  it('replays every curve to its end without termination: nothing saved, rankings exact', async () => {
+    const report = await replayCurves(accuracy, [{ name: 'none', options: {} }], {
+      createPlugin: passive,
+      seed: 3,
+    });
+    expect(report).toMatchObject({
+      metric: 'val_acc',
+      direction: 'maximize',
+      seed: 3,
+      curves: 4,
+      targets: [4],
+    });
+    const [none] = report.configs;
+    expect(none?.metrics.epochsSaved).toBe(0);
+    expect(none?.metrics.convergedFraction).toBe(0);
+    expect(none?.metrics.spearman).toBeCloseTo(1, 12);
+    const byId = Object.fromEntries(none?.outcomes.map((o) => [o.id, o]) ?? []);
+    expect(byId.d).toEqual({
+      id: 'd',
+      epochs_trained: 4,
+      full_epochs: 4,
+      converged: false,
+      reported: 70,
+      true_final: 70,
+    });
+  });
+
+  it('meets the curves in one seeded order, and a plugin learns only from curves met before', async () => {
+    const seen: string[][] = [];
+    const report = await replayCurves(
+      accuracy,
+      [
+        { name: 'stop2', options: {} },
+        { name: 'stop3', options: {} },
+      ],
+      { createPlugin: stopAt(2, seen), seed: 11 },
+    );
+    const order = replayOrder(['a', 'b', 'c', 'd'], 11);
+    for (const config of report.configs) expect(config.outcomes.map((o) => o.id)).toEqual(order);
+    // each trial started with exactly the curves before it finished, for each configuration afresh
+    expect(seen).toEqual([
+      ...order.map((_, i) => order.slice(0, i)),
+      ...order.map((_, i) => order.slice(0, i)),
+    ]);
+    const stop2 = report.configs[0];
+    expect(stop2?.metrics.epochsSaved).toBeCloseTo(0.5, 12);
+    for (const [i, o] of (stop2?.outcomes ?? []).entries()) {
+      const record = accuracy.find((r) => r.id === o.id) as CurveRecord;
+      expect(o).toMatchObject({ epochs_trained: 2, full_epochs: 4, converged: true });
+      expect(o.reported).toBe((record.metrics.val_acc?.[1] as number) + i);
+    }
+    const other = await replayCurves(accuracy, [{ name: 'x', options: {} }], {
+      createPlugin: passive,
+      seed: 12,
+    });
+    expect(other.configs[0]?.outcomes.map((o) => o.id)).toEqual(replayOrder(['a', 'b', 'c', 'd'], 12));
+  });
+
+  it('handles loss curves with nulls, a before-training point and different lengths', async () => {
+    const losses = [
+      curve('short', [0, 1, 2, 3], [0.9, 0.7, 0.6, 0.5], 'valid_loss'),
+      curve('long', [0, 1, 2, 3, 4, 5], [0.9, 0.8, 0.6, 0.4, 0.3, 0.2], 'valid_loss'),
+      curve('diverged', [0, 1, 2, 3, 4, 5], [0.9, 2, 50, null, null, null], 'valid_loss'),
+      curve('gap', [0, 1, 2, 3, 4, 5], [0.9, null, 0.5, 0.45, 0.4, 0.35], 'valid_loss'),
+    ];
+    const report = await replayCurves(losses, [{ name: 'none', options: {} }], { createPlugin: passive });
+    expect(report.metric).toBe('valid_loss');
+    expect(report.direction).toBe('minimize');
+    expect(report.targets).toEqual([3, 5]);
+    const byId = Object.fromEntries(report.configs[0]?.outcomes.map((o) => [o.id, o]) ?? []);
+    expect(byId.short).toMatchObject({ epochs_trained: 3, full_epochs: 3, reported: 0.5, true_final: 0.5 });
+    // the engine reports the last finite value; the ground truth at the target is not finite
+    expect(byId.diverged).toMatchObject({ epochs_trained: 5, reported: 50, true_final: null });
+    expect(byId.gap).toMatchObject({ reported: 0.35, true_final: 0.35 });
+    // best first: long 0.2, gap 0.35, short 0.5, diverged (worst)
+    expect(report.configs[0]?.metrics.spearman).toBeCloseTo(1, 12);
+  });
+
+  it('uses one target for every curve when asked, skipping curves that do not reach it', async () => {
+    const mixed = [...accuracy, curve('early', [1, 2], [1, 2])];
+    const report = await replayCurves(mixed, [{ name: 'none', options: {} }], {
+      createPlugin: passive,
+      target: 3,
+    });
+    expect(report.skipped).toEqual([{ id: 'early', reason: 'ends at epoch 2, before the target 3' }]);
+    expect(report.targets).toEqual([3]);
+    const byId = Object.fromEntries(report.configs[0]?.outcomes.map((o) => [o.id, o]) ?? []);
+    expect(byId.d).toMatchObject({ epochs_trained: 3, full_epochs: 3, reported: 25, true_final: 25 });
+  });
+
+  it('writes per-curve rows and a side-by-side table', async () => {
+    const report = await replayCurves(
+      accuracy,
+      [
+        { name: 'none', options: {} },
+        { name: 'stop2', options: { stop: true } },
+      ],
+      { createPlugin: (o, m) => (o.stop ? stopAt(2, [])(o, m) : passive(o, m)), file: 'mem.jsonl' },
+    );
+    const rows = perCurveJsonl(report)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(8);
+    expect(Object.keys(rows[0])).toEqual([
+      'id',
+      'config',
+      'epochs_trained',
+      'full_epochs',
+      'converged',
+      'reported',
+      'true_final',
+    ]);
+    const table = formatReplayTable(report);
+    expect(table).toContain('mem.jsonl: 4 curves, val_acc (maximize), target epoch 4, seed 0');
+    expect(table).toContain('| metric | none | stop2 |');
+    expect(table).toContain('| epochs saved | 0.0% | 50.0% |');
+    expect(table).toContain('| converged (stopped early) | 0.0% | 100.0% |');
+    expect(table).toMatch(/\| top-10 \(K=4\) recall \| 1 \| 1 \|/);
+    expect(rows.filter((r) => r.config === 'stop2').every((r) => r.epochs_trained === 2)).toBe(true);
+  });
+
+  it('rejects bad input with what was expected and what was found', async () => {
+    const options = { createPlugin: passive };
+    await expect(replayCurves(accuracy, [], options)).rejects.toThrow(
+      'replay.configs: expected at least one configuration, got none',
+    );
+    await expect(
+      replayCurves(
+        accuracy,
+        [
+          { name: 'x', options: {} },
+          { name: 'x', options: {} },
+        ],
+        options,
+      ),
+    ).rejects.toThrow('replay.configs[1].name: expected unique names, got "x" twice');
+    await expect(
+      replayCurves(accuracy, [{ name: 'x', options: {} }], { ...options, metric: 'val_loss' }),
+    ).rejects.toThrow(
+      'replay: no curve can be replayed for metric "val_loss" (first: a: no metric "val_loss" (it has val_acc))',
+    );
+    await expect(
+      replayCurves(accuracy, [{ name: 'x', options: {} }], { ...options, target: -1 }),
+    ).rejects.toThrow('replay.target: expected a positive finite epoch, got -1');
+  });
+});
