@@ -36,6 +36,14 @@ function hash32(seed: number, label: string): number {
   return h | 0;
 }
 
+/** A 32-bit finaliser (murmur3's), so that nearby seeds give unrelated generator states. */
+function mix32(x: number): number {
+  let h = x | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 class PureRng implements Rng {
   constructor(private generator: JumpableRandomGenerator) {}
 
@@ -72,9 +80,9 @@ class PureRng implements Rng {
   }
 
   fork(label: string): Rng {
-    const words = this.generator.getState();
-    const seed = hash32((words[0] ?? 0) ^ (words[3] ?? 0), label);
-    return new PureRng(xoroshiro128plus(seed));
+    let seed = 0;
+    for (const word of this.generator.getState()) seed = hash32(seed ^ word, label);
+    return new PureRng(xoroshiro128plus(mix32(seed)));
   }
 
   state(): RngState {
@@ -86,7 +94,7 @@ class PureRng implements Rng {
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`createRng: expected a finite seed, got ${seed}`);
   const intSeed = Number.isInteger(seed) && Math.abs(seed) <= 0x7fffffff ? seed : hash32(0, String(seed));
-  return new PureRng(xoroshiro128plus(intSeed));
+  return new PureRng(xoroshiro128plus(mix32(intSeed)));
 }
 
 /** Continue a generator from `rng.state()`. */

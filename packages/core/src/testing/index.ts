@@ -1,0 +1,12 @@
+export { type DescribeSearcherOptions, describeSearcher } from './describe-searcher.js';
+export {
+  conformanceSpace,
+  type DriveResult,
+  defaultObjectives,
+  drive,
+  finishedTrial,
+  finiteSpace,
+  fitnessFor,
+  makeSearcher,
+  syntheticValue,
+} from './drive.js';
