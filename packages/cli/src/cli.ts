@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { PenguinError } from '@penguin-nas/core';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { type CliIO, EXIT, processIO } from './commands/io.js';
+import { resumeCommand } from './commands/resume.js';
+import { runCommand } from './commands/run.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n))
+    throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  return n;
+}
+
+/** The `penguin` program; `run` is the action's exit code holder. */
+function program(io: CliIO, exit: { code: number }): Command {
+  const cli = new Command('penguin')
+    .description('Early termination for any neural-architecture search through learning-curve prediction')
+    .version(version())
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+
+  cli
+    .command('run')
+    .description('run the search described by the config (found by cosmiconfig, or --config)')
+    .option(
+      '-c, --config <file>',
+      'config file (default: search penguin.config.*, .penguinrc*, package.json#penguin)',
+    )
+    .option('--seed <n>', 'seed of the run (overrides the config)', integer)
+    .option('-o, --out <dir>', 'run directory for the journal (overrides the config)')
+    .option('--json', 'print the machine-readable summary only')
+    .action(async (options: { config?: string; seed?: number; out?: string; json?: boolean }) => {
+      exit.code = await runCommand(options, io);
+    });
+
+  cli
+    .command('resume')
+    .description(
+      'continue a stopped run from its journal; finished trials are kept, unfinished ones retrained',
+    )
+    .argument('<dir>', 'run directory written by penguin run')
+    .option('--json', 'print the machine-readable summary only')
+    .action(async (dir: string, options: { json?: boolean }) => {
+      exit.code = await resumeCommand(dir, options, io);
+    });
+
+  return cli;
+}
+
+/** Runs the `penguin` command line (`argv` without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const exit = { code: EXIT.ok as number };
+  try {
+    await program(io, exit).parseAsync([...argv], { from: 'user' });
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander printed its message already; --help and --version exit with 0
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof PenguinError) {
+      io.stderr.write(`penguin: ${error.message.includes('\n') ? `\n${error.message}` : error.message}\n`);
+      return error.code === 'CONFIG_ERROR' ? EXIT.usage : EXIT.failed;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`penguin: unexpected error: ${message}\n`);
+    return EXIT.failed;
+  }
+}

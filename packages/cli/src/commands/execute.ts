@@ -1,0 +1,84 @@
+import { Engine, type Genome, type RunSummary } from '@penguin-nas/core';
+import { progressPlugin } from '../progress/progress-plugin.js';
+import type { ResolvedRun } from '../run/resolve.js';
+import { formatSummary, summaryJson } from '../run/summary.js';
+import { type CliIO, EXIT } from './io.js';
+
+export interface ExecuteOptions {
+  /** Absolute run directory. */
+  readonly dir: string;
+  /** How messages show it (relative to the working directory). */
+  readonly shownDir: string;
+  readonly json: boolean;
+  readonly resume: boolean;
+  /** Written to the run's config.json (new runs only). */
+  readonly config?: unknown;
+}
+
+/**
+ * Runs the engine with live progress, handles Ctrl-C (first: stop cleanly, second: quit now), and prints the
+ * summary. Returns the exit code.
+ */
+export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: CliIO): Promise<number> {
+  const progress = options.json
+    ? undefined
+    : progressPlugin({ output: io.stdout, objectives: run.objectives });
+  const engine = new Engine<Genome>({
+    space: run.space,
+    searcher: run.searcher,
+    trainer: run.trainer,
+    objectives: run.objectives,
+    maxEpochs: run.maxEpochs,
+    budget: run.budget,
+    plugins: [...run.plugins, progress],
+    concurrency: run.concurrency,
+    seed: run.seed,
+    dir: options.dir,
+    resume: options.resume,
+    ...(options.config === undefined ? {} : { config: options.config }),
+    info: { searcher: run.names.searcher, space: run.names.space, trainer: run.names.trainer },
+  });
+
+  let interrupts = 0;
+  const removeHandler = io.onInterrupt(() => {
+    interrupts++;
+    if (interrupts === 1) {
+      io.stderr.write(
+        '\nStopping: waiting for running trials to end cleanly (Ctrl-C again to quit at once)…\n',
+      );
+      engine.cancel();
+    } else {
+      io.stderr.write(
+        `\nQuit. Finished trials are in the journal; resume with: penguin resume ${options.shownDir}\n`,
+      );
+      process.exit(EXIT.interrupted);
+    }
+  });
+
+  let summary: RunSummary<Genome>;
+  try {
+    summary = await engine.run();
+  } catch (error) {
+    progress?.finish();
+    // Close the journal so it ends with a run-ended line; every finished trial stays in it.
+    await engine.close().catch(() => undefined);
+    removeHandler();
+    throw error;
+  }
+  removeHandler();
+  progress?.finish();
+
+  const json = summaryJson(summary, options.shownDir);
+  if (options.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  else io.stdout.write(`${formatSummary(json)}\n`);
+
+  if (summary.reason === 'cancelled') {
+    io.stderr.write(`Stopped. The journal is complete; continue with: penguin resume ${options.shownDir}\n`);
+    return EXIT.interrupted;
+  }
+  if (json.trials.total > 0 && json.trials.failed === json.trials.total) {
+    io.stderr.write(`penguin: every trial failed; first error: ${json.failures[0]?.error ?? 'unknown'}\n`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}

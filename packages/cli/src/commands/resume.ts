@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CONFIG_FILE, PenguinError, parseJson } from '@penguin-nas/core';
+import { loadConfig, parseConfig } from '../config/load.js';
+import { isRunConfigSnapshot, type RunConfigSnapshot } from '../config/snapshot.js';
+import { RegistryLoader } from '../registry/sources.js';
+import { resolveRun } from '../run/resolve.js';
+import { executeRun } from './execute.js';
+import type { CliIO } from './io.js';
+import { displayPath } from './run.js';
+
+export interface ResumeCommandOptions {
+  readonly json?: boolean;
+  readonly loader?: RegistryLoader;
+}
+
+/** Reads the config snapshot `penguin run` left in a run directory. */
+export function readRunSnapshot(dir: string): RunConfigSnapshot {
+  const file = join(dir, CONFIG_FILE);
+  let value: unknown;
+  try {
+    value = parseJson(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new PenguinError(
+      'JOURNAL_ERROR',
+      `${dir}: expected a run directory written by \`penguin run\` (with ${CONFIG_FILE}), ` +
+        (code === 'ENOENT'
+          ? `found no ${CONFIG_FILE}`
+          : `cannot read ${CONFIG_FILE} (${code ?? (cause as Error).message})`),
+      { cause },
+    );
+  }
+  if (!isRunConfigSnapshot(value)) {
+    throw new PenguinError(
+      'JOURNAL_ERROR',
+      `${file}: expected the config snapshot of \`penguin run\` ({ penguin: { version: 1, configFile, config, … } }), found something else; was this run started by the API?`,
+    );
+  }
+  return value;
+}
+
+/** `penguin resume <dir>`: rebuild the run from its config snapshot and journal, and continue it. */
+export async function resumeCommand(
+  dirArgument: string,
+  options: ResumeCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  const dir = resolve(io.cwd, dirArgument);
+  const snapshot = readRunSnapshot(dir).penguin;
+  const loaded = snapshot.needsConfigFile
+    ? await loadConfig({ cwd: io.cwd, file: snapshot.configFile })
+    : parseConfig(snapshot.config, {
+        file: snapshot.configFile,
+        label: `${displayPath(join(dir, CONFIG_FILE), io.cwd)}`,
+      });
+  const run = await resolveRun(loaded, options.loader ?? new RegistryLoader(), { seed: snapshot.seed });
+  if (!options.json) io.stdout.write(`penguin: resuming ${displayPath(dir, io.cwd)} (seed ${run.seed})\n`);
+  return executeRun(
+    run,
+    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: true },
+    io,
+  );
+}

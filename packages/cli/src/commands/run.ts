@@ -1,0 +1,70 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
+import { RegistryLoader } from '../registry/sources.js';
+import { resolveRun } from '../run/resolve.js';
+import { defaultRunDirName, prepareRunDir } from '../run/run-dir.js';
+import { executeRun } from './execute.js';
+import type { CliIO } from './io.js';
+
+export interface RunCommandOptions {
+  readonly config?: string;
+  readonly seed?: number;
+  readonly out?: string;
+  readonly json?: boolean;
+  /** Registry loader (tests pass one with their own packages). */
+  readonly loader?: RegistryLoader;
+}
+
+/** How a directory is shown: relative to the working directory when inside it. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** `penguin run`: load and validate the config, build the run, train it with live progress. */
+export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    ...(options.config === undefined ? {} : { file: options.config }),
+  });
+  const loader = options.loader ?? new RegistryLoader();
+  const run = await resolveRun(loaded, loader, options.seed === undefined ? {} : { seed: options.seed });
+
+  let dir: string;
+  let label: string;
+  if (options.out !== undefined) {
+    dir = resolve(io.cwd, options.out);
+    label = `--out ${options.out}`;
+  } else if (loaded.config.out !== undefined) {
+    dir = resolve(loaded.dir, loaded.config.out);
+    label = `${loaded.label}: out`;
+  } else {
+    dir = resolve(loaded.dir, 'runs', defaultRunDirName());
+    label = 'run directory';
+  }
+  prepareRunDir(dir, label);
+
+  const { json, hasObjects } = toJsonConfig(loaded.raw);
+  const snapshot: RunConfigSnapshot = {
+    penguin: {
+      version: 1,
+      configFile: loaded.file,
+      configDir: loaded.dir,
+      config: json,
+      needsConfigFile: hasObjects,
+      seed: run.seed,
+    },
+  };
+  if (!options.json) {
+    io.stdout.write(
+      `penguin: ${run.names.searcher} search over ${run.names.space} (${run.names.trainer} trainer), seed ${run.seed}, ` +
+        `journal in ${displayPath(dir, io.cwd)}\n`,
+    );
+  }
+  return executeRun(
+    run,
+    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: false, config: snapshot },
+    io,
+  );
+}

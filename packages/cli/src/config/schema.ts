@@ -1,0 +1,158 @@
+import type {
+  Genome,
+  Plugin,
+  PluginObject,
+  Searcher,
+  SearcherFactory,
+  SearchSpace,
+  Trainer,
+} from '@penguin-nas/core';
+import { z } from 'zod';
+
+/**
+ * The one schema of a Penguin config file. `buildConfigSchema({ objects: true })` also accepts objects a
+ * `penguin.config.ts` imports (a searcher factory, a trainer, a plugin…); `{ objects: false }` is the JSON-only
+ * subset, used for the JSON Schema and the configuration reference.
+ */
+export interface SchemaVariant {
+  readonly objects: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const isSearcherObject = (v: unknown): v is Searcher<Genome> =>
+  isRecord(v) && typeof v.ask === 'function' && typeof v.tell === 'function';
+export const isTrainerObject = (v: unknown): v is Trainer<Genome> =>
+  isRecord(v) && typeof v.train === 'function';
+export const isSpaceObject = (v: unknown): v is SearchSpace<Genome> =>
+  isRecord(v) && typeof v.sample === 'function' && typeof v.validate === 'function';
+export const isPluginObject = (v: unknown): v is PluginObject<Genome> =>
+  isRecord(v) && typeof v.apply === 'function';
+
+/** `'name'` or `{ name: 'name', …options }`: a strategy from the registry. */
+function namedRef(kind: string, example: string) {
+  const name = z.string().min(1).describe(`Name of a registered ${kind}, e.g. '${example}'`);
+  const withOptions = z
+    .looseObject({ name })
+    .describe(`A registered ${kind} with its options: { name: '${example}', …options }`);
+  return [name, withOptions] as const;
+}
+
+function strategy<T>(
+  variant: SchemaVariant,
+  kind: string,
+  example: string,
+  isObject: (v: unknown) => v is T,
+  objectWord: string,
+) {
+  const [name, withOptions] = namedRef(kind, example);
+  const message = `expected a ${kind} name ('${example}'), { name: '${example}', …options }${
+    variant.objects ? `, or ${objectWord}` : ''
+  }`;
+  if (!variant.objects) return z.union([name, withOptions], { error: message });
+  const object = z.custom<T>(isObject, { message });
+  return z.union([object, name, withOptions], { error: message });
+}
+
+const budgetSchema = z
+  .strictObject({
+    trials: z.int().min(1).optional().describe('Trials to run (each trial trains one genome)'),
+    epochs: z.number().positive().optional().describe('Total epochs trained over all trials'),
+    seconds: z.number().positive().optional().describe('Wall-clock seconds'),
+  })
+  .refine((b) => b.trials !== undefined || b.epochs !== undefined || b.seconds !== undefined, {
+    message: 'expected at least one of trials, epochs, seconds',
+  })
+  .describe('When the run ends: whichever limit is reached first');
+
+const objectiveSchema = z.strictObject({
+  name: z.string().min(1).describe('Objective name, e.g. val_acc or params'),
+  direction: z.enum(['maximize', 'minimize']),
+  from: z
+    .enum(['curve', 'static'])
+    .default('curve')
+    .describe(
+      'curve: learned (value at the end of training, or its prediction); static: known before training',
+    ),
+  metric: z.string().min(1).optional().describe('For curve objectives: the logged metric (default: name)'),
+});
+
+export const DEFAULT_OBJECTIVES = [{ name: 'val_acc', direction: 'maximize', from: 'curve' }] as const;
+
+export function buildConfigSchema(variant: SchemaVariant) {
+  const plugin = variant.objects
+    ? z.union(
+        [
+          z.custom<Plugin<Genome>>((v) => typeof v === 'function' || isPluginObject(v)),
+          ...namedRef('plugin', 'my-plugin'),
+        ],
+        { error: 'expected a plugin name, { name, …options }, or a plugin ({ name, apply } or a function)' },
+      )
+    : z.union(namedRef('plugin', 'my-plugin'), { error: 'expected a plugin name or { name, …options }' });
+  const pluginEntry = z.union([plugin, z.literal(false), z.null()]);
+
+  return z
+    .strictObject({
+      $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
+      space: strategy(variant, 'space', 'tabular', isSpaceObject, 'a search space (defineSpace(…))').describe(
+        'The search space: which genomes exist',
+      ),
+      dataset: z
+        .union([z.string().min(1), z.looseObject({ name: z.string().min(1) })], {
+          error: 'expected a dataset name or { name, …options }',
+        })
+        .optional()
+        .describe("Handed to the trainer as its 'dataset' option"),
+      searcher: strategy(
+        variant,
+        'searcher',
+        'random',
+        (v): v is Searcher<Genome> | SearcherFactory<Genome> =>
+          typeof v === 'function' || isSearcherObject(v),
+        'a searcher factory ((context) => searcher)',
+      ).describe('The search strategy: proposes genomes, learns from their fitness'),
+      trainer: strategy(
+        variant,
+        'trainer',
+        'replay',
+        isTrainerObject,
+        'a trainer ({ name, train })',
+      ).describe('Trains (or replays) one genome epoch by epoch'),
+      predictor: z
+        .union([z.boolean(), z.looseObject({})], {
+          error: 'expected true, false or the predictor options { model, rule, metric, … }',
+        })
+        .default(false)
+        .describe('Early termination by learning-curve prediction: true for defaults, or its options'),
+      plugins: z.array(pluginEntry).default([]).describe('More plugins; false and null entries are skipped'),
+      objectives: z
+        .array(objectiveSchema)
+        .min(1)
+        .default(() => DEFAULT_OBJECTIVES.map((o) => ({ ...o })))
+        .describe('What the searcher optimises; the first one ranks the best trial'),
+      maxEpochs: z.int().min(1).describe('Epochs the NAS trains each trial: the prediction target'),
+      budget: budgetSchema,
+      concurrency: z.int().min(1).default(1).describe('Trials trained at the same time'),
+      seed: z.int().default(0).describe('Seed of every random choice: equal seeds give equal runs'),
+      out: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Run directory (journal), relative to the config file; default runs/<date-time>'),
+    })
+    .describe('Penguin configuration');
+}
+
+export const configSchema = buildConfigSchema({ objects: true });
+export const jsonConfigSchema = buildConfigSchema({ objects: false });
+
+/** What a config file may contain (`defineConfig` checks it at compile time). */
+export type PenguinConfigInput = z.input<typeof configSchema>;
+/** A validated config with defaults filled in. */
+export type PenguinConfig = z.output<typeof configSchema>;
+
+/** Identity: gives a `penguin.config.ts` types and completion. */
+export function defineConfig(config: PenguinConfigInput): PenguinConfigInput {
+  return config;
+}

@@ -1,0 +1,51 @@
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { EVENTS_FILE, PenguinError } from '@penguin-nas/core';
+
+/** `runs/20261122-161503`: a new run directory name from the date and time. */
+export function defaultRunDirName(date: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+}
+
+function firstExisting(path: string): string {
+  let current = path;
+  while (!existsSync(current)) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+/**
+ * Makes sure `dir` can hold a new run: it is (or can become) a writable directory and holds no journal yet.
+ * `label` says where the directory came from (`--out runs/x`, `penguin.config.json: out`).
+ */
+export function prepareRunDir(dir: string, label: string): void {
+  const events = join(dir, EVENTS_FILE);
+  if (existsSync(events) && statSync(events).size > 0) {
+    throw new PenguinError(
+      'JOURNAL_ERROR',
+      `${label}: expected a new run directory, found a run journal in ${dir}; resume it with \`penguin resume ${dir}\` or choose another directory`,
+    );
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
+  } catch (cause) {
+    const existing = firstExisting(dir);
+    const why =
+      existsSync(existing) && !statSync(existing).isDirectory()
+        ? `${existing} is a file`
+        : ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message);
+    throw new PenguinError(
+      'JOURNAL_ERROR',
+      `${label}: expected a writable directory, but cannot create ${dir} (${why})`,
+      {
+        cause,
+      },
+    );
+  }
+}
