@@ -1,0 +1,25 @@
+import type { Direction } from '@penguin-nas/core';
+import type { FitMember } from '../rules/types.js';
+
+/** A curve fit's extrapolation to the target, in the metric's own units. */
+export type Extrapolation =
+  | {
+      readonly ok: true;
+      readonly value: number;
+      /** Spread of the ensemble members' predictions (weighted sd), null for a single model. */
+      readonly spread: number | null;
+      readonly members: readonly FitMember[];
+    }
+  | { readonly ok: false; readonly reason: string; readonly members: readonly FitMember[] };
+
+/** Fits the configured curve model(s) to one partial curve and extrapolates to the target. */
+export interface Extrapolator {
+  /** Families it fits, e.g. `peng4nn` or `pow3+weibull+mmf`. */
+  readonly label: string;
+  extrapolate(
+    xs: readonly number[],
+    ys: readonly number[],
+    targetX: number,
+    direction: Direction,
+  ): Extrapolation;
+}

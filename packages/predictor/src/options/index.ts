@@ -1,0 +1,3 @@
+export * from './fields.js';
+export * from './rule-schema.js';
+export * from './schema.js';

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
+
+/** Wrappers every rule accepts: no stop before an epoch or a fraction of the target, Optuna-style patience. */
+const wrappers = {
+  /** No stop before this epoch. */
+  minEpochs: numberAbove(0, true).optional(),
+  /** No stop before this fraction of the target epochs. */
+  minFraction: numberIn(0, 1, false, false).optional(),
+  /** Stop only when the trial's best value has not improved for this many points. */
+  patient: z.strictObject({ patience: intAtLeast(0), minDelta: numberAbove(0, true).optional() }).optional(),
+};
+
+const window = {
+  N: intAtLeast(2).optional(),
+  t: numberAbove(0, true).optional(),
+  cMin: intAtLeast(1).optional(),
+  range: rangeSchema.optional(),
+};
+
+export const peng4nnRuleSchema = z.strictObject({
+  kind: z.literal('peng4nn'),
+  ...window,
+  firstFitPoints: intAtLeast(1).optional(),
+  aCap: z
+    .union([z.number(), z.null()], { error: (i) => `expected a number or null, got ${shown(i.input)}` })
+    .optional(),
+  onFailedFit: oneOf(['skip', 'reset']).optional(),
+  onOutOfRange: oneOf(['skip', 'reset']).optional(),
+  ...wrappers,
+});
+
+export const confidentRuleSchema = z.strictObject({
+  kind: z.literal('confident'),
+  ...window,
+  maxSpread: numberAbove(0, false).optional(),
+  ...wrappers,
+});
+
+export const topFractionRuleSchema = z.strictObject({
+  kind: z.literal('top-fraction'),
+  fraction: numberIn(0, 1, false, true).optional(),
+  delta: numberIn(0, 1, true, true).optional(),
+  minTrials: intAtLeast(1).optional(),
+  minSpread: numberAbove(0, true).optional(),
+  fitFrom: intAtLeast(1).optional(),
+  ...wrappers,
+});
+
+export const neverRuleSchema = z.strictObject({ kind: z.literal('never'), ...wrappers });
+
+export const truncationRuleSchema = z.strictObject({
+  kind: z.literal('truncation'),
+  fraction: numberIn(0, 1, true, false),
+  ...wrappers,
+});
+
+export const patienceRuleSchema = z.strictObject({
+  kind: z.literal('patience'),
+  patience: intAtLeast(1),
+  minDelta: numberAbove(0, true).optional(),
+  ...wrappers,
+});
+
+export const medianRuleSchema = z.strictObject({
+  kind: z.literal('median'),
+  minTrials: intAtLeast(1).optional(),
+  minEpoch: numberAbove(0, true).optional(),
+  ...wrappers,
+});
+
+type Wrappers = {
+  minEpochs?: number | undefined;
+  minFraction?: number | undefined;
+  patient?: { patience: number; minDelta?: number | undefined } | undefined;
+};
+
+/** A rule in a config file. `kind` defaults to `peng4nn`. */
+export type RuleSpec =
+  | z.output<typeof peng4nnRuleSchema>
+  | z.output<typeof confidentRuleSchema>
+  | z.output<typeof topFractionRuleSchema>
+  | z.output<typeof neverRuleSchema>
+  | z.output<typeof truncationRuleSchema>
+  | z.output<typeof patienceRuleSchema>
+  | z.output<typeof medianRuleSchema>
+  | ({ kind: 'any' | 'all'; rules: RuleSpec[] } & Wrappers);
+
+export const RULE_KINDS = [
+  'peng4nn',
+  'confident',
+  'top-fraction',
+  'never',
+  'truncation',
+  'patience',
+  'median',
+  'any',
+  'all',
+] as const;
+
+const combinatorSchema = (kind: 'any' | 'all') =>
+  z.strictObject({
+    kind: z.literal(kind),
+    get rules() {
+      return z.array(ruleSchema, { error: (i) => `expected a list of rules, got ${shown(i.input)}` }).min(1, {
+        error: () => `expected at least one rule, got none`,
+      });
+    },
+    ...wrappers,
+  });
+
+const byKind: Record<(typeof RULE_KINDS)[number], z.ZodType> = {
+  peng4nn: peng4nnRuleSchema,
+  confident: confidentRuleSchema,
+  'top-fraction': topFractionRuleSchema,
+  never: neverRuleSchema,
+  truncation: truncationRuleSchema,
+  patience: patienceRuleSchema,
+  median: medianRuleSchema,
+  any: combinatorSchema('any'),
+  all: combinatorSchema('all'),
+};
+
+function withDefaultKind(input: unknown): unknown {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input) && !('kind' in input)) {
+    return { kind: 'peng4nn', ...input };
+  }
+  return input;
+}
+
+/** Validates one rule spec; `kind` picks the schema, so errors speak about the right options. */
+export const ruleSchema: z.ZodType<RuleSpec> = z.preprocess(
+  withDefaultKind,
+  z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a rule object such as { kind: 'peng4nn', N: 3 }, got ${shown(v)}`,
+        });
+      }
+    })
+    .pipe(
+      z.unknown().transform((value, ctx) => {
+        const kind = (value as { kind: unknown }).kind;
+        const schema = typeof kind === 'string' ? byKind[kind as keyof typeof byKind] : undefined;
+        if (schema === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['kind'],
+            message: `expected one of ${RULE_KINDS.map((k) => `'${k}'`).join(', ')}, got ${shown(kind)}`,
+          });
+          return z.NEVER;
+        }
+        const result = schema.safeParse(value);
+        if (!result.success) {
+          for (const issue of result.error.issues) {
+            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+          }
+          return z.NEVER;
+        }
+        return result.data as RuleSpec;
+      }),
+    ),
+) as unknown as z.ZodType<RuleSpec>;

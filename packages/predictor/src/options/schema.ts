@@ -1,0 +1,176 @@
+import { PenguinError } from '@penguin-nas/core';
+import { z } from 'zod';
+import { intAtLeast, numberAbove, oneOf, rangeSchema, shown } from './fields.js';
+import { ruleSchema } from './rule-schema.js';
+
+/** A user's own curve family for JSON/YAML configs: a formula in `x` compiled by mathjs (never `eval`). */
+export const formulaSpecSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  formula: z
+    .string({ error: (i) => `expected a formula string such as 'a - b^(c - x)', got ${shown(i.input)}` })
+    .min(1),
+  params: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        initial: z.number({ error: (i) => `expected a start value (number), got ${shown(i.input)}` }),
+        lower: z.number().optional(),
+        upper: z.number().optional(),
+      }),
+      { error: (i) => `expected a list of { name, initial, lower?, upper? }, got ${shown(i.input)}` },
+    )
+    .min(1, { error: () => 'expected at least one parameter, got none' }),
+});
+
+/** A CurveModel object (from a penguin.config.ts): checked for its shape, used as is. */
+export const curveModelObjectSchema = z.custom<CurveModelLike>(
+  (v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as CurveModelLike).name === 'string' &&
+    typeof (v as CurveModelLike).fn === 'function' &&
+    Array.isArray((v as CurveModelLike).params),
+  {
+    error: (i) =>
+      `expected a CurveModel object { name, params, fn, initial, lower, upper }, got ${shown(i.input)}`,
+  },
+);
+
+/** The shape of a curve model as far as the options schema can check it (functions are not JSON). */
+export interface CurveModelLike {
+  readonly name: string;
+  readonly params: readonly string[];
+  fn(p: readonly number[]): (x: number) => number;
+}
+
+const familyName = z
+  .string({
+    error: (i) => `expected a family name, a list, a formula spec or a CurveModel, got ${shown(i.input)}`,
+  })
+  .min(1);
+const singleModel = z.union([familyName, formulaSpecSchema, curveModelObjectSchema], {
+  error: (i) =>
+    `expected a family name, a formula spec { formula, params } or a CurveModel object, got ${shown(i.input)}`,
+});
+
+export const modelSpecSchema = z.union([
+  singleModel,
+  z.array(singleModel).min(1, { error: () => 'expected at least one model, got an empty list' }),
+]);
+export type ModelSpec = z.output<typeof modelSpecSchema>;
+export type FormulaSpec = z.output<typeof formulaSpecSchema>;
+
+export const calibrationSchema = z.union(
+  [
+    z.literal(false),
+    z.strictObject({
+      /** Fully trained trials needed before the calibration is used. */
+      warmup: intAtLeast(2).optional(),
+      /** Ridge penalty on standardised features. */
+      ridge: numberAbove(0, true).optional(),
+      /** Points averaged for the "last value" feature. */
+      smoothing: intAtLeast(1).optional(),
+    }),
+  ],
+  { error: (i) => `expected false or { warmup?, ridge?, smoothing? }, got ${shown(i.input)}` },
+);
+
+const baseSchema = z.strictObject({
+  /** Named preset whose values fill what the options leave out (`reference`: the PENGUIN reference code). */
+  preset: oneOf(['reference']).optional(),
+  /** The logged metric to predict (default: the first curve objective's metric, else `val_acc`). */
+  metric: z
+    .string({ error: (i) => `expected a metric name, got ${shown(i.input)}` })
+    .min(1)
+    .optional(),
+  /** Default: the objective's direction, else `minimize` for names with loss/err, `maximize` otherwise. */
+  direction: oneOf(['maximize', 'minimize']).optional(),
+  /** Curve family, list of families (an ensemble weighted by fit quality), formula spec or CurveModel. */
+  model: modelSpecSchema.optional(),
+  /** The epoch predicted (e_pred); default: the engine's maxEpochs. */
+  target: numberAbove(0, false).optional(),
+  /** Validation period in epochs (x = epoch / E), or `auto` (the gap between the first two points). */
+  E: z
+    .union([z.literal('auto'), z.number()], {
+      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+    })
+    .refine((v) => v === 'auto' || v > 0, {
+      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+    })
+    .optional(),
+  /** Plausible predictions in metric units (default [0, 100] when maximising, [0, Infinity] when minimising). */
+  range: rangeSchema.optional(),
+  rule: ruleSchema.optional(),
+  fit: z
+    .strictObject({
+      maxIterations: intAtLeast(1).optional(),
+      starts: intAtLeast(1).optional(),
+      seed: z.number().int().optional(),
+      weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
+    })
+    .optional(),
+  calibration: calibrationSchema.optional(),
+  /** Trials trained to the target whatever the rule says, so the calibration has data. */
+  fullTraining: z
+    .strictObject({ first: intAtLeast(0).optional(), every: intAtLeast(0).optional() })
+    .optional(),
+});
+
+/** The PENGUIN reference code's settings (test vectors reproduce with these). */
+export const REFERENCE_PRESET = {
+  model: 'peng4nn',
+  rule: {
+    kind: 'peng4nn',
+    N: 3,
+    t: 0.5,
+    cMin: 3,
+    firstFitPoints: 2,
+    aCap: 200,
+    onFailedFit: 'skip',
+    onOutOfRange: 'reset',
+  },
+  fit: { starts: 1 },
+  calibration: false,
+} as const;
+
+function applyPreset(input: unknown): unknown {
+  if (input === undefined) return {};
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const preset = (input as { preset?: unknown }).preset;
+  if (preset !== 'reference') return input;
+  return { ...REFERENCE_PRESET, ...input };
+}
+
+/** Predictor options: validated eagerly; messages name the path (`predictor.rule.N: expected an integer >= 2, got 1`). */
+export const predictorOptionsSchema = z.preprocess(
+  applyPreset,
+  z
+    .custom<object>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
+      error: (i) => `expected an options object, got ${shown(i.input)}`,
+    })
+    .pipe(baseSchema),
+);
+
+export type PredictorOptionsInput = z.input<typeof baseSchema>;
+export type PredictorOptions = z.output<typeof baseSchema>;
+
+/** One line per problem, each `where.path: message`. */
+export function formatIssues(error: z.ZodError, where: string): string {
+  return error.issues
+    .map((issue) => {
+      const path = [where, ...issue.path.map(String)].join('.');
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown option(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`
+          : issue.message;
+      return `${path}: ${message}`;
+    })
+    .join('\n');
+}
+
+/** Parses predictor options or throws a PenguinError (CONFIG_ERROR) listing every problem with its path. */
+export function parsePredictorOptions(input: unknown, where = 'predictor'): PredictorOptions {
+  const result = predictorOptionsSchema.safeParse(input);
+  if (!result.success) throw new PenguinError('CONFIG_ERROR', formatIssues(result.error, where));
+  return result.data;
+}

@@ -1,0 +1,232 @@
+import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
+import { ExtrapolationCalibration } from '../calibration/calibration.js';
+import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
+import type { Extrapolator } from '../extrapolate/types.js';
+import { xAxisFor } from '../extrapolate/x-axis.js';
+import type { PredictorOptions } from '../options/schema.js';
+import type {
+  FinishedTrialInfo,
+  PredictionStep,
+  RuleContext,
+  TerminationRule,
+  Verdict,
+} from '../rules/types.js';
+import type { ResolvedMetric } from './resolve.js';
+import { type PredictorState, parseState } from './state.js';
+
+/** The part of a trial the predictor reads. */
+export type TrialInput = Pick<TrialSnapshot, 'id' | 'index' | 'curve' | 'maxEpochs'>;
+
+interface TrialMemory {
+  steps: PredictionStep[];
+  verdict?: Extract<Verdict, { stop: true }>;
+}
+
+/**
+ * The predictor without the hooks: per-trial steps, the rule, the calibration and the finished trials.
+ * `predictorPlugin` wires it to the engine; replay tools and tests may drive it directly.
+ */
+export class Predictor {
+  private readonly trials = new Map<string, TrialMemory>();
+  private finished: FinishedTrialInfo[] = [];
+  readonly calibration: ExtrapolationCalibration | undefined;
+  private readonly smoothing: number;
+  private readonly sign: 1 | -1;
+
+  constructor(
+    readonly options: PredictorOptions,
+    readonly metric: ResolvedMetric,
+    readonly rule: TerminationRule,
+    readonly extrapolator: Extrapolator,
+  ) {
+    const calibration = options.calibration ?? false;
+    this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
+    this.smoothing = calibration === false ? 3 : (calibration.smoothing ?? 3);
+    this.sign = directionSign(metric.direction);
+  }
+
+  /** Score (higher is better) to metric units, and back. */
+  toMetric = (score: number): number => this.sign * score;
+
+  target(trial: TrialInput): number {
+    return this.options.target ?? trial.maxEpochs;
+  }
+
+  private memory(id: string): TrialMemory {
+    let memory = this.trials.get(id);
+    if (memory === undefined) {
+      memory = { steps: [] };
+      this.trials.set(id, memory);
+    }
+    return memory;
+  }
+
+  /** Forgets what was recorded for a trial (at its start, or when it is retrained after a resume). */
+  reset(id: string): void {
+    this.trials.delete(id);
+  }
+
+  /** The clean curve of the trial in metric units. */
+  points(trial: TrialInput): readonly CurvePoint[] {
+    return cleanCurve(trial.curve as readonly EpochLogs[], this.metric.metric).points;
+  }
+
+  /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
+  protectedTrial(trial: TrialInput): boolean {
+    const full = this.options.fullTraining;
+    if (full === undefined) return false;
+    if (trial.index < (full.first ?? 0)) return true;
+    return (full.every ?? 0) > 0 && trial.index % (full.every as number) === 0;
+  }
+
+  /**
+   * Runs the predictor at the trial's latest validation point: fits, calibrates, stores the step and returns
+   * the prediction to record (undefined when there is nothing to predict yet).
+   */
+  observe(trial: TrialInput): Prediction | undefined {
+    const points = this.points(trial);
+    const last = points[points.length - 1];
+    if (last === undefined) return undefined;
+    const memory = this.memory(trial.id);
+    const previous = memory.steps[memory.steps.length - 1];
+    if (previous !== undefined && previous.epoch >= last.epoch) {
+      if (previous.epoch === last.epoch && previous.points === points.length) return undefined;
+      memory.steps = memory.steps.filter((s) => s.epoch < last.epoch);
+    }
+    const fitFrom = this.rule.fitFrom;
+    const calibrationReady =
+      this.calibration !== undefined && this.calibration.size >= this.calibration.warmup;
+    if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
+    const target = this.target(trial);
+    const step = this.step(points, target, fitFrom !== undefined && points.length >= fitFrom);
+    memory.steps.push(step);
+    const prediction: Prediction = {
+      metric: this.metric.metric,
+      epoch: last.epoch,
+      target,
+      value: step.value === null ? null : this.toMetric(step.value),
+      by: `predictor:${step.members.length > 0 ? step.members.map((m) => m.model).join('+') : this.extrapolator.label}`,
+      ...(step.reason !== undefined ? { reason: step.reason } : {}),
+      detail: {
+        raw: step.raw === null ? null : this.toMetric(step.raw),
+        spread: step.spread,
+        calibrated: step.calibrated,
+        points: step.points,
+        members: step.members.map((m) => ({ model: m.model, weight: m.weight, params: m.params })),
+      },
+    };
+    return prediction;
+  }
+
+  private step(points: readonly CurvePoint[], target: number, fit: boolean): PredictionStep {
+    const last = points[points.length - 1] as CurvePoint;
+    let raw: number | null = null;
+    let spread: number | null = null;
+    let members: PredictionStep['members'] = [];
+    let reason: string | undefined = fit
+      ? undefined
+      : `fewer than ${this.rule.fitFrom} points: calibration only`;
+    if (fit) {
+      const axis = xAxisFor(points, this.options.E ?? 'auto');
+      const result = this.extrapolator.extrapolate(
+        points.map((p) => axis.toX(p.epoch)),
+        points.map((p) => p.value),
+        axis.toX(target),
+        this.metric.direction,
+      );
+      members = result.members;
+      if (result.ok && Number.isFinite(result.value)) {
+        raw = this.sign * result.value;
+        spread = result.spread;
+      } else {
+        reason = result.ok ? `non-finite prediction ${result.value}` : result.reason;
+      }
+    }
+    const scores = pointsAsScores(points, this.metric.direction);
+    const lastScore = smoothedLast(scores, this.smoothing) as number;
+    const calibrated = this.calibration?.predict(last.epoch, lastScore, raw);
+    const base = { epoch: last.epoch, points: points.length, members };
+    if (calibrated !== undefined) {
+      return { ...base, raw, value: calibrated.value, spread: calibrated.spread, calibrated: true };
+    }
+    return reason === undefined
+      ? { ...base, raw, value: raw, spread, calibrated: false }
+      : { ...base, raw, value: raw, spread, calibrated: false, reason };
+  }
+
+  /** The rule's decision for the trial's current state. */
+  decide(trial: TrialInput): Verdict {
+    if (this.protectedTrial(trial)) return { stop: false };
+    const memory = this.memory(trial.id);
+    const context: RuleContext = {
+      trialId: trial.id,
+      target: this.target(trial),
+      points: pointsAsScores(this.points(trial), this.metric.direction),
+      steps: memory.steps,
+      finished: this.finished,
+      toMetric: this.toMetric,
+    };
+    const verdict = this.rule.decide(context);
+    if (verdict.stop) memory.verdict = verdict;
+    return verdict;
+  }
+
+  /** The predicted final value (metric units) of a trial this predictor stopped, if it predicted one. */
+  stoppedPrediction(id: string): number | undefined {
+    const prediction = this.trials.get(id)?.verdict?.prediction;
+    return prediction === undefined ? undefined : this.toMetric(prediction);
+  }
+
+  /**
+   * Learns from a finished trial: its reported value joins the finished trials the rules compare against and,
+   * when it was trained to the target, it becomes a calibration sample. Then its memory is cleared.
+   */
+  finish(trial: TrialInput & Pick<TrialSnapshot, 'status' | 'fitness'>): void {
+    const memory = this.trials.get(trial.id);
+    this.trials.delete(trial.id);
+    if (trial.status === 'failed') return;
+    const points = pointsAsScores(this.points(trial), this.metric.direction);
+    const last = points[points.length - 1];
+    if (last === undefined) return;
+    const target = this.target(trial);
+    const complete = trial.status === 'completed' && last.epoch >= target - 1e-9;
+    const objective = this.metric.objective;
+    const reported = objective === undefined ? undefined : trial.fitness?.[objective]?.value;
+    const stopped = this.stoppedPrediction(trial.id);
+    const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
+    const final = this.sign * finalMetric;
+    if (!Number.isFinite(final)) return;
+    this.finished = [
+      ...this.finished.filter((f) => f.id !== trial.id),
+      { id: trial.id, final, complete, points },
+    ];
+    if (complete && this.calibration !== undefined) {
+      const rawByEpoch = new Map((memory?.steps ?? []).map((s) => [s.epoch, s.raw]));
+      this.calibration.learn({
+        id: trial.id,
+        final: last.value,
+        epochs: points.map((p) => p.epoch),
+        last: points.map((_, i) => smoothedLast(points.slice(0, i + 1), this.smoothing) as number),
+        raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
+      });
+    }
+  }
+
+  get finishedTrials(): readonly FinishedTrialInfo[] {
+    return this.finished;
+  }
+
+  state(): PredictorState {
+    return this.calibration === undefined
+      ? { version: 1, finished: this.finished }
+      : { version: 1, finished: this.finished, calibration: this.calibration.state() };
+  }
+
+  restore(state: unknown): void {
+    const parsed = parseState(state);
+    this.finished = parsed.finished.map((f) => ({ ...f, points: f.points.map((p) => ({ ...p })) }));
+    this.trials.clear();
+    if (this.calibration !== undefined && parsed.calibration !== undefined)
+      this.calibration.restore(parsed.calibration);
+  }
+}

@@ -1,0 +1,136 @@
+import { CONTINUE, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
+
+function assertPositiveInteger(where: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`${where}: expected an integer >= ${min}, got ${value}`);
+  }
+}
+
+/** The null rule: never stops (the baseline "no termination"). */
+export function neverStop(): TerminationRule {
+  return { name: 'never', decide: () => CONTINUE };
+}
+
+export interface TruncationOptions {
+  /** Stop every trial once it has trained this fraction of the target epochs (0 < fraction <= 1). */
+  readonly fraction: number;
+}
+
+/**
+ * Truncation: stop every trial after a fixed fraction of its epochs and report its last value as the
+ * prediction. A predictor that cannot beat this at equal savings is not earning its keep.
+ */
+export function truncation(options: TruncationOptions): TerminationRule {
+  const { fraction } = options;
+  if (!(fraction > 0 && fraction <= 1)) {
+    throw new RangeError(`rules.truncation.fraction: expected a number in (0, 1], got ${fraction}`);
+  }
+  return {
+    name: 'truncation',
+    decide(context: RuleContext): Verdict {
+      const last = context.points[context.points.length - 1];
+      if (last === undefined || last.epoch < fraction * context.target - 1e-9) return CONTINUE;
+      return {
+        stop: true,
+        reason: `truncation: trained ${fmt(last.epoch)} of ${fmt(context.target)} epochs (fraction ${fmt(fraction)}); reporting the last value ${fmt(context.toMetric(last.value))}`,
+        prediction: last.value,
+      };
+    },
+  };
+}
+
+export interface MetricPatienceOptions {
+  /** Validation points without improvement before stopping (>= 1). */
+  readonly patience: number;
+  /** The smallest gain (metric units) that counts as an improvement (default 0). */
+  readonly minDelta?: number | undefined;
+}
+
+/** Classic early stopping: stop when the best value has not improved for `patience` points; report the best. */
+export function metricPatience(options: MetricPatienceOptions): TerminationRule {
+  const { patience } = options;
+  const minDelta = options.minDelta ?? 0;
+  assertPositiveInteger('rules.patience.patience', patience, 1);
+  if (!(minDelta >= 0))
+    throw new RangeError(`rules.patience.minDelta: expected a number >= 0, got ${minDelta}`);
+  return {
+    name: 'patience',
+    decide(context: RuleContext): Verdict {
+      const { points } = context;
+      if (points.length <= patience) return CONTINUE;
+      let best = Number.NEGATIVE_INFINITY;
+      let bestIndex = -1;
+      points.forEach((p, i) => {
+        if (p.value > best + minDelta) {
+          best = p.value;
+          bestIndex = i;
+        }
+      });
+      const since = points.length - 1 - bestIndex;
+      if (since < patience) return CONTINUE;
+      return {
+        stop: true,
+        reason: `patience: no improvement over ${fmt(context.toMetric(best))} for ${since} points (patience ${patience}); reporting the best value`,
+        prediction: best,
+      };
+    },
+  };
+}
+
+export interface MedianStoppingOptions {
+  /** Finished trials that must reach this epoch before the rule judges (default 5). */
+  readonly minTrials?: number | undefined;
+  /** No stop before this epoch (default 0). */
+  readonly minEpoch?: number | undefined;
+}
+
+function runningMean(points: RuleContext['points'], epoch: number): number | undefined {
+  let sum = 0;
+  let count = 0;
+  for (const p of points) {
+    if (p.epoch > epoch) break;
+    sum += p.value;
+    count++;
+  }
+  return count > 0 ? sum / count : undefined;
+}
+
+/**
+ * Median stopping (Google Vizier; NNI and Optuna have variants): stop a trial whose best value so far is
+ * below the median of finished trials' running means up to the same epoch. Reports its best value.
+ */
+export function medianStopping(options: MedianStoppingOptions = {}): TerminationRule {
+  const minTrials = options.minTrials ?? 5;
+  const minEpoch = options.minEpoch ?? 0;
+  assertPositiveInteger('rules.median.minTrials', minTrials, 1);
+  if (!(minEpoch >= 0))
+    throw new RangeError(`rules.median.minEpoch: expected a number >= 0, got ${minEpoch}`);
+  return {
+    name: 'median',
+    decide(context: RuleContext): Verdict {
+      const last = context.points[context.points.length - 1];
+      if (last === undefined || last.epoch < minEpoch) return CONTINUE;
+      const means: number[] = [];
+      for (const other of context.finished) {
+        const reached = other.points[other.points.length - 1];
+        if (reached === undefined || reached.epoch < last.epoch) continue;
+        const mean = runningMean(other.points, last.epoch);
+        if (mean !== undefined) means.push(mean);
+      }
+      if (means.length < minTrials) return CONTINUE;
+      means.sort((a, b) => a - b);
+      const mid = means.length >> 1;
+      const med =
+        means.length % 2 === 1
+          ? (means[mid] as number)
+          : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
+      const best = Math.max(...context.points.map((p) => p.value));
+      if (best >= med) return CONTINUE;
+      return {
+        stop: true,
+        reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${means.length} finished trials' running means at epoch ${fmt(last.epoch)}`,
+        prediction: best,
+      };
+    },
+  };
+}

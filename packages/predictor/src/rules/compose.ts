@@ -1,0 +1,120 @@
+import { CONTINUE, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
+
+function minFitFrom(rules: readonly TerminationRule[]): number | undefined {
+  const values = rules.map((r) => r.fitFrom).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? Math.min(...values) : undefined;
+}
+
+function withFitFrom(rule: Omit<TerminationRule, 'fitFrom'>, fitFrom: number | undefined): TerminationRule {
+  return fitFrom === undefined ? rule : { ...rule, fitFrom };
+}
+
+/** Stops when any of the rules stops (the first one that does gives the reason). */
+export function anyOf(rules: readonly TerminationRule[]): TerminationRule {
+  if (rules.length === 0) throw new RangeError('rules.any: expected at least one rule, got none');
+  return withFitFrom(
+    {
+      name: `any(${rules.map((r) => r.name).join(',')})`,
+      decide(context: RuleContext): Verdict {
+        for (const rule of rules) {
+          const verdict = rule.decide(context);
+          if (verdict.stop) return verdict;
+        }
+        return CONTINUE;
+      },
+    },
+    minFitFrom(rules),
+  );
+}
+
+/** Stops only when every rule stops; the reasons are joined and the first prediction is reported. */
+export function allOf(rules: readonly TerminationRule[]): TerminationRule {
+  if (rules.length === 0) throw new RangeError('rules.all: expected at least one rule, got none');
+  return withFitFrom(
+    {
+      name: `all(${rules.map((r) => r.name).join(',')})`,
+      decide(context: RuleContext): Verdict {
+        const reasons: string[] = [];
+        let prediction: number | undefined;
+        for (const rule of rules) {
+          const verdict = rule.decide(context);
+          if (!verdict.stop) return CONTINUE;
+          reasons.push(verdict.reason);
+          prediction ??= verdict.prediction;
+        }
+        const reason = reasons.join(' AND ');
+        return prediction === undefined ? { stop: true, reason } : { stop: true, reason, prediction };
+      },
+    },
+    minFitFrom(rules),
+  );
+}
+
+export interface MinEpochsOptions {
+  /** No stop before this many epochs... */
+  readonly epochs?: number | undefined;
+  /** ...nor before this fraction of the target epochs. */
+  readonly fraction?: number | undefined;
+}
+
+/** Never stops before a minimum number of epochs (absolute or as a fraction of the target). */
+export function minEpochs(rule: TerminationRule, options: MinEpochsOptions): TerminationRule {
+  const epochs = options.epochs ?? 0;
+  const fraction = options.fraction ?? 0;
+  if (!(epochs >= 0)) throw new RangeError(`rules.minEpochs.epochs: expected a number >= 0, got ${epochs}`);
+  if (!(fraction >= 0 && fraction <= 1)) {
+    throw new RangeError(`rules.minEpochs.fraction: expected a number in [0, 1], got ${fraction}`);
+  }
+  return withFitFrom(
+    {
+      name: rule.name,
+      decide(context: RuleContext): Verdict {
+        const last = context.points[context.points.length - 1];
+        const floor = Math.max(epochs, fraction * context.target);
+        if (last === undefined || last.epoch < floor - 1e-9) return CONTINUE;
+        return rule.decide(context);
+      },
+    },
+    rule.fitFrom,
+  );
+}
+
+export interface PatientOptions {
+  /** Validation points without improvement of the best value before the wrapped rule may stop (>= 0). */
+  readonly patience: number;
+  readonly minDelta?: number | undefined;
+}
+
+/**
+ * Optuna's PatientPruner: the wrapped rule may stop a trial only when the trial's best value has not
+ * improved by more than `minDelta` for `patience` validation points.
+ */
+export function patient(rule: TerminationRule, options: PatientOptions): TerminationRule {
+  const { patience } = options;
+  const minDelta = options.minDelta ?? 0;
+  if (!Number.isInteger(patience) || patience < 0) {
+    throw new RangeError(`rules.patient.patience: expected an integer >= 0, got ${patience}`);
+  }
+  if (!(minDelta >= 0))
+    throw new RangeError(`rules.patient.minDelta: expected a number >= 0, got ${minDelta}`);
+  return withFitFrom(
+    {
+      name: rule.name,
+      decide(context: RuleContext): Verdict {
+        const { points } = context;
+        if (points.length <= patience) return CONTINUE;
+        const before = points.slice(0, points.length - patience);
+        const recent = points.slice(points.length - patience);
+        const bestBefore = Math.max(...before.map((p) => p.value));
+        if (recent.some((p) => p.value > bestBefore + minDelta)) return CONTINUE;
+        const verdict = rule.decide(context);
+        if (!verdict.stop) return verdict;
+        return {
+          ...verdict,
+          reason: `${verdict.reason} (no gain above ${fmt(minDelta)} in the last ${patience} points)`,
+        };
+      },
+    },
+    rule.fitFrom,
+  );
+}

@@ -1,0 +1,67 @@
+import type { RuleSpec } from '../options/rule-schema.js';
+import { medianStopping, metricPatience, neverStop, truncation } from './baselines.js';
+import { allOf, anyOf, minEpochs, patient } from './compose.js';
+import { confidentRule } from './confident.js';
+import { peng4nnRule } from './peng4nn.js';
+import { topFractionRule } from './top-fraction.js';
+import type { TerminationRule } from './types.js';
+
+/** Settings a rule inherits from the predictor when its spec leaves them out. */
+export interface RuleDefaults {
+  /** Plausible predictions in metric units. */
+  readonly range: readonly [number, number];
+}
+
+function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
+  switch (spec.kind) {
+    case 'peng4nn':
+      return peng4nnRule({
+        N: spec.N,
+        t: spec.t,
+        cMin: spec.cMin,
+        firstFitPoints: spec.firstFitPoints,
+        range: spec.range ?? defaults.range,
+        aCap: spec.aCap,
+        onFailedFit: spec.onFailedFit,
+        onOutOfRange: spec.onOutOfRange,
+      });
+    case 'confident':
+      return confidentRule({
+        N: spec.N,
+        t: spec.t,
+        cMin: spec.cMin,
+        maxSpread: spec.maxSpread,
+        range: spec.range ?? defaults.range,
+      });
+    case 'top-fraction':
+      return topFractionRule({
+        fraction: spec.fraction,
+        delta: spec.delta,
+        minTrials: spec.minTrials,
+        minSpread: spec.minSpread,
+        fitFrom: spec.fitFrom,
+      });
+    case 'never':
+      return neverStop();
+    case 'truncation':
+      return truncation({ fraction: spec.fraction });
+    case 'patience':
+      return metricPatience({ patience: spec.patience, minDelta: spec.minDelta });
+    case 'median':
+      return medianStopping({ minTrials: spec.minTrials, minEpoch: spec.minEpoch });
+    case 'any':
+      return anyOf(spec.rules.map((r) => buildRule(r, defaults)));
+    case 'all':
+      return allOf(spec.rules.map((r) => buildRule(r, defaults)));
+  }
+}
+
+/** Builds the rule a (validated) spec describes, wrappers included. */
+export function buildRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
+  let rule = bareRule(spec, defaults);
+  if (spec.patient !== undefined) rule = patient(rule, spec.patient);
+  if (spec.minEpochs !== undefined || spec.minFraction !== undefined) {
+    rule = minEpochs(rule, { epochs: spec.minEpochs, fraction: spec.minFraction });
+  }
+  return rule;
+}

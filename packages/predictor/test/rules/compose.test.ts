@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { neverStop, truncation } from '../../src/rules/baselines.js';
+import { allOf, anyOf, minEpochs, patient } from '../../src/rules/compose.js';
+import { peng4nnRule } from '../../src/rules/peng4nn.js';
+import type { TerminationRule } from '../../src/rules/types.js';
+import { context, curve } from '../helpers/context.js';
+
+const always = (name: string, prediction?: number): TerminationRule => ({
+  name,
+  decide: () =>
+    prediction === undefined ? { stop: true, reason: name } : { stop: true, reason: name, prediction },
+});
+
+describe('rule composition', () => {
+  const ctx = context({ points: curve([1, 2, 3, 4]), target: 10 });
+
+  it('any stops with the first rule that stops; all needs every rule', () => {
+    expect(anyOf([neverStop(), always('a', 1), always('b', 2)]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'a',
+      prediction: 1,
+    });
+    expect(allOf([always('a'), always('b', 2)]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'a AND b',
+      prediction: 2,
+    });
+    expect(allOf([always('a'), neverStop()]).decide(ctx).stop).toBe(false);
+    expect(() => anyOf([])).toThrow('rules.any: expected at least one rule, got none');
+  });
+
+  it('propagates the smallest fitFrom so the predictor fits early enough', () => {
+    expect(anyOf([neverStop(), peng4nnRule({ firstFitPoints: 2 }), peng4nnRule()]).fitFrom).toBe(2);
+    expect(anyOf([neverStop()]).fitFrom).toBeUndefined();
+    expect(minEpochs(peng4nnRule(), { epochs: 3 }).fitFrom).toBe(3);
+  });
+
+  it('minEpochs holds a rule back until an epoch or a fraction of the target', () => {
+    expect(minEpochs(always('a'), { epochs: 5 }).decide(ctx).stop).toBe(false);
+    expect(minEpochs(always('a'), { epochs: 4 }).decide(ctx).stop).toBe(true);
+    expect(minEpochs(always('a'), { fraction: 0.5 }).decide(ctx).stop).toBe(false);
+    expect(minEpochs(truncation({ fraction: 0.1 }), { fraction: 0.4 }).decide(ctx).stop).toBe(true);
+  });
+
+  it('patient lets the rule stop only after `patience` points without a gain', () => {
+    const improving = context({ points: curve([1, 2, 3, 4]) });
+    const flat = context({ points: curve([1, 4, 3, 3.5]) });
+    expect(patient(always('a'), { patience: 2 }).decide(improving).stop).toBe(false);
+    const verdict = patient(always('a'), { patience: 2 }).decide(flat);
+    expect(verdict.stop && verdict.reason).toBe('a (no gain above 0 in the last 2 points)');
+    expect(() => patient(always('a'), { patience: -1 })).toThrow(
+      'rules.patient.patience: expected an integer >= 0, got -1',
+    );
+  });
+});
