@@ -21,21 +21,31 @@ function outcome(summary: RunSummary) {
   }));
 }
 
-function countEnded(dir: string): number {
+/** True once `ended` trials have finished and the current one has trained a few epochs: the moment to kill. */
+function midTrial(dir: string, ended: number): boolean {
+  let lines: string[];
   try {
-    return readFileSync(join(dir, 'events.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"trial-ended"')).length;
+    lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n');
   } catch {
-    return 0;
+    return false;
   }
+  const endedIds = new Set<string>();
+  const epochs = new Map<string, number>();
+  for (const line of lines) {
+    const id = /"trialId":"(t\d+)"/.exec(line)?.[1];
+    if (!id) continue;
+    if (line.includes('"type":"trial-ended"')) endedIds.add(id);
+    if (line.includes('"type":"epoch"')) epochs.set(id, (epochs.get(id) ?? 0) + 1);
+  }
+  if (endedIds.size < ended) return false;
+  return [...epochs.entries()].some(([id, n]) => !endedIds.has(id) && n >= 3);
 }
 
 describe('journal and resume', () => {
   it('resumes a run killed with SIGKILL mid-trial: nothing finished is lost or trained again, results equal an uninterrupted run', async () => {
     const reference = outcome(await resumableRun(undefined));
     const dir = mkdtempSync(join(tmpdir(), 'penguin-resume-'));
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, dir, '4'], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, dir, '15'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -47,8 +57,7 @@ describe('journal and resume', () => {
     );
     // Kill once a few trials have finished and the next one is part-way through its epochs.
     const deadline = Date.now() + 20_000;
-    while (countEnded(dir) < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 30));
+    while (!midTrial(dir, 5) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
     child.kill('SIGKILL');
     expect(await exited, stderr).toBe('SIGKILL');
 
