@@ -68,14 +68,14 @@ export async function loadConfig(options: LoadOptions = {}): Promise<LoadedConfi
         { path: [], message: `expected a config file, found nothing at ${file}` },
       ]);
     }
-    found = await loadOrExplain(() => explorer().load(file), labelFor(file, cwd));
+    found = await loadOrExplain(() => explorer().load(file), labelFor(file, cwd), cwd);
     if (found === null) {
       throw new ConfigError(labelFor(file, cwd), [
         { path: [], message: 'expected a config object, found nothing' },
       ]);
     }
   } else {
-    found = await loadOrExplain(() => explorer().search(cwd), cwd);
+    found = await loadOrExplain(() => explorer().search(cwd), cwd, cwd);
     if (found === null) {
       throw new ConfigError(cwd, [
         {
@@ -98,12 +98,23 @@ export async function loadConfig(options: LoadOptions = {}): Promise<LoadedConfi
   return parseConfig(found.config, { file, label, prefix: isPackageJson ? ['penguin'] : [] });
 }
 
-async function loadOrExplain<T>(load: () => Promise<T>, label: string): Promise<T> {
+/** cosmiconfig reports parse errors as `JSON Error in /path/file:\n<details>` (YAML and JS alike). */
+const PARSE_ERROR = /^(?:\w+ Error|Error) in ([^\n]+?):\n/;
+
+async function loadOrExplain<T>(load: () => Promise<T>, label: string, cwd: string): Promise<T> {
   try {
     return await load();
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    throw new ConfigError(label, [{ path: [], message: `cannot read the config: ${message}` }], { cause });
+    let message = cause instanceof Error ? cause.message : String(cause);
+    let where = label;
+    const match = PARSE_ERROR.exec(message);
+    if (match?.[1]) {
+      where = labelFor(match[1], cwd);
+      message = message.slice(match[0].length);
+    }
+    throw new ConfigError(where, [{ path: [], message: `cannot read the config: ${message.trim()}` }], {
+      cause,
+    });
   }
 }
 

@@ -81,16 +81,19 @@ const objectiveSchema = z.strictObject({
 export const DEFAULT_OBJECTIVES = [{ name: 'val_acc', direction: 'maximize', from: 'curve' }] as const;
 
 export function buildConfigSchema(variant: SchemaVariant) {
-  const plugin = variant.objects
+  const skipped = [z.literal(false), z.null()] as const;
+  const pluginEntry = variant.objects
     ? z.union(
         [
           z.custom<Plugin<Genome>>((v) => typeof v === 'function' || isPluginObject(v)),
           ...namedRef('plugin', 'my-plugin'),
+          ...skipped,
         ],
         { error: 'expected a plugin name, { name, …options }, or a plugin ({ name, apply } or a function)' },
       )
-    : z.union(namedRef('plugin', 'my-plugin'), { error: 'expected a plugin name or { name, …options }' });
-  const pluginEntry = z.union([plugin, z.literal(false), z.null()]);
+    : z.union([...namedRef('plugin', 'my-plugin'), ...skipped], {
+        error: 'expected a plugin name or { name, …options }',
+      });
 
   return z
     .strictObject({
