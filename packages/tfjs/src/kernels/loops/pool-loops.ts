@@ -1,0 +1,90 @@
+import type { backend_util } from '@tensorflow/tfjs';
+
+type PoolInfo = backend_util.Conv2DInfo;
+
+/**
+ * Max-pool gradient: each dy value goes to the first maximum of its window (row-major window order,
+ * strict `>`), exactly the position the stock cpu kernel picks, so ties (common after ReLU) agree.
+ * The window is scanned pixel by pixel with all channels at once, so every read is contiguous.
+ */
+export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInfo, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const { effectiveFilterHeight, effectiveFilterWidth } = info;
+  const padTop = info.padInfo.top;
+  const padLeft = info.padInfo.left;
+  const best = new Float32Array(channels);
+  const bestOffset = new Int32Array(channels);
+  dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    const xBatch = b * inHeight * inWidth * channels;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const rowCorner = oy * strideHeight - padTop;
+      let rowMin = rowCorner;
+      while (rowMin < 0) rowMin += dilationHeight;
+      const rowMax = Math.min(inHeight, rowCorner + effectiveFilterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const colCorner = ox * strideWidth - padLeft;
+        let colMin = colCorner;
+        while (colMin < 0) colMin += dilationWidth;
+        const colMax = Math.min(inWidth, colCorner + effectiveFilterWidth);
+        best.fill(Number.NEGATIVE_INFINITY);
+        bestOffset.fill(-1);
+        for (let row = rowMin; row < rowMax; row += dilationHeight) {
+          for (let col = colMin; col < colMax; col += dilationWidth) {
+            const xOffset = xBatch + (row * inWidth + col) * channels;
+            for (let c = 0; c < channels; c++) {
+              const value = x[xOffset + c] as number;
+              if (value > (best[c] as number)) {
+                best[c] = value;
+                bestOffset[c] = xOffset + c;
+              }
+            }
+          }
+        }
+        const dyOffset = ((b * outHeight + oy) * outWidth + ox) * channels;
+        for (let c = 0; c < channels; c++) {
+          const offset = bestOffset[c] as number;
+          if (offset >= 0) dx[offset] = (dx[offset] as number) + (dy[dyOffset + c] as number);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Average-pool gradient: each dy value is spread evenly over its window; the divisor is the full filter
+ * area (padding included), as the stock kernels do.
+ */
+export function avgPoolGradLoop(dy: Float32Array, info: PoolInfo, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const { effectiveFilterHeight, effectiveFilterWidth, filterHeight, filterWidth } = info;
+  const padTop = info.padInfo.top;
+  const padLeft = info.padInfo.left;
+  const scale = 1 / (filterHeight * filterWidth);
+  dx.fill(0);
+  for (let b = 0; b < batchSize; b++) {
+    const xBatch = b * inHeight * inWidth * channels;
+    for (let oy = 0; oy < outHeight; oy++) {
+      const rowCorner = oy * strideHeight - padTop;
+      let rowMin = rowCorner;
+      while (rowMin < 0) rowMin += dilationHeight;
+      const rowMax = Math.min(inHeight, rowCorner + effectiveFilterHeight);
+      for (let ox = 0; ox < outWidth; ox++) {
+        const colCorner = ox * strideWidth - padLeft;
+        let colMin = colCorner;
+        while (colMin < 0) colMin += dilationWidth;
+        const colMax = Math.min(inWidth, colCorner + effectiveFilterWidth);
+        const dyOffset = ((b * outHeight + oy) * outWidth + ox) * channels;
+        for (let row = rowMin; row < rowMax; row += dilationHeight) {
+          for (let col = colMin; col < colMax; col += dilationWidth) {
+            const xOffset = xBatch + (row * inWidth + col) * channels;
+            for (let c = 0; c < channels; c++)
+              dx[xOffset + c] = (dx[xOffset + c] as number) + (dy[dyOffset + c] as number) * scale;
+          }
+        }
+      }
+    }
+  }
+}

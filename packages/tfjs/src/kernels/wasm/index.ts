@@ -1,0 +1,22 @@
+import { wasmHost } from '../host.js';
+import {
+  depthwiseBackpropFilterKernel,
+  depthwiseBackpropInputKernel,
+  maxPoolGradKernel,
+  unsortedSegmentSumKernel,
+} from '../loop-kernels.js';
+import type { TrainingKernel } from '../register.js';
+import { wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './conv2d-xnnpack.js';
+
+/**
+ * Kernels the wasm backend lacks (Conv2DBackpropFilter, the depthwise gradients, UnsortedSegmentSum) and
+ * the ones it has but runs slowly (Conv2DBackpropInput, MaxPoolGrad: scalar C loops).
+ */
+export const WASM_TRAINING_KERNELS: readonly TrainingKernel[] = [
+  wasmConv2DBackpropFilter,
+  wasmConv2DBackpropInput,
+  depthwiseBackpropFilterKernel(wasmHost),
+  depthwiseBackpropInputKernel(wasmHost),
+  maxPoolGradKernel(wasmHost),
+  unsortedSegmentSumKernel(wasmHost),
+];
