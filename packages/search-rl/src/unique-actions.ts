@@ -52,9 +52,26 @@ export class UniqueActions<G extends Genome> {
     return unseen.length > 0 ? this.accept(rng.pick(unseen)) : undefined;
   }
 
-  private accept(actions: number[]): Proposal<G> | undefined {
-    const { genome, mask } = this.encoding.decode(actions);
-    if (!this.space.contains(genome)) return undefined;
+  /**
+   * Marks the genome of `actions` as seen and returns it, or undefined when it was seen before. A genome
+   * outside the space (e.g. a table's unrecorded combination, or one its `check` rejects) is first replaced
+   * by `space.repair`'s nearest genome, and the actions by that genome's actions, so the policy gradient
+   * credits what was actually evaluated.
+   */
+  private accept(sampled: number[]): Proposal<G> | undefined {
+    let actions = sampled;
+    let { genome, mask } = this.encoding.decode(actions);
+    if (!this.space.contains(genome)) {
+      let repaired: G;
+      try {
+        repaired = this.space.repair(genome).genome;
+      } catch {
+        return undefined;
+      }
+      actions = this.encoding.encode(repaired);
+      ({ genome, mask } = this.encoding.decode(actions));
+      if (!this.space.contains(genome)) return undefined;
+    }
     const key = this.space.key(genome);
     if (this.keys.has(key)) return undefined;
     this.keys.add(key);

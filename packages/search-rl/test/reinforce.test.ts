@@ -122,6 +122,32 @@ describe('reinforce', () => {
     s.dispose();
   });
 
+  it('maps samples outside a sparse table onto recorded genomes (space.repair) and learns from them', async () => {
+    const allowed = ['conv/conv', 'conv/pool', 'pool/skip', 'skip/none', 'none/conv'];
+    const sparse = defineSpace({
+      name: 'sparse',
+      decisions: [
+        { kind: 'categorical', name: 'a', choices: ['conv', 'pool', 'skip', 'none'] },
+        { kind: 'categorical', name: 'b', choices: ['conv', 'pool', 'skip', 'none'] },
+      ],
+      check: (g) => (allowed.includes(`${g.a}/${g.b}`) ? [] : ['not recorded']),
+    });
+    const repairing = {
+      ...sparse,
+      repair: (g: Genome) => {
+        const hit = allowed.find((k) => k.startsWith(`${g.a}/`)) ?? 'conv/conv';
+        const [a, b] = hit.split('/');
+        return { genome: { a: a as string, b: b as string }, repaired: { from: g, reason: 'not recorded' } };
+      },
+    };
+    const s = reinforce({ batchSize: 2 })({ space: repairing, rng: createRng(6), objectives });
+    const all = await run(s, 5);
+    expect(all.map((g) => `${g.a}/${g.b}`).sort()).toEqual([...allowed].sort());
+    expect(s.updates).toBe(2);
+    expect(await s.ask(1)).toEqual([]);
+    s.dispose();
+  });
+
   it('rejects bad options, an objective the run lacks, and a bad state', () => {
     expect(() => reinforce({ batchSize: 0 })).toThrow(/batchSize/);
     expect(() => reinforce({ objective: 'loss' })({ space, rng: createRng(1), objectives })).toThrow(
