@@ -62,7 +62,7 @@ export function verifyDownload(
   if (actual !== hex) {
     throw new DatasetError(
       'checksum',
-      `${where}: checksum mismatch: expected ${algorithm.toUpperCase()} ${hex} of the ${
+      `${where}: checksum mismatch: expected ${algorithm === 'md5' ? 'MD5' : 'SHA-256'} ${hex} of the ${
         of === 'decompressed' ? 'decompressed content' : 'downloaded file'
       }, got ${actual}; nothing was saved for this file`,
     );
