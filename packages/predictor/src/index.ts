@@ -5,6 +5,7 @@ export * from './extrapolate/x-axis.js';
 export * from './metrics/index.js';
 export * from './options/index.js';
 export * from './plugin/predictor.js';
+export * from './plugin/predictor-plugin.js';
 export * from './plugin/resolve.js';
 export * from './plugin/state.js';
 export * from './rules/from-spec.js';

@@ -3,6 +3,7 @@ import { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
+import { DEFAULT_CALIBRATION } from '../options/defaults.js';
 import type { PredictorOptions } from '../options/schema.js';
 import type {
   FinishedTrialInfo,
@@ -39,7 +40,7 @@ export class Predictor {
     readonly rule: TerminationRule,
     readonly extrapolator: Extrapolator,
   ) {
-    const calibration = options.calibration ?? false;
+    const calibration = options.calibration ?? DEFAULT_CALIBRATION;
     this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
     this.smoothing = calibration === false ? 3 : (calibration.smoothing ?? 3);
     this.sign = directionSign(metric.direction);

@@ -1,0 +1,159 @@
+import type { Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
+import type { Extrapolator } from '../extrapolate/types.js';
+import { DEFAULT_MODEL, DEFAULT_RULE } from '../options/defaults.js';
+import {
+  type ModelSpec,
+  type PredictorOptions,
+  type PredictorOptionsInput,
+  parsePredictorOptions,
+} from '../options/schema.js';
+import { buildRule } from '../rules/from-spec.js';
+import { fmt } from '../rules/types.js';
+import { Predictor } from './predictor.js';
+import { resolveMetric } from './resolve.js';
+
+/** The name used for every tap, in decisions (`by`) and in the journal. */
+export const PREDICTOR_PLUGIN = 'predictor';
+
+export interface PredictorPlugin extends PluginObject {
+  /** The validated options. */
+  readonly options: PredictorOptions;
+  /** The predictor behind the hooks (available after `apply`). */
+  readonly predictor: Predictor | undefined;
+  state(): unknown;
+  restore(state: unknown): void;
+}
+
+/** Makes the extrapolator for the `model` and `fit` options (the curve-model layer, or a test double). */
+export type ExtrapolatorFactory = (
+  model: ModelSpec,
+  fit: NonNullable<PredictorOptions['fit']>,
+) => Extrapolator;
+
+function createPredictor(
+  options: PredictorOptions,
+  makeExtrapolator: ExtrapolatorFactory,
+  host?: Pick<PluginHost, 'objectives'>,
+): Predictor {
+  const metric = resolveMetric(options, host?.objectives);
+  const rule = buildRule(options.rule ?? DEFAULT_RULE, { range: metric.range });
+  return new Predictor(
+    options,
+    metric,
+    rule,
+    makeExtrapolator(options.model ?? DEFAULT_MODEL, options.fit ?? {}),
+  );
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Early termination through learning-curve prediction. Taps `onEpochEnd` (fit and record the prediction),
+ * `shouldTerminate` (the rule's decision), `onFitness` (an early-stopped trial reports its prediction,
+ * marked `predicted`), `onTrialStart`/`onTrialEnd` (per-trial memory, calibration). Options are validated here,
+ * eagerly. A curve the predictor cannot use gives "no prediction", never a throw out of a hook.
+ */
+export function buildPredictorPlugin(
+  input: PredictorOptionsInput | Record<string, unknown>,
+  makeExtrapolator: ExtrapolatorFactory,
+): PredictorPlugin {
+  const options = parsePredictorOptions(input);
+  // Built now so bad models or rules fail at configuration time; rebuilt in apply() with the run's objectives.
+  let predictor = createPredictor(options, makeExtrapolator);
+  let pendingState: unknown;
+  let applied = false;
+
+  return {
+    name: PREDICTOR_PLUGIN,
+    options,
+    get predictor() {
+      return applied ? predictor : undefined;
+    },
+    apply(host: PluginHost) {
+      predictor = createPredictor(options, makeExtrapolator, host);
+      applied = true;
+      if (pendingState !== undefined) predictor.restore(pendingState);
+      const log = (event: Record<string, unknown>) => {
+        try {
+          host.log({ type: 'predictor', ...event });
+        } catch {
+          // The journal is best effort for a plugin; a failed write must not fail the trial.
+        }
+      };
+
+      host.hooks.onTrialStart.tapPromise(PREDICTOR_PLUGIN, async (trial) => {
+        predictor.reset(trial.id);
+      });
+
+      host.hooks.onEpochEnd.tapPromise(PREDICTOR_PLUGIN, async (trial) => {
+        let prediction: ReturnType<Predictor['observe']>;
+        try {
+          prediction = predictor.observe(trial);
+        } catch (error) {
+          log({ trialId: trial.id, event: 'no prediction', reason: describeError(error) });
+          return;
+        }
+        if (prediction !== undefined) trial.recordPrediction(prediction);
+      });
+
+      host.hooks.shouldTerminate.tapPromise(
+        PREDICTOR_PLUGIN,
+        async (trial): Promise<TerminateDecision | undefined> => {
+          let verdict: ReturnType<Predictor['decide']>;
+          try {
+            verdict = predictor.decide(trial);
+          } catch (error) {
+            log({ trialId: trial.id, event: 'no decision', reason: describeError(error) });
+            return undefined;
+          }
+          if (!verdict.stop) return undefined;
+          const prediction =
+            verdict.prediction === undefined ? undefined : predictor.toMetric(verdict.prediction);
+          return prediction === undefined || !Number.isFinite(prediction)
+            ? { reason: verdict.reason, by: PREDICTOR_PLUGIN }
+            : { reason: verdict.reason, by: PREDICTOR_PLUGIN, prediction };
+        },
+      );
+
+      host.hooks.onFitness.tapPromise(PREDICTOR_PLUGIN, async (fitness: Fitness, trial): Promise<Fitness> => {
+        const objective = predictor.metric.objective;
+        if (
+          trial.status !== 'stopped' ||
+          trial.decision?.by !== PREDICTOR_PLUGIN ||
+          objective === undefined
+        ) {
+          return fitness;
+        }
+        const value = predictor.stoppedPrediction(trial.id) ?? trial.decision.prediction;
+        const current = fitness[objective];
+        if (value === undefined || !Number.isFinite(value) || current === undefined) return fitness;
+        log({
+          trialId: trial.id,
+          event: 'fitness replaced',
+          objective,
+          measured: current.value,
+          predicted: value,
+          note: `${objective}: measured ${fmt(current.value)} at epoch ${fmt(trial.cost.epochs)} replaced by predicted ${fmt(value)}`,
+        });
+        return { ...fitness, [objective]: { value, direction: current.direction, source: 'predicted' } };
+      });
+
+      host.hooks.onTrialEnd.tapPromise(PREDICTOR_PLUGIN, async (trial) => {
+        try {
+          predictor.finish(trial);
+        } catch (error) {
+          log({ trialId: trial.id, event: 'not learned', reason: describeError(error) });
+        }
+      });
+    },
+    state() {
+      return predictor.state();
+    },
+    restore(state: unknown) {
+      predictor.restore(state);
+      if (!applied) pendingState = state; // applied again to the predictor apply() builds
+    },
+  };
+}
