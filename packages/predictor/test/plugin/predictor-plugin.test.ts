@@ -36,7 +36,8 @@ describe('predictor plugin through the engine', () => {
     const trial = summary.trials[0];
     expect(trial?.status).toBe('stopped');
     const values = trial?.predictions.map((p) => p.value) ?? [];
-    [45, 52.5, 56.5, 59, 60.1, 60.15, 60.2].forEach((v, i) => expect(values[i]).toBeCloseTo(v, 9));
+    for (const [i, v] of [45, 52.5, 56.5, 59, 60.1, 60.15, 60.2].entries())
+      expect(values[i]).toBeCloseTo(v, 9);
     expect(values).toHaveLength(7);
     expect(trial?.predictions[0]).toMatchObject({
       metric: 'val_acc',
