@@ -1,3 +1,8 @@
 export * from './arch/index.js';
+export * from './backend/index.js';
 export * from './build/index.js';
+export * from './datasets/index.js';
+export * from './pool/index.js';
+export { penguinPackage } from './registry.js';
 export * from './spaces/index.js';
+export * from './train/index.js';

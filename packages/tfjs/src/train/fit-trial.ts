@@ -67,6 +67,24 @@ export function validationPlan(
   return plan;
 }
 
+/** The dataset's example shape and class count must match the network's input and output. */
+function assertDataFitsNetwork(architecture: Architecture, data: TrainingData): void {
+  const first = architecture.nodes[0]?.layer;
+  const inputShape = first?.kind === 'input' ? first.shape : [];
+  if (inputShape.join('x') !== data.shape.join('x')) {
+    throw new RangeError(
+      `dataset: examples of shape [${data.shape.join(', ')}] do not fit the network input [${inputShape.join(', ')}]; set the space's inputShape to the dataset's`,
+    );
+  }
+  const last = architecture.nodes[architecture.nodes.length - 1]?.layer;
+  if (last?.kind !== 'dense' || last.units !== data.numClasses) {
+    const units = last?.kind === 'dense' ? last.units : 'no dense layer';
+    throw new RangeError(
+      `dataset: ${data.numClasses} classes, but the network's output has ${units} units; set the space's numClasses to the dataset's`,
+    );
+  }
+}
+
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Mean loss and accuracy (percent) of the model on a split, in batches, training mode off. */
@@ -105,6 +123,7 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
   if (!Number.isInteger(settings.batchSize) || settings.batchSize < 1) {
     throw new RangeError(`batchSize: expected an integer >= 1, got ${settings.batchSize}`);
   }
+  assertDataFitsNetwork(input.architecture, data);
   const stepsPerEpoch = Math.ceil(data.train.count / settings.batchSize);
   const plan = validationPlan(maxEpochs, settings.validationEvery, stepsPerEpoch);
   const totalSteps = (plan[plan.length - 1] as { step: number }).step;

@@ -2,7 +2,7 @@
 export type LearningRateSchedule =
   | { readonly type: 'constant' }
   /** From the base rate down to `minLearningRate` (default 0) at `maxEpochs`, along half a cosine. */
-  | { readonly type: 'cosine'; readonly minLearningRate?: number }
+  | { readonly type: 'cosine'; readonly minLearningRate?: number | undefined }
   /** Multiplied by `gamma` every `every` epochs. */
   | { readonly type: 'step'; readonly every: number; readonly gamma: number };
 

@@ -1,0 +1,3 @@
+export * from './messages.js';
+export * from './worker-entry.js';
+export * from './worker-pool.js';

@@ -1,0 +1,42 @@
+import type { EpochLogs, ReportAnswer } from '@penguin-nas/core';
+import type { Architecture } from '../arch/types.js';
+import type { BackendChoice } from '../backend/index.js';
+import type { DatasetConfig } from '../datasets/index.js';
+import type { FitTrialResult, TrainSettings } from '../train/fit-trial.js';
+
+/**
+ * Everything a worker needs to train one trial, as plain JSON: the network, the settings, where the data is.
+ * Nothing in it is a tensor or a function, so the same job could travel to another process or machine.
+ */
+export interface TrainJob {
+  readonly trialId: string;
+  readonly architecture: Architecture;
+  readonly settings: TrainSettings;
+  readonly seed: number;
+  readonly maxEpochs: number;
+  readonly dataset: DatasetConfig;
+  readonly backend: BackendChoice;
+}
+
+/** What a worker reports when its trial is over. */
+export interface WorkerTrainResult extends FitTrialResult {
+  readonly backend: string;
+  readonly threadId: number;
+  /** Models this worker has trained, this one included. */
+  readonly models: number;
+  /** Heap and resident memory of the worker's process part, in MiB, after the trial. */
+  readonly heapUsedMb: number;
+  readonly rssMb: number;
+}
+
+/** Engine side → worker. */
+export type ToWorker =
+  | { readonly type: 'train'; readonly job: TrainJob }
+  | { readonly type: 'answer'; readonly answer: ReportAnswer }
+  | { readonly type: 'abort' };
+
+/** Worker → engine side. */
+export type FromWorker =
+  | { readonly type: 'epoch'; readonly logs: EpochLogs }
+  | { readonly type: 'done'; readonly result: WorkerTrainResult }
+  | { readonly type: 'failed'; readonly error: string };

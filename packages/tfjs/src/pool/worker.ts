@@ -1,0 +1,85 @@
+/**
+ * The worker-thread side of the pool: trains one job at a time with its own TensorFlow.js backend, sends each
+ * validation point's logs and waits for the engine's answer before training further.
+ */
+import { parentPort, threadId } from 'node:worker_threads';
+import type { ReportAnswer } from '@penguin-nas/core';
+import { type SelectedBackend, selectBackend } from '../backend/index.js';
+import { type Dataset, loadDataset } from '../datasets/index.js';
+import { fitTrial } from '../train/fit-trial.js';
+import type { FromWorker, ToWorker, TrainJob } from './messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('@penguin-nas/tfjs pool worker: expected to run in a worker thread');
+
+let backend: Promise<SelectedBackend> | undefined;
+const datasets = new Map<string, Promise<Dataset>>();
+let answer: ((value: ReportAnswer) => void) | undefined;
+let abort: AbortController | undefined;
+let models = 0;
+
+const post = (message: FromWorker): void => port.postMessage(message);
+const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+function dataFor(job: TrainJob): Promise<Dataset> {
+  const key = JSON.stringify(job.dataset);
+  let data = datasets.get(key);
+  if (!data) {
+    data = loadDataset(job.dataset);
+    datasets.set(key, data);
+  }
+  return data;
+}
+
+async function train(job: TrainJob): Promise<void> {
+  abort = new AbortController();
+  try {
+    backend ??= selectBackend({ backend: job.backend });
+    const selected = await backend;
+    const data = await dataFor(job);
+    const result = await fitTrial({
+      architecture: job.architecture,
+      data,
+      settings: job.settings,
+      seed: job.seed,
+      maxEpochs: job.maxEpochs,
+      signal: abort.signal,
+      report: (logs) =>
+        new Promise<ReportAnswer>((resolve) => {
+          answer = resolve;
+          post({ type: 'epoch', logs });
+        }),
+    });
+    models++;
+    const memory = process.memoryUsage();
+    post({
+      type: 'done',
+      result: {
+        ...result,
+        backend: selected.name,
+        threadId,
+        models,
+        heapUsedMb: mb(memory.heapUsed),
+        rssMb: mb(memory.rss),
+      },
+    });
+  } catch (error) {
+    models++;
+    post({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'answer') {
+    const resolve = answer;
+    answer = undefined;
+    resolve?.(message.answer);
+  } else if (message.type === 'abort') {
+    abort?.abort();
+    const resolve = answer;
+    answer = undefined;
+    resolve?.('stop');
+  } else {
+    void train(message.job);
+  }
+});

@@ -1,0 +1,112 @@
+import { defineSpaceEntry, defineTrainer, type PenguinPackage } from '@penguin-nas/core';
+import { z } from 'zod';
+import { ACTIVATIONS } from './arch/types.js';
+import { layerCnnSpace } from './spaces/layer-cnn.js';
+import { macroCnnSpace } from './spaces/macro-cnn.js';
+import { mlpSpace } from './spaces/mlp.js';
+import { isNetworkSpace } from './spaces/network-space.js';
+import { OPTIMIZERS } from './spaces/training.js';
+import { tfjsTrainerOptionsSchema } from './train/options.js';
+import { tfjsTrainer } from './train/trainer.js';
+
+const positiveInts = z.array(z.int().min(1)).min(1);
+const range = (floor: number) =>
+  z.strictObject({ min: z.int().min(floor), max: z.int().min(floor) }).refine((r) => r.min <= r.max, {
+    message: 'expected min <= max',
+  });
+const rates = z.array(z.number().min(0).lt(1)).min(1);
+const activations = z.array(z.enum(ACTIVATIONS)).min(1);
+
+const shape = {
+  /** Shape of one example, e.g. [28, 28, 1] for Fashion-MNIST, [32, 32, 3] for CIFAR-10. */
+  inputShape: positiveInts.optional(),
+  numClasses: z.int().min(2).optional(),
+  /** Training hyper-parameters to search as well. */
+  training: z
+    .strictObject({
+      optimizer: z.array(z.enum(OPTIMIZERS)).min(1).optional(),
+      learningRate: z.strictObject({ low: z.number().positive(), high: z.number().positive() }).optional(),
+      batchSize: positiveInts.optional(),
+      weightDecay: z.array(z.number().min(0)).min(1).optional(),
+    })
+    .optional(),
+};
+
+/** An options object without explicit `undefined`s (zod's optional keys), as exactOptionalPropertyTypes wants. */
+type Defined<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]: Defined<Exclude<T[K], undefined>> }
+    : T;
+
+function strip<T extends object>(options: T): Defined<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === 'object' && value !== null && !Array.isArray(value) ? strip(value) : value;
+  }
+  return out as Defined<T>;
+}
+
+/** What `@penguin-nas/tfjs` adds to the registry: three network spaces and the `tfjs` trainer. */
+export const penguinPackage: PenguinPackage = {
+  spaces: [
+    defineSpaceEntry({
+      name: 'macro-cnn',
+      description:
+        'NSGA-Net macro CNNs: phases of nodes wired by bit strings, channels per phase, pooling between',
+      options: z.strictObject({
+        ...shape,
+        phases: z.int().min(1).optional(),
+        nodes: z.int().min(2).optional(),
+        channels: positiveInts.optional(),
+        headUnits: z.array(z.int().min(0)).min(1).optional(),
+        headDropout: rates.optional(),
+      }),
+      create: (options) => macroCnnSpace(strip(options)),
+    }),
+    defineSpaceEntry({
+      name: 'layer-cnn',
+      description: 'EvoCNN-style variable-length lists of conv / pool layers, then dense layers',
+      options: z.strictObject({
+        ...shape,
+        featureLayers: range(1).optional(),
+        denseLayers: range(0).optional(),
+        filters: positiveInts.optional(),
+        kernels: positiveInts.optional(),
+        strides: positiveInts.optional(),
+        activations: activations.optional(),
+        units: positiveInts.optional(),
+        dropout: rates.optional(),
+      }),
+      create: (options) => layerCnnSpace(strip(options)),
+    }),
+    defineSpaceEntry({
+      name: 'mlp',
+      description: 'Multi-layer perceptrons: number of layers, widths, activations, dropout',
+      options: z.strictObject({
+        ...shape,
+        layers: range(0).optional(),
+        units: positiveInts.optional(),
+        activations: activations.optional(),
+        dropout: rates.optional(),
+      }),
+      create: (options) => mlpSpace(strip(options)),
+    }),
+  ],
+  trainers: [
+    defineTrainer({
+      name: 'tfjs',
+      description: 'Trains networks of the macro-cnn, layer-cnn and mlp spaces with TensorFlow.js',
+      options: tfjsTrainerOptionsSchema,
+      create: (options, context) => {
+        if (!isNetworkSpace(context.space)) {
+          throw new RangeError(
+            `trainer tfjs: expected a network space (macro-cnn, layer-cnn, mlp), got space ${context.space.name}`,
+          );
+        }
+        return tfjsTrainer({ ...strip(options), dataset: options.dataset, space: context.space });
+      },
+    }),
+  ],
+};

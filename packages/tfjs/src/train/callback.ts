@@ -1,0 +1,58 @@
+import type { EpochLogs } from '@penguin-nas/core';
+import * as tf from '@tensorflow/tfjs';
+
+/** The part of the engine a callback needs (`Engine` has it): report a validation point, hear whether to stop. */
+export interface ObservingEngine {
+  observe(trialId: string, logs: EpochLogs): Promise<{ readonly stop: boolean }>;
+}
+
+export interface PenguinCallbackOptions {
+  /**
+   * Multiplies accuracy metrics (`acc`, `val_acc`, `accuracy`, `val_accuracy`) so they reach Penguin in percent,
+   * like its curves and the paper's thresholds; default 100 (tfjs reports fractions). Use 1 if yours are percent.
+   */
+  readonly accuracyScale?: number;
+}
+
+const ACCURACY = new Set(['acc', 'val_acc', 'accuracy', 'val_accuracy']);
+
+/** tfjs logs of epoch `epoch` (0-based) as Penguin epoch logs: 1-based epochs, accuracies scaled, `val_accuracy` also as `val_acc`. */
+export function toEpochLogs(epoch: number, logs: tf.Logs | undefined, accuracyScale = 100): EpochLogs {
+  const out: Record<string, number | null> = { epoch: epoch + 1 };
+  for (const [key, raw] of Object.entries(logs ?? {})) {
+    const value = typeof raw === 'number' ? raw : Number.NaN;
+    const scaled = ACCURACY.has(key) ? value * accuracyScale : value;
+    out[key] = Number.isFinite(scaled) ? scaled : null;
+  }
+  if (out.val_acc === undefined && out.val_accuracy !== undefined) out.val_acc = out.val_accuracy;
+  if (out.acc === undefined && out.accuracy !== undefined) out.acc = out.accuracy;
+  return out as EpochLogs;
+}
+
+class PenguinCallback extends tf.Callback {
+  constructor(
+    private readonly engine: ObservingEngine,
+    private readonly trialId: string,
+    private readonly accuracyScale: number,
+  ) {
+    super();
+  }
+
+  override async onEpochEnd(epoch: number, logs?: tf.Logs): Promise<void> {
+    const { stop } = await this.engine.observe(this.trialId, toEpochLogs(epoch, logs, this.accuracyScale));
+    if (stop) this.model.stopTraining = true;
+  }
+}
+
+/**
+ * For "bring your own loop": pass to `model.fit(x, y, { callbacks: [penguinCallback(engine, id)] })`. After each
+ * epoch it calls `engine.observe(trialId, logs)` and sets `model.stopTraining` when Penguin says stop; then call
+ * `engine.finish(trialId)` for the fitness (the prediction when the trial was stopped early).
+ */
+export function penguinCallback(
+  engine: ObservingEngine,
+  trialId: string,
+  options: PenguinCallbackOptions = {},
+): tf.Callback {
+  return new PenguinCallback(engine, trialId, options.accuracyScale ?? 100);
+}

@@ -1,0 +1,94 @@
+import { type Genome, type ReportFn, type Trainer, TrainerError, type TrialHandle } from '@penguin-nas/core';
+import { type SelectedBackend, selectBackend } from '../backend/index.js';
+import { type DatasetConfig, loadDataset } from '../datasets/index.js';
+import { type TrainJob, WorkerPool } from '../pool/index.js';
+import type { NetworkSpace } from '../spaces/network-space.js';
+import { trainingOverrides } from '../spaces/training.js';
+import type { TrainingData } from './data.js';
+import { fitTrial } from './fit-trial.js';
+import {
+  type ResolvedTrainerSettings,
+  resolveTrainerConfig,
+  type TrainerSettingsConfig,
+  trainerSettingsSchema,
+  trainSettings,
+} from './options.js';
+
+/** Where the examples come from: a dataset config (loaded once; required with workers) or arrays already in memory. */
+export type TrainerData =
+  | { readonly dataset: DatasetConfig; readonly data?: never }
+  | { readonly data: TrainingData; readonly dataset?: never };
+
+export type TfjsTrainerOptions = TrainerSettingsConfig &
+  TrainerData & {
+    /** The space whose genomes this trainer builds. */
+    readonly space: NetworkSpace;
+  };
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Trains genomes of a network space with TensorFlow.js, in this thread or (`workers > 0`) in a pool of worker
+ * threads. Each validation point goes to `report`; 'stop' ends training at once. A trial that fails (NaN loss,
+ * a worker crash, a genome outside the space) rejects with a `TrainerError` saying why; the trainer stays usable.
+ */
+export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
+  const { space, dataset, data: inline, ...rest } = options;
+  const config: ResolvedTrainerSettings = resolveTrainerConfig(rest, 'trainer', trainerSettingsSchema);
+  if (!dataset && !inline)
+    throw new RangeError('trainer: expected `dataset` (a dataset config) or `data` (arrays)');
+  if (config.workers > 0 && !dataset) {
+    throw new RangeError(
+      'trainer.workers: workers load their data from `dataset`; in-memory `data` needs workers: 0',
+    );
+  }
+  const pool =
+    config.workers > 0
+      ? new WorkerPool({
+          size: config.workers,
+          maxModelsPerWorker: config.maxModelsPerWorker,
+          ...(config.workerMemoryMb
+            ? { resourceLimits: { maxOldGenerationSizeMb: config.workerMemoryMb } }
+            : {}),
+        })
+      : undefined;
+  let backend: Promise<SelectedBackend> | undefined;
+  let data: Promise<TrainingData> | undefined;
+
+  const inProcess = async (trial: TrialHandle, job: TrainJob, report: ReportFn) => {
+    backend ??= selectBackend({ backend: config.backend });
+    data ??= inline ? Promise.resolve(inline) : loadDataset(dataset as DatasetConfig);
+    const [selected, examples] = await Promise.all([backend, data]);
+    const result = await fitTrial({ ...job, data: examples, report, signal: trial.signal });
+    return { ...result, backend: selected.name };
+  };
+
+  return {
+    name: 'tfjs',
+    staticObjectives: (genome: Genome) => space.staticObjectives(genome),
+    async train(trial, report) {
+      try {
+        const checked = space.validate(trial.genome);
+        if (!checked.ok)
+          throw new Error(`genome is not in space ${space.name}: ${checked.errors.join('; ')}`);
+        const job: TrainJob = {
+          trialId: trial.id,
+          architecture: space.architecture(trial.genome),
+          settings: trainSettings(config, trainingOverrides(trial.genome)),
+          seed: trial.seed,
+          maxEpochs: trial.maxEpochs,
+          dataset: dataset ?? { name: 'fashion-mnist' },
+          backend: config.backend,
+        };
+        const result = pool ? await pool.run(job, report, trial.signal) : await inProcess(trial, job, report);
+        const { epochs, ...info } = result;
+        return { epochs, staticObjectives: space.staticObjectives(trial.genome), info };
+      } catch (error) {
+        throw new TrainerError('tfjs', `trial ${trial.id}: ${describe(error)}`);
+      }
+    },
+    async dispose() {
+      await pool?.close();
+    },
+  };
+}
