@@ -69,7 +69,9 @@ export class ExtrapolationCalibration {
 
   /** Adds a fully trained trial (ignored when its final value is not finite). */
   learn(sample: CalibrationSample): void {
+    const finite = (v: number | null) => v === null || Number.isFinite(v);
     if (!Number.isFinite(sample.final) || sample.epochs.length === 0) return;
+    if (![...sample.epochs, ...sample.last, ...sample.raw].every(finite)) return;
     this.samples = this.samples.filter((s) => s.id !== sample.id);
     this.samples.push(sample);
   }

@@ -62,7 +62,8 @@ export function directionSign(direction: Direction): 1 | -1 {
 /** The same points with values turned into scores (higher is better). */
 export function pointsAsScores(points: readonly CurvePoint[], direction: Direction): CurvePoint[] {
   const sign = directionSign(direction);
-  return points.map((p) => ({ epoch: p.epoch, value: sign * p.value }));
+  // `+ 0` turns -0 into 0, so states survive JSON unchanged.
+  return points.map((p) => ({ epoch: p.epoch, value: sign * p.value + 0 }));
 }
 
 /** The last point at or before `epoch`, if any (points sorted by epoch). */
@@ -89,5 +90,6 @@ export function truncateAt(points: readonly CurvePoint[], epoch: number): CurveP
 export function smoothedLast(points: readonly CurvePoint[], k: number): number | undefined {
   if (points.length === 0) return undefined;
   const tail = points.slice(-Math.max(1, k));
-  return tail.reduce((sum, p) => sum + p.value, 0) / tail.length;
+  // Dividing first keeps huge values (1e308) from overflowing to Infinity.
+  return tail.reduce((sum, p) => sum + p.value / tail.length, 0);
 }

@@ -47,7 +47,7 @@ export class Predictor {
   }
 
   /** Score (higher is better) to metric units, and back. */
-  toMetric = (score: number): number => this.sign * score;
+  toMetric = (score: number): number => this.sign * score + 0;
 
   target(trial: TrialInput): number {
     return this.options.target ?? trial.maxEpochs;
@@ -195,7 +195,7 @@ export class Predictor {
     const reported = objective === undefined ? undefined : trial.fitness?.[objective]?.value;
     const stopped = this.stoppedPrediction(trial.id);
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
-    const final = this.sign * finalMetric;
+    const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
     this.finished = [
       ...this.finished.filter((f) => f.id !== trial.id),
