@@ -4,7 +4,7 @@ import { jsonConfigSchema } from '../config/schema.js';
 import type { Registry, StrategyKind } from '../registry/registry.js';
 import { type JsonSchema, optionsJsonSchema } from './json-schema.js';
 
-const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A JSON Schema type in a few characters: `integer ≥ 1`, `'maximize' \| 'minimize'`, `string[]`. */
 export function typeOf(schema: JsonSchema): string {
@@ -39,7 +39,7 @@ export function propertiesTable(schema: JsonSchema, prefix = ''): string {
   const rows = Object.entries(properties).map(([key, p]) => {
     const fallback =
       'default' in p ? `\`${JSON.stringify(p.default)}\`` : required.has(key) ? '**required**' : '';
-    return `| \`${prefix}${key}\` | ${escape(typeOf(p))} | ${fallback} | ${escape(String(p.description ?? ''))} |`;
+    return `| \`${prefix}${key}\` | ${escapeCell(typeOf(p))} | ${fallback} | ${escapeCell(String(p.description ?? ''))} |`;
   });
   if (rows.length === 0) return '_No options._';
   return ['| key | type | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
