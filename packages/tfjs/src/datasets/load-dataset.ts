@@ -31,7 +31,7 @@ export async function loadDataset(options: LoadDatasetOptions): Promise<Dataset>
   const located = await locate(spec, resolved, options);
   options.log?.(`${spec.name}: reading ${located.dir} (${located.foundBy})`);
   const raw = await spec.read(located.files, resolved.labels);
-  return assemble(spec, resolved, raw, located);
+  return assemble(spec, resolved, raw, located, options.shared ?? false);
 }
 
 interface Located {
@@ -125,6 +125,7 @@ function assemble(
   options: ResolvedDatasetOptions,
   raw: RawDataset,
   located: Located,
+  shared: boolean,
 ): Dataset {
   const classNames = spec.classNames(options.labels);
   const total = raw.train.count;
@@ -170,9 +171,9 @@ function assemble(
   const stats = channelStats(options.normalize, raw.train, train, spec.shape[2]);
   return {
     name: spec.name,
-    train: gatherSplit(raw.train, train, stats),
-    val: gatherSplit(raw.train, val, stats),
-    ...(testCount > 0 ? { test: gatherSplit(raw.test, test, stats) } : {}),
+    train: gatherSplit(raw.train, train, stats, shared),
+    val: gatherSplit(raw.train, val, stats, shared),
+    ...(testCount > 0 ? { test: gatherSplit(raw.test, test, stats, shared) } : {}),
     shape: spec.shape,
     numClasses: classNames.length,
     classNames,

@@ -32,12 +32,18 @@ export function channelStats(
   return { mean, std };
 }
 
-/** The examples at `indices`, in that order, as a normalised split. */
-export function gatherSplit(raw: RawImages, indices: readonly number[], stats: ChannelStats): DatasetSplit {
+/** The examples at `indices`, in that order, as a normalised split (in SharedArrayBuffers when `shared`). */
+export function gatherSplit(
+  raw: RawImages,
+  indices: readonly number[],
+  stats: ChannelStats,
+  shared = false,
+): DatasetSplit {
   const pixelsPerImage = raw.pixels.length / raw.count;
   const channels = stats.mean.length;
-  const x = new Float32Array(indices.length * pixelsPerImage);
-  const y = new Int32Array(indices.length);
+  const bytes = (n: number) => (shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+  const x = new Float32Array(bytes(indices.length * pixelsPerImage));
+  const y = new Int32Array(bytes(indices.length));
   const shift = Float32Array.from(stats.mean);
   const scale = Float32Array.from(stats.std, (s) => 1 / s);
   indices.forEach((index, n) => {

@@ -56,6 +56,8 @@ export interface DatasetEnvironment {
   readonly systemDir?: string;
   /** Called with one line per step (where it looked, what it downloaded). */
   readonly log?: (message: string) => void;
+  /** Allocate `x` and `y` in SharedArrayBuffers, so worker threads can read one copy (default false). */
+  readonly shared?: boolean;
 }
 
 export type LoadDatasetOptions = DatasetConfig & DatasetEnvironment;
@@ -91,7 +93,7 @@ const EXPECTED: Record<string, string> = {
   download: 'true or false',
 };
 
-const ENVIRONMENT_KEYS = new Set(['fetch', 'env', 'homeDir', 'systemDir', 'log']);
+const ENVIRONMENT_KEYS = new Set(['fetch', 'env', 'homeDir', 'systemDir', 'log', 'shared']);
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -91,6 +91,15 @@ describe('seeded split', () => {
     expect(Array.from(train.y)).not.toEqual(sorted);
   });
 
+  it('allocates the arrays in SharedArrayBuffers on request, with the same content', async () => {
+    const plain = await load({ seed: 8, trainSize: 30 });
+    const shared = await load({ seed: 8, trainSize: 30, shared: true });
+    expect(plain.train.x.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(shared.train.x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.val.y.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.train.x)).toEqual(Array.from(plain.train.x));
+  });
+
   it('leaves the test split out when testSize is 0', async () => {
     const data = await load({ testSize: 0 });
     expect(data.test).toBeUndefined();
