@@ -1,0 +1,1 @@
+export { type HillClimberOptions, hillClimber } from './hill-climber.js';
