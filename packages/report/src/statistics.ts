@@ -1,0 +1,89 @@
+import type { ObjectiveSpec } from '@penguin-nas/core';
+import type { ReportTrial, RunData } from './load-run.js';
+
+export interface RunStatistics {
+  readonly finished: number;
+  readonly running: number;
+  readonly stopped: number;
+  readonly failed: number;
+  /** Epochs trained over all trials. */
+  readonly epochs: number;
+  /** Epochs the finished trials would have trained without early termination. */
+  readonly baselineEpochs: number;
+  /** 1 − trained / baseline over finished trials. */
+  readonly saved: number;
+  /** baseline / trained over finished trials. */
+  readonly throughputGain: number;
+}
+
+const FINISHED = new Set(['completed', 'stopped', 'failed']);
+
+export function isFinished(trial: ReportTrial): boolean {
+  return FINISHED.has(trial.status);
+}
+
+export function runStatistics(run: RunData): RunStatistics {
+  let trained = 0;
+  let finishedTrained = 0;
+  let baseline = 0;
+  let stopped = 0;
+  let failed = 0;
+  let finished = 0;
+  for (const t of run.trials) {
+    trained += t.epochs;
+    if (!isFinished(t)) continue;
+    finished++;
+    finishedTrained += t.epochs;
+    if (t.status === 'stopped') {
+      stopped++;
+      baseline += Math.max(t.maxEpochs, t.epochs);
+    } else {
+      if (t.status === 'failed') failed++;
+      baseline += t.epochs;
+    }
+  }
+  return {
+    finished,
+    running: run.trials.length - finished,
+    stopped,
+    failed,
+    epochs: trained,
+    baselineEpochs: baseline,
+    saved: baseline > 0 ? 1 - finishedTrained / baseline : 0,
+    throughputGain: finishedTrained > 0 ? baseline / finishedTrained : 1,
+  };
+}
+
+/** The value of an objective for ranking, or undefined when the trial has none (unfinished, failed). */
+export function objectiveValue(trial: ReportTrial, objective: ObjectiveSpec): number | undefined {
+  const v = trial.fitness?.[objective.name]?.value;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Finished, non-failed trials sorted best first by an objective. */
+export function ranked(run: RunData, objective: ObjectiveSpec): ReportTrial[] {
+  const sign = objective.direction === 'maximize' ? -1 : 1;
+  return run.trials
+    .filter((t) => t.status !== 'failed' && objectiveValue(t, objective) !== undefined)
+    .sort(
+      (a, b) => sign * ((objectiveValue(a, objective) as number) - (objectiveValue(b, objective) as number)),
+    );
+}
+
+/** Trials on the Pareto front of the first two objectives. */
+export function paretoFront(run: RunData): ReportTrial[] {
+  const [o1, o2] = run.objectives;
+  if (!o1 || !o2) return [];
+  const candidates = ranked(run, o1).filter((t) => objectiveValue(t, o2) !== undefined);
+  const better = (a: number, b: number, o: ObjectiveSpec) => (o.direction === 'maximize' ? a >= b : a <= b);
+  const strictly = (a: number, b: number, o: ObjectiveSpec) => (o.direction === 'maximize' ? a > b : a < b);
+  return candidates.filter((t) => {
+    const t1 = objectiveValue(t, o1) as number;
+    const t2 = objectiveValue(t, o2) as number;
+    return !candidates.some((u) => {
+      const u1 = objectiveValue(u, o1) as number;
+      const u2 = objectiveValue(u, o2) as number;
+      return better(u1, t1, o1) && better(u2, t2, o2) && (strictly(u1, t1, o1) || strictly(u2, t2, o2));
+    });
+  });
+}
