@@ -23,7 +23,15 @@ const CHROMIUM = '/usr/bin/chromium';
 const inOrder: SearcherFactory<Genome> = ({ space }) => {
   let next = 0;
   const genomes = (space as ReturnType<typeof tabularSpace>).records.map((r) => r.genome as Genome);
-  return { name: 'in-order', ask: (n) => genomes.slice(next, (next += n)), tell() {} };
+  return {
+    name: 'in-order',
+    ask(n) {
+      const out = genomes.slice(next, next + n);
+      next += out.length;
+      return out;
+    },
+    tell() {},
+  };
 };
 
 /** A real run on 12 NB201 curves: a toy predictor stops some trials, one trial fails, two objectives. */
