@@ -44,16 +44,23 @@ export function gatherSplit(
   const bytes = (n: number) => (shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const x = new Float32Array(bytes(indices.length * pixelsPerImage));
   const y = new Int32Array(bytes(indices.length));
-  const shift = Float32Array.from(stats.mean);
-  const scale = Float32Array.from(stats.std, (s) => 1 / s);
-  indices.forEach((index, n) => {
+  // one lookup table per channel: pixel value -> normalised value
+  const table = new Float32Array(256 * channels);
+  for (let c = 0; c < channels; c++) {
+    for (let v = 0; v < 256; v++)
+      table[c * 256 + v] = (v - (stats.mean[c] as number)) / (stats.std[c] as number);
+  }
+  const pixels = raw.pixels;
+  for (let n = 0; n < indices.length; n++) {
+    const index = indices[n] as number;
     y[n] = raw.labels[index] as number;
     const from = index * pixelsPerImage;
     const to = n * pixelsPerImage;
-    for (let p = 0; p < pixelsPerImage; p++) {
-      const c = p % channels;
-      x[to + p] = ((raw.pixels[from + p] as number) - (shift[c] as number)) * (scale[c] as number);
+    for (let c = 0; c < channels; c++) {
+      const offset = c * 256;
+      for (let p = c; p < pixelsPerImage; p += channels)
+        x[to + p] = table[offset + (pixels[from + p] as number)] as number;
     }
-  });
+  }
   return { x, y, count: indices.length };
 }
