@@ -15,6 +15,7 @@ export {
   readJournal,
 } from './journal/journal.js';
 export { parseJson, stringifyJson } from './journal/json.js';
+export { penguinPackage } from './package-entry.js';
 export * from './registry.js';
 export * from './rng.js';
 export * from './run-types.js';

@@ -1,0 +1,45 @@
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defineSpace, penguinPackage, type SearchSpace } from '../../src/index.js';
+import { NB201 } from '../paths.js';
+
+const spaceEntry = penguinPackage.spaces?.find((s) => s.name === 'tabular');
+const trainerEntry = penguinPackage.trainers?.find((t) => t.name === 'replay');
+
+describe('core penguinPackage', () => {
+  it('resolves space "tabular" from a file relative to the config and trainer "replay" over it', async () => {
+    const options = spaceEntry?.options.parse({ file: 'nb201-cifar10-valid.jsonl' });
+    const space = (await spaceEntry?.create(options, { configDir: dirname(NB201), seed: 1 })) as SearchSpace;
+    expect(space.size()).toBe(200);
+    const trainer = await trainerEntry?.create(trainerEntry.options.parse({ metrics: ['val_acc'] }), {
+      configDir: '.',
+      seed: 1,
+      space,
+      maxEpochs: 3,
+    });
+    const seen: number[] = [];
+    const result = await trainer?.train(
+      {
+        id: 't0',
+        genome: space.sample((await import('../../src/index.js')).createRng(1)),
+        seed: 1,
+        maxEpochs: 3,
+        signal: new AbortController().signal,
+      },
+      async (logs) => {
+        seen.push(logs.epoch);
+        return 'continue';
+      },
+    );
+    expect(seen).toEqual([1, 2, 3]);
+    expect(result?.epochs).toBe(3);
+  });
+
+  it('rejects unknown options and a replay trainer without recorded curves', async () => {
+    expect(spaceEntry?.options.safeParse({ file: 'x', fiel: 'y' }).success).toBe(false);
+    const other = defineSpace({ name: 'mlp', decisions: [{ kind: 'int', name: 'n', low: 1, high: 2 }] });
+    await expect(async () =>
+      trainerEntry?.create({}, { configDir: '.', seed: 1, space: other, maxEpochs: 3 }),
+    ).rejects.toThrow('trainer: "replay" needs space "tabular" (recorded curves to replay), got space "mlp"');
+  });
+});
