@@ -29,6 +29,18 @@ export function toEpochLogs(epoch: number, logs: tf.Logs | undefined, accuracySc
   return out as EpochLogs;
 }
 
+/** Logs as `fit` hands them to callbacks: numbers or scalar tensors still on the backend. */
+type UnresolvedLogs = Record<string, number | tf.Tensor | undefined>;
+
+async function resolveLogs(logs: UnresolvedLogs | undefined): Promise<tf.Logs> {
+  const out: tf.Logs = {};
+  for (const [key, value] of Object.entries(logs ?? {})) {
+    if (typeof value === 'number') out[key] = value;
+    else if (value instanceof tf.Tensor) out[key] = (await value.data())[0] as number;
+  }
+  return out;
+}
+
 class PenguinCallback extends tf.Callback {
   constructor(
     private readonly engine: ObservingEngine,
@@ -38,8 +50,12 @@ class PenguinCallback extends tf.Callback {
     super();
   }
 
-  override async onEpochEnd(epoch: number, logs?: tf.Logs): Promise<void> {
-    const { stop } = await this.engine.observe(this.trialId, toEpochLogs(epoch, logs, this.accuracyScale));
+  override async onEpochEnd(epoch: number, logs?: UnresolvedLogs): Promise<void> {
+    const resolved = await resolveLogs(logs);
+    const { stop } = await this.engine.observe(
+      this.trialId,
+      toEpochLogs(epoch, resolved, this.accuracyScale),
+    );
     if (stop) this.model.stopTraining = true;
   }
 }
