@@ -1,8 +1,7 @@
 /**
  * A custom searcher in under 100 lines: stochastic hill climbing with restarts. It keeps the best genome so
  * far and proposes neighbours (one active decision re-drawn); after `patience` neighbours without improvement
- * it restarts from a random genome. It only implements ask/tell (+ state/restore): Penguin's predictor gives it
- * early termination without a line here.
+ * it restarts from a random genome. Only ask/tell (+ state/restore): early termination comes from the config.
  */
 import {
   createRngFromState,

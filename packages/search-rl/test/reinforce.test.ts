@@ -51,7 +51,7 @@ async function run(
 
 describe('reinforce', () => {
   it('learns: the controller shifts probability towards the rewarded first choice', async () => {
-    const s = reinforce({ batchSize: 4, rewardScale: 0.1 })({
+    const s = reinforce({ batchSize: 4, rewardScale: 0.1, hiddenSize: 16 })({
       space,
       rng: createRng(1),
       objectives,
