@@ -40,17 +40,17 @@ export function readSvhnMat(bytes: Uint8Array, file: string): RawImages {
     }
     labels[n] = label === 10 ? 0 : label;
   }
-  const source = x.values;
+  const source = x.values instanceof Uint8Array ? x.values : Uint8Array.from(x.values);
   const pixels = new Uint8Array(count * PIXELS);
   // X(row, col, ch, n) sits at row + 32·col + 1024·ch + 3072·n; the output is n, row, col, ch.
+  const rowStride = SIDE * 3;
   for (let n = 0; n < count; n++) {
     const base = n * PIXELS;
+    let from = base;
     for (let ch = 0; ch < 3; ch++) {
       for (let col = 0; col < SIDE; col++) {
-        const from = base + SIDE * SIDE * ch + SIDE * col;
-        for (let row = 0; row < SIDE; row++) {
-          pixels[base + (row * SIDE + col) * 3 + ch] = source[from + row] as number;
-        }
+        let to = base + col * 3 + ch;
+        for (let row = 0; row < SIDE; row++, to += rowStride) pixels[to] = source[from++] as number;
       }
     }
   }
