@@ -60,7 +60,10 @@ export function featureLayers(genome: Genome): FeatureLayer[] {
   return out;
 }
 
-/** Spatial size after each layer (conv: same padding; pool: 2x2, stride 2, valid), or the index of the first layer that shrinks it below 1. */
+/**
+ * The index of the first layer that shrinks the feature map below 1x1, or -1. Convolutions use same padding
+ * (never below 1x1); pooling is 2x2, stride 2, valid.
+ */
 function firstShrinking(input: Shape, layers: readonly FeatureLayer[]): number {
   let h = input[0] as number;
   let w = input[1] as number;
@@ -81,8 +84,8 @@ function firstShrinking(input: Shape, layers: readonly FeatureLayer[]): number {
  * EvoCNN/MENNDL-style variable-length CNNs: `features` layers, each `feature<i>.type` conv (filters, kernel,
  * stride, activation; same padding) or pool (max/avg, 2x2 stride 2), then `dense` hidden layers
  * (`dense<j>.units`, `.activation`, `.dropout`) and the class scores. Conditional decisions encode the length.
- * `repair` turns a network whose feature map would shrink below 1x1 into one that fits: strided convolutions
- * become stride 1 and pooling layers that do not fit are dropped.
+ * `repair` turns a network whose feature map would shrink below 1x1 into one that fits: the pooling layers that
+ * do not fit are dropped (convolutions use same padding and always fit).
  */
 export function layerCnnSpace(options: LayerCnnSpaceOptions = {}): NetworkSpace {
   const name = 'layer-cnn';
@@ -165,9 +168,7 @@ export function layerCnnSpace(options: LayerCnnSpaceOptions = {}): NetworkSpace 
   const fixNetwork = (genome: Genome): Genome => {
     const layers = featureLayers(genome);
     for (let bad = firstShrinking(inputShape, layers); bad >= 0; bad = firstShrinking(inputShape, layers)) {
-      const layer = layers[bad] as FeatureLayer;
-      if (layer.type === 'conv' && layer.stride > 1) layers[bad] = { ...layer, stride: 1 };
-      else layers.splice(bad, 1);
+      layers.splice(bad, 1);
     }
     const fallback: FeatureLayer = {
       type: 'conv',
