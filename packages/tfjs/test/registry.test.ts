@@ -1,0 +1,56 @@
+import { defineSpace } from '@penguin-nas/core';
+import { describe, expect, it } from 'vitest';
+import { isNetworkSpace, penguinPackage } from '../src/index.js';
+
+const context = { configDir: '/tmp', seed: 0 };
+
+describe('penguinPackage', () => {
+  it('names the three spaces and the tfjs trainer', () => {
+    expect(penguinPackage.spaces?.map((s) => s.name)).toEqual(['macro-cnn', 'layer-cnn', 'mlp']);
+    expect(penguinPackage.trainers?.map((t) => t.name)).toEqual(['tfjs']);
+  });
+
+  it('creates spaces from config options validated by their schemas', async () => {
+    const entry = penguinPackage.spaces?.find((s) => s.name === 'mlp');
+    const options = entry?.options.parse({
+      inputShape: [32, 32, 3],
+      layers: { min: 1, max: 2 },
+      training: { optimizer: ['sgd'] },
+    });
+    const space = await entry?.create(options, context);
+    expect(space && isNetworkSpace(space) ? space.inputShape : undefined).toEqual([32, 32, 3]);
+    expect(space?.decisions.map((d) => d.name)).toContain('optimizer');
+    const bad = entry?.options.safeParse({ layers: { min: 2, max: 1 }, width: 3 });
+    expect(bad?.success).toBe(false);
+    expect(bad?.error?.issues.map((i) => i.code).sort()).toEqual(['custom', 'unrecognized_keys']);
+  });
+
+  it('creates the trainer with defaults, and refuses a space it cannot build', async () => {
+    const entry = penguinPackage.trainers?.[0];
+    const options = entry?.options.parse({
+      dataset: { name: 'fashion-mnist', trainSize: 100 },
+      schedule: 'cosine',
+    });
+    expect(options).toMatchObject({
+      batchSize: 64,
+      optimizer: 'adam',
+      schedule: { type: 'cosine' },
+      workers: 0,
+      backend: 'auto',
+    });
+    const space = await penguinPackage.spaces?.[2]?.create({}, context);
+    if (!space || !entry) throw new Error('registry incomplete');
+    const trainer = await entry.create(options, { ...context, space, maxEpochs: 2 });
+    expect(trainer.name).toBe('tfjs');
+    const plain = defineSpace({ name: 'plain', decisions: [{ kind: 'int', name: 'x', low: 0, high: 1 }] });
+    expect(() => entry.create(options, { ...context, space: plain, maxEpochs: 2 })).toThrow(
+      'trainer tfjs: expected a network space (macro-cnn, layer-cnn, mlp), got space plain',
+    );
+    expect(
+      entry.options.safeParse({
+        dataset: { name: 'fashion-mnist' },
+        schedule: { type: 'step', every: 0, gamma: 0.1 },
+      }).success,
+    ).toBe(false);
+  });
+});
