@@ -75,7 +75,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof PenguinError) {
-      io.stderr.write(`penguin: ${error.message.includes('\n') ? `\n${error.message}` : error.message}\n`);
+      const lines = error.message.split('\n');
+      io.stderr.write(
+        lines.length === 1
+          ? `penguin: ${error.message}\n`
+          : `penguin: ${lines.length} problems:\n${error.message}\n`,
+      );
       return error.code === 'CONFIG_ERROR' ? EXIT.usage : EXIT.failed;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

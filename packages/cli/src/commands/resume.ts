@@ -5,9 +5,9 @@ import { loadConfig, parseConfig } from '../config/load.js';
 import { isRunConfigSnapshot, type RunConfigSnapshot } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
 import { resolveRun } from '../run/resolve.js';
+import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
 import type { CliIO } from './io.js';
-import { displayPath } from './run.js';
 
 export interface ResumeCommandOptions {
   readonly json?: boolean;

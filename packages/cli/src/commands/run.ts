@@ -1,9 +1,10 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
 import { resolveRun } from '../run/resolve.js';
 import { defaultRunDirName, prepareRunDir } from '../run/run-dir.js';
+import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
 import type { CliIO } from './io.js';
 
@@ -14,12 +15,6 @@ export interface RunCommandOptions {
   readonly json?: boolean;
   /** Registry loader (tests pass one with their own packages). */
   readonly loader?: RegistryLoader;
-}
-
-/** How a directory is shown: relative to the working directory when inside it. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** `penguin run`: load and validate the config, build the run, train it with live progress. */

@@ -1,0 +1,146 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { endedTrials, journalLines } from './helpers/journal.js';
+import { NB201, tempDir } from './helpers/temp-dir.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bin = join(root, 'packages/cli/dist/bin.js');
+
+interface Result {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `penguin` binary; `onStdout` may act on the child (e.g. send SIGINT). */
+function penguin(
+  args: string[],
+  cwd: string,
+  onStdout?: (text: string, child: ChildProcess) => void,
+): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+const config = {
+  space: { name: 'tabular', file: NB201 },
+  searcher: 'random',
+  trainer: 'replay',
+  maxEpochs: 30,
+  budget: { trials: 5 },
+  seed: 4,
+};
+
+beforeAll(() => {
+  // The binary users run is the built one: build the cli and what it references (incremental, fast when fresh).
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', 'packages/cli'], { cwd: root, stdio: 'pipe' });
+}, 120_000);
+
+describe('penguin (built binary)', () => {
+  it('has a shebang and prints its version and commands', async () => {
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const version = await penguin(['--version'], root);
+    expect(version.stdout.trim()).toBe(
+      JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version,
+    );
+    const help = await penguin(['--help'], root);
+    expect(help.code).toBe(0);
+    for (const command of ['run', 'resume']) expect(help.stdout).toContain(command);
+  });
+
+  it('runs a search and prints the JSON summary only', async () => {
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify(config) });
+    const result = await penguin(['run', '--out', 'r', '--json'], cwd);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({
+      runId: 'run-4',
+      reason: 'budget',
+      dir: 'r',
+      trials: { total: 5, failed: 0 },
+    });
+    expect(endedTrials(join(cwd, 'r'))).toHaveLength(5);
+  });
+
+  it('bad config: one clear error per problem, exit code 2, nothing written', async () => {
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify({ ...config, budgt: 1, maxEpochs: 'x' }) });
+    const result = await penguin(['run', '--out', 'r'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'penguin: 2 problems:\n' +
+        '.penguinrc.json: maxEpochs: expected a number, got "x"\n' +
+        ".penguinrc.json: budgt: unknown key; did you mean 'budget'?\n",
+    );
+  });
+
+  it('bad arguments are usage errors', async () => {
+    const result = await penguin(['run', '--seed', 'abc'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected an integer, got "abc"');
+  });
+
+  it('an output directory that cannot be created is one error, exit code 1', async () => {
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify(config), file: 'x' });
+    const result = await penguin(['run', '--out', 'file/sub'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `penguin: --out file/sub: expected a writable directory, but cannot create ${join(cwd, 'file/sub')} (${join(cwd, 'file')} is a file)\n`,
+    );
+  });
+
+  it('SIGINT stops cleanly with a complete journal; resume finishes without retraining', async () => {
+    // A slow trainer (10 ms an epoch) keeps the run going long enough to interrupt it mid-trial.
+    const cwd = tempDir({
+      'penguin.config.mjs': `export default { ...${JSON.stringify({ ...config, budget: { trials: 6 } })},
+        trainer: { name: 'slow', async train(trial, report) {
+          for (let epoch = 1; epoch <= trial.maxEpochs; epoch++) {
+            if (trial.signal.aborted) return { epochs: epoch - 1 };
+            await new Promise((r) => setTimeout(r, 10));
+            if ((await report({ epoch, val_acc: 50 + epoch / 2 })) === 'stop') return { epochs: epoch };
+          }
+          return { epochs: trial.maxEpochs };
+        } } };`,
+    });
+    let sent = false;
+    const first = await penguin(['run', '--out', 'r'], cwd, (stdout, child) => {
+      if (!sent && stdout.includes('[2/6]')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('Stopped. The journal is complete; continue with: penguin resume r');
+    const dir = join(cwd, 'r');
+    const before = endedTrials(dir);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(before.length).toBeLessThan(6);
+    expect(journalLines(dir).at(-1)).toMatchObject({ type: 'run-ended', reason: 'cancelled' });
+
+    const second = await penguin(['resume', 'r', '--json'], cwd);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).trials.total).toBe(6);
+    const after = endedTrials(dir);
+    expect(after).toHaveLength(6);
+    expect(after.slice(0, before.length)).toEqual(before);
+  });
+});
