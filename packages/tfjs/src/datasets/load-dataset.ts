@@ -60,7 +60,8 @@ async function locate(
   }
   const cache = places[0] as Candidate;
   const env = environment.env ?? process.env;
-  const allowed = options.download ?? !env.PENGUIN_OFFLINE;
+  const offline = !['', '0', 'false'].includes((env.PENGUIN_OFFLINE ?? '').trim().toLowerCase());
+  const allowed = options.download ?? !offline;
   let downloadLine: string;
   if (!allowed) {
     downloadLine =

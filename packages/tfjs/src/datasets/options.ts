@@ -29,7 +29,7 @@ export const datasetConfigSchema = z.strictObject({
   normalize: z.enum(['unit', 'standard']).optional(),
   /** Keep class proportions in every split and subset (default true); false draws seeded random subsets. */
   stratify: z.boolean().optional(),
-  /** Download to the cache when the dataset is not found (default true unless `$PENGUIN_OFFLINE` is set). */
+  /** Download to the cache when the dataset is not found (default true unless `$PENGUIN_OFFLINE` is set to anything but '', '0' or 'false'). */
   download: z.boolean().optional(),
 });
 

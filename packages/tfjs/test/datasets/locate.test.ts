@@ -132,6 +132,18 @@ describe('a dataset found nowhere', () => {
     expect(calls).toEqual([]);
   });
 
+  it('downloads when $PENGUIN_OFFLINE is 0, and when download: true overrides it', async () => {
+    for (const [env, download] of [
+      [{ PENGUIN_OFFLINE: '0' }, 'default'],
+      [{ PENGUIN_OFFLINE: '1' }, true],
+    ] as const) {
+      const { fetch, calls } = fakeFetch({});
+      const error = await loadDataset({ name: 'svhn', ...isolated(env, download), fetch }).catch((e) => e);
+      expect(error.message).toContain('  - download: failed: could not download train_32x32.mat');
+      expect(calls).toHaveLength(1);
+    }
+  });
+
   it('reports why the download failed when the machine is offline', async () => {
     const { fetch, calls } = fakeFetch({});
     const error = await loadDataset({ name: 'svhn', ...isolated({}, true), fetch }).catch((e) => e);
