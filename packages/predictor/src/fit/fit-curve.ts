@@ -1,0 +1,175 @@
+import type { Direction } from '@penguin-nas/core';
+import { createRng } from '@penguin-nas/core';
+import type { CurveModel } from '../models/types.js';
+import { type LocalFit, type LocalFitSettings, localFit } from './levenberg-marquardt.js';
+import { scoreTransform } from './transform.js';
+
+export interface FitOptions {
+  /** LM iterations per start, at most (default 200). */
+  maxIterations?: number;
+  /**
+   * Start points tried: the model's `initial`, then its `starts`, then its data-driven `guess`es, then seeded
+   * random points inside the bounds; the best fit wins. Default: every fixed start (initial + starts + guesses).
+   * `1` = the model's initial point only (the reference configuration).
+   */
+  starts?: number;
+  /** Seed of the random starts (default 0); the same seed gives the same fit. */
+  seed?: number;
+  /** A round of 10 iterations that improves the SSE by less than this fraction ends a start (default 1e-10). */
+  relativeTolerance?: number;
+  /** The metric's direction: losses are mapped onto an increasing score (default `maximize`). */
+  direction?: Direction;
+  /** Units of the data: 1 (fractions) or 100 (percent); default: 100 if any |y| > 1.5, else 1. */
+  dataScale?: number;
+}
+
+export type FitResult =
+  | {
+      readonly ok: true;
+      readonly model: string;
+      /** Fitted parameters, in the model's units (`model.scale`). */
+      readonly params: number[];
+      /** Sum of squared residuals, in the data's units. */
+      readonly sse: number;
+      /** Points fitted. */
+      readonly n: number;
+      /** The fitted curve in the data's units. */
+      evaluate(x: number): number;
+      /** LM iterations of the winning start. */
+      readonly iterations: number;
+    }
+  | { readonly ok: false; readonly model: string; readonly reason: string };
+
+const DEFAULTS = { maxIterations: 200, seed: 0, relativeTolerance: 1e-10 } as const;
+const ROUND_ITERATIONS = 10;
+
+/** Why the data cannot be fitted, or undefined when they can. */
+export function badInput(xs: readonly number[], ys: readonly number[], minPoints = 2): string | undefined {
+  if (!Array.isArray(xs) || !Array.isArray(ys)) return 'expected arrays xs and ys';
+  if (xs.length !== ys.length) return `expected xs and ys of equal length, got ${xs.length} and ${ys.length}`;
+  if (xs.length < minPoints) return `expected at least ${minPoints} points, got ${xs.length}`;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const y = ys[i];
+    if (typeof x !== 'number' || !Number.isFinite(x)) return `x[${i}] is not a finite number: ${x}`;
+    if (typeof y !== 'number' || !Number.isFinite(y)) return `y[${i}] is not a finite number: ${y}`;
+    if (i > 0 && !(x > (xs[i - 1] as number))) {
+      return `expected increasing x, got x[${i - 1}] = ${xs[i - 1]} then x[${i}] = ${x}`;
+    }
+  }
+  const first = ys[0] as number;
+  const tolerance = 1e-12 * Math.max(1, Math.abs(first));
+  if (ys.every((y) => Math.abs(y - first) <= tolerance)) {
+    return `constant curve (all ${ys.length} values are ${first}): no trend to extrapolate`;
+  }
+  return undefined;
+}
+
+/** The start points to try, inside the bounds, without duplicates. */
+export function startPoints(
+  model: CurveModel,
+  xs: readonly number[],
+  ys: readonly number[],
+  count: number | undefined,
+  seed: number,
+): number[][] {
+  const fixed: (readonly number[])[] = [model.initial, ...(model.starts ?? [])];
+  try {
+    fixed.push(...(model.guess?.(xs, ys) ?? []));
+  } catch {
+    // A guess that throws only costs its start points.
+  }
+  const k = model.params.length;
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  const add = (p: readonly number[]) => {
+    if (p.length !== k || !p.every(Number.isFinite)) return;
+    const clamped = p.map((v, i) =>
+      Math.min(Math.max(v, model.lower[i] as number), model.upper[i] as number),
+    );
+    const key = clamped.join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(clamped);
+  };
+  for (const p of fixed) add(p);
+  const wanted = count ?? out.length;
+  if (out.length >= wanted) return out.slice(0, wanted);
+  const rng = createRng(seed).fork(`starts:${model.name}`);
+  for (let attempt = 0; out.length < wanted && attempt < wanted * 10; attempt++) {
+    add(
+      model.initial.map((init, i) =>
+        randomIn(rng.next(), init, model.lower[i] as number, model.upper[i] as number),
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * A random value for one parameter: uniform in its bounds when both are finite and less than 1e3 apart,
+ * otherwise the start value moved by a factor in [1/4, 4] (or by ±2 around 0), clamped into the bounds.
+ */
+function randomIn(u: number, init: number, lower: number, upper: number): number {
+  if (Number.isFinite(lower) && Number.isFinite(upper) && upper - lower <= 1e3)
+    return lower + u * (upper - lower);
+  const v = init === 0 ? (u - 0.5) * 4 : init * 4 ** (2 * u - 1);
+  return Math.min(Math.max(v, lower), upper);
+}
+
+/**
+ * Fits one curve family to `(xs, ys)` by bounded least squares (Levenberg–Marquardt, several starts, the
+ * lowest SSE wins). Never throws: bad input, a failed fit or a non-finite result is `{ ok: false, reason }`.
+ */
+export function fitCurve(
+  model: CurveModel,
+  xs: readonly number[],
+  ys: readonly number[],
+  options: FitOptions = {},
+): FitResult {
+  const name = model?.name ?? 'unnamed';
+  try {
+    const problem = badInput(xs, ys);
+    if (problem !== undefined) return { ok: false, model: name, reason: problem };
+    const transform = scoreTransform(
+      ys,
+      model.scale ?? 1,
+      options.direction ?? 'maximize',
+      options.dataScale,
+    );
+    const modelYs = ys.map(transform.toModel);
+    const settings: LocalFitSettings = {
+      maxIterations: options.maxIterations ?? DEFAULTS.maxIterations,
+      roundIterations: ROUND_ITERATIONS,
+      relativeTolerance: options.relativeTolerance ?? DEFAULTS.relativeTolerance,
+      errorTolerance: 1e-20 * (model.scale ?? 1) ** 2,
+      damping: 1e-2,
+      dampingGrowth: 100,
+      maxDamping: 1e6,
+      gradientStep: 1e-6,
+    };
+    let best: LocalFit | undefined;
+    for (const start of startPoints(model, xs, modelYs, options.starts, options.seed ?? DEFAULTS.seed)) {
+      const fit = localFit(model, xs, modelYs, start, settings);
+      if (Number.isFinite(fit.sse) && (best === undefined || fit.sse < best.sse)) best = fit;
+    }
+    if (best === undefined) return { ok: false, model: name, reason: 'no start point led to a finite fit' };
+    if (!best.params.every(Number.isFinite)) {
+      return { ok: false, model: name, reason: `non-finite parameters ${JSON.stringify(best.params)}` };
+    }
+    const curve = model.fn(best.params);
+    const evaluate = (x: number) => transform.fromModel(curve(x));
+    const sse = best.sse / (transform.factor * transform.factor);
+    return {
+      ok: true,
+      model: name,
+      params: best.params,
+      sse,
+      n: xs.length,
+      evaluate,
+      iterations: best.iterations,
+    };
+  } catch (error) {
+    return { ok: false, model: name, reason: `fit failed: ${(error as Error)?.message ?? String(error)}` };
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  type EnsembleMember,
+  type EnsembleOptions,
+  type EnsembleResult,
+  type EnsembleWeighting,
+  fitEnsemble,
+} from './ensemble.js';
+export { badInput, type FitOptions, type FitResult, fitCurve } from './fit-curve.js';
+export { detectScale, type ScoreTransform, scoreTransform } from './transform.js';
