@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PenguinError } from '@penguin-nas/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { type CliIO, EXIT, processIO } from './commands/io.js';
+import { reportCommand } from './commands/report.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 
@@ -60,6 +61,16 @@ function program(io: CliIO, exit: { code: number }): Command {
       exit.code = await resumeCommand(dir, options, io);
     });
 
+  cli
+    .command('report')
+    .description(
+      'write a self-contained HTML report of a run (curves, predictions, stop points, savings, Pareto front)',
+    )
+    .argument('<dir>', 'run directory (finished, interrupted or still running)')
+    .option('-o, --out <file>', 'HTML file to write (default: <dir>/report.html)')
+    .action(async (dir: string, options: { out?: string }) => {
+      exit.code = await reportCommand(dir, options, io);
+    });
   return cli;
 }
 

@@ -104,6 +104,6 @@ export function formatSummary(json: SummaryJson): string {
   for (const failure of json.failures.slice(0, 5)) lines.push(`Failed: ${failure.id}: ${failure.error}`);
   if (json.failures.length > 5)
     lines.push(`… and ${json.failures.length - 5} more failed trials (see the journal).`);
-  if (json.dir) lines.push(`Journal: ${json.dir}`);
+  if (json.dir) lines.push(`Journal: ${json.dir} · report: penguin report ${json.dir}`);
   return lines.join('\n');
 }
