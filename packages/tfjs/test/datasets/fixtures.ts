@@ -252,34 +252,43 @@ export function svhnMat(
 
 // ------------------------------------------------------------------ tar
 
-/** A ustar archive of regular files (and one directory entry), ending with two zero blocks. */
-export function tarBytes(
-  files: readonly { name: string; data: Uint8Array }[],
-  directory?: string,
-): Uint8Array {
-  const blocks: Uint8Array[] = [];
-  const header = (name: string, size: number, type: string) => {
+/** One tar entry: a regular file by default; `type` 'L' (GNU long name), 'x' (pax header) or '5' (directory) otherwise. */
+export interface TarEntry {
+  name: string;
+  data: Uint8Array;
+  type?: string;
+  /** The ustar prefix field (the name's leading directories, joined with '/'). */
+  prefix?: string;
+}
+
+/** A ustar archive of the entries (after a directory entry when `directory` is given), ending with two zero blocks. */
+export function tarBytes(entries: readonly TarEntry[], directory?: string): Uint8Array {
+  const enc = new TextEncoder();
+  const header = ({ name, data, type = '0', prefix = '' }: TarEntry) => {
     const h = new Uint8Array(512);
-    const enc = new TextEncoder();
     h.set(enc.encode(name).subarray(0, 100), 0);
     h.set(enc.encode('0000644\0'), 100);
     h.set(enc.encode('0000000\0'), 108);
     h.set(enc.encode('0000000\0'), 116);
-    h.set(enc.encode(`${size.toString(8).padStart(11, '0')}\0`), 124);
+    h.set(enc.encode(`${data.length.toString(8).padStart(11, '0')}\0`), 124);
     h.set(enc.encode('00000000000\0'), 136);
     h[156] = type.charCodeAt(0);
     h.set(enc.encode('ustar\0'), 257);
     h.set(enc.encode('00'), 263);
+    h.set(enc.encode(prefix).subarray(0, 155), 345);
     h.fill(0x20, 148, 156);
     const sum = h.reduce((a, b) => a + b, 0);
     h.set(enc.encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
     return h;
   };
-  if (directory) blocks.push(header(`${directory}/`, 0, '5'));
-  for (const { name, data } of files) {
-    blocks.push(header(name, data.length, '0'));
-    const padded = new Uint8Array(Math.ceil(data.length / 512) * 512);
-    padded.set(data);
+  const all = directory
+    ? [{ name: `${directory}/`, data: new Uint8Array(0), type: '5' }, ...entries]
+    : entries;
+  const blocks: Uint8Array[] = [];
+  for (const entry of all) {
+    blocks.push(header(entry));
+    const padded = new Uint8Array(Math.ceil(entry.data.length / 512) * 512);
+    padded.set(entry.data);
     blocks.push(padded);
   }
   blocks.push(new Uint8Array(1024));
