@@ -1,3 +1,9 @@
+export {
+  installedTrainingKernels,
+  registerTrainingKernels,
+  type TrainingKernelBackend,
+  unregisterTrainingKernels,
+} from '../kernels/index.js';
 export { type ModuleLoader, NATIVE_PACKAGES, type NativeChoice } from './native.js';
 export {
   BACKEND_CHOICES,

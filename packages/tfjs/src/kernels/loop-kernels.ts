@@ -1,14 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import { type ConvBackpropAttrs, convInfo, isChannelsLast, type PoolGradAttrs, poolInfo } from './attrs.js';
 import type { KernelHost } from './host.js';
-import { conv2dFilterGradLoop, conv2dForwardLoop, conv2dInputGradLoop } from './loops/conv2d-loops.js';
+import { conv2dFilterGradGemm, conv2dForwardGemm, conv2dInputGradGemm } from './loops/conv2d-gemm.js';
 import { depthwiseFilterGradLoop, depthwiseInputGradLoop } from './loops/depthwise-loops.js';
 import { avgPoolGradLoop, maxPoolGradLoop } from './loops/pool-loops.js';
 import { unsortedSegmentSumLoop } from './loops/segment-loops.js';
 import type { TrainingKernel } from './register.js';
 
 /**
- * Kernels built from the typed-array loops; one definition serves the cpu and the wasm backend, the
+ * Kernels built from the typed-array loops (convolutions: im2col + blocked matrix product); one definition serves the cpu and the wasm backend, the
  * host says where tensor memory lives. A call the loops do not cover (NCHW) goes to the original kernel.
  */
 
@@ -37,7 +37,7 @@ export function conv2dBackpropFilterKernel(host: KernelHost): TrainingKernel {
       const out = host.alloc(args.backend, [...attrs.filterShape], 'float32');
       const at = where(host, name);
       const b = args.backend;
-      conv2dFilterGradLoop(host.floats(b, x, at), host.floats(b, dy, at), info, host.floats(b, out, at));
+      conv2dFilterGradGemm(host.floats(b, x, at), host.floats(b, dy, at), info, host.floats(b, out, at));
       return out;
     },
   };
@@ -61,7 +61,7 @@ export function conv2dBackpropInputKernel(host: KernelHost): TrainingKernel {
       const out = host.alloc(args.backend, [...attrs.inputShape], 'float32');
       const at = where(host, name);
       const b = args.backend;
-      conv2dInputGradLoop(host.floats(b, dy, at), host.floats(b, filter, at), info, host.floats(b, out, at));
+      conv2dInputGradGemm(host.floats(b, dy, at), host.floats(b, filter, at), info, host.floats(b, out, at));
       return out;
     },
   };
@@ -79,7 +79,7 @@ export function conv2dKernel(host: KernelHost): TrainingKernel {
       const out = host.alloc(args.backend, [...info.outShape], 'float32');
       const at = where(host, name);
       const b = args.backend;
-      conv2dForwardLoop(host.floats(b, x, at), host.floats(b, filter, at), info, host.floats(b, out, at));
+      conv2dForwardGemm(host.floats(b, x, at), host.floats(b, filter, at), info, host.floats(b, out, at));
       return out;
     },
   };
