@@ -67,5 +67,5 @@ export function finishedLine(line: FinishedLine, state: ProgressState): string {
 
 /** `  t13 epoch 7/200 val_acc 80.10 predicted 88.20` for logs, sent now and then during long trials. */
 export function epochLogLine(trial: RunningTrial, state: ProgressState): string {
-  return runningLine(trial, state).trimStart();
+  return runningLine(trial, state).trim().replace(/ {2}/g, ' ');
 }
