@@ -5,4 +5,5 @@ export * from './datasets/index.js';
 export * from './pool/index.js';
 export { penguinPackage } from './registry.js';
 export * from './spaces/index.js';
+export { defaultTf, type TF } from './tf.js';
 export * from './train/index.js';

@@ -44,6 +44,7 @@ async function train(job: TrainJob): Promise<void> {
       seed: job.seed,
       maxEpochs: job.maxEpochs,
       signal: abort.signal,
+      tf: selected.tf,
       report: (logs) =>
         new Promise<ReportAnswer>((resolve) => {
           answer = resolve;

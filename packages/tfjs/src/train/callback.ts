@@ -1,5 +1,6 @@
 import type { EpochLogs } from '@penguin-nas/core';
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { defaultTf, perTf, type TF } from '../tf.js';
 
 /** The part of the engine a callback needs (`Engine` has it): report a validation point, hear whether to stop. */
 export interface ObservingEngine {
@@ -12,12 +13,14 @@ export interface PenguinCallbackOptions {
    * like its curves and the paper's thresholds; default 100 (tfjs reports fractions). Use 1 if yours are percent.
    */
   readonly accuracyScale?: number;
+  /** The TensorFlow.js namespace your model comes from, when it is not this package's (e.g. tfjs-node's). */
+  readonly tf?: TF;
 }
 
 const ACCURACY = new Set(['acc', 'val_acc', 'accuracy', 'val_accuracy']);
 
 /** tfjs logs of epoch `epoch` (0-based) as Penguin epoch logs: 1-based epochs, accuracies scaled, `val_accuracy` also as `val_acc`. */
-export function toEpochLogs(epoch: number, logs: tf.Logs | undefined, accuracyScale = 100): EpochLogs {
+export function toEpochLogs(epoch: number, logs: tfjs.Logs | undefined, accuracyScale = 100): EpochLogs {
   const out: Record<string, number | null> = { epoch: epoch + 1 };
   for (const [key, raw] of Object.entries(logs ?? {})) {
     const value = typeof raw === 'number' ? raw : Number.NaN;
@@ -30,35 +33,38 @@ export function toEpochLogs(epoch: number, logs: tf.Logs | undefined, accuracySc
 }
 
 /** Logs as `fit` hands them to callbacks: numbers or scalar tensors still on the backend. */
-type UnresolvedLogs = Record<string, number | tf.Tensor | undefined>;
+type UnresolvedLogs = Record<string, number | tfjs.Tensor | undefined>;
 
-async function resolveLogs(logs: UnresolvedLogs | undefined): Promise<tf.Logs> {
-  const out: tf.Logs = {};
+async function resolveLogs(logs: UnresolvedLogs | undefined): Promise<tfjs.Logs> {
+  const out: tfjs.Logs = {};
   for (const [key, value] of Object.entries(logs ?? {})) {
     if (typeof value === 'number') out[key] = value;
-    else if (value instanceof tf.Tensor) out[key] = (await value.data())[0] as number;
+    else if (value && typeof value.data === 'function') out[key] = (await value.data())[0] as number;
   }
   return out;
 }
 
-class PenguinCallback extends tf.Callback {
-  constructor(
-    private readonly engine: ObservingEngine,
-    private readonly trialId: string,
-    private readonly accuracyScale: number,
-  ) {
-    super();
-  }
+const callbackClass = perTf(
+  (tf: TF) =>
+    class PenguinCallback extends tf.Callback {
+      constructor(
+        private readonly engine: ObservingEngine,
+        private readonly trialId: string,
+        private readonly accuracyScale: number,
+      ) {
+        super();
+      }
 
-  override async onEpochEnd(epoch: number, logs?: UnresolvedLogs): Promise<void> {
-    const resolved = await resolveLogs(logs);
-    const { stop } = await this.engine.observe(
-      this.trialId,
-      toEpochLogs(epoch, resolved, this.accuracyScale),
-    );
-    if (stop) this.model.stopTraining = true;
-  }
-}
+      override async onEpochEnd(epoch: number, logs?: UnresolvedLogs): Promise<void> {
+        const resolved = await resolveLogs(logs);
+        const { stop } = await this.engine.observe(
+          this.trialId,
+          toEpochLogs(epoch, resolved, this.accuracyScale),
+        );
+        if (stop) this.model.stopTraining = true;
+      }
+    },
+);
 
 /**
  * For "bring your own loop": pass to `model.fit(x, y, { callbacks: [penguinCallback(engine, id)] })`. After each
@@ -69,6 +75,7 @@ export function penguinCallback(
   engine: ObservingEngine,
   trialId: string,
   options: PenguinCallbackOptions = {},
-): tf.Callback {
+): tfjs.Callback {
+  const PenguinCallback = callbackClass(options.tf ?? defaultTf);
   return new PenguinCallback(engine, trialId, options.accuracyScale ?? 100);
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
+import { defaultTf, type TF } from '../tf.js';
 
 /** One split: `count` examples of `shape`, NHWC, and their class indices (the datasets module's `DatasetSplit`). */
 export interface Split {
@@ -49,7 +50,8 @@ export function gatherBatch(
   split: Split,
   shape: readonly number[],
   indices: ArrayLike<number>,
-): { x: tf.Tensor; y: tf.Tensor1D } {
+  tf: TF = defaultTf,
+): { x: tfjs.Tensor; y: tfjs.Tensor1D } {
   const size = shape.reduce((a, b) => a * b, 1);
   const x = new Float32Array(indices.length * size);
   const y = new Int32Array(indices.length);

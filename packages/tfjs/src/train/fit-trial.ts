@@ -1,8 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createRng, type EpochLogs, type ReportFn } from '@penguin-nas/core';
-import * as tf from '@tensorflow/tfjs';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { Architecture } from '../arch/types.js';
 import { buildModel } from '../build/build-model.js';
+import { defaultTf, type TF } from '../tf.js';
 import { assertTrainingData, gatherBatch, type Split, type TrainingData } from './data.js';
 import { createOptimizer, type OptimizerSettings } from './optimizer.js';
 import { type LearningRateSchedule, learningRateAt } from './schedule.js';
@@ -25,6 +26,8 @@ export interface FitTrialInput {
   readonly maxEpochs: number;
   readonly report: ReportFn;
   readonly signal?: AbortSignal;
+  /** The TensorFlow.js namespace of the active backend (`selectBackend().tf`); default this package's. */
+  readonly tf?: TF;
 }
 
 export interface FitTrialResult {
@@ -88,15 +91,21 @@ function assertDataFitsNetwork(architecture: Architecture, data: TrainingData): 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /** Mean loss and accuracy (percent) of the model on a split, in batches, training mode off. */
-function evaluate(model: tf.LayersModel, split: Split, shape: readonly number[], batchSize: number) {
+function evaluate(
+  tf: TF,
+  model: tfjs.LayersModel,
+  split: Split,
+  shape: readonly number[],
+  batchSize: number,
+) {
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < split.count; start += batchSize) {
     const end = Math.min(split.count, start + batchSize);
     const indices = Array.from({ length: end - start }, (_, i) => start + i);
     const [loss, hits] = tf.tidy(() => {
-      const { x, y } = gatherBatch(split, shape, indices);
-      const logits = model.apply(x, { training: false }) as tf.Tensor2D;
+      const { x, y } = gatherBatch(split, shape, indices, tf);
+      const logits = model.apply(x, { training: false }) as tfjs.Tensor2D;
       const labels = tf.oneHot(y, logits.shape[1]);
       const sum = tf.sum(
         tf.losses.softmaxCrossEntropy(labels, logits, undefined, undefined, tf.Reduction.NONE),
@@ -118,6 +127,7 @@ function evaluate(model: tf.LayersModel, split: Split, shape: readonly number[],
  */
 export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
   const { data, settings, maxEpochs, report, signal } = input;
+  const tf = input.tf ?? defaultTf;
   assertTrainingData(data);
   if (!(maxEpochs > 0)) throw new RangeError(`maxEpochs: expected a number > 0, got ${maxEpochs}`);
   if (!Number.isInteger(settings.batchSize) || settings.batchSize < 1) {
@@ -129,9 +139,9 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
   const totalSteps = (plan[plan.length - 1] as { step: number }).step;
   const rng = createRng(input.seed).fork('shuffle');
 
-  const model = buildModel(input.architecture, { seed: input.seed });
-  const optimizer = createOptimizer(settings);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const model = buildModel(input.architecture, { seed: input.seed, tf });
+  const optimizer = createOptimizer(settings, tf);
+  const variables = model.trainableWeights.map((w) => w.read() as tfjs.Variable);
   let order: number[] = [];
   let next = 0;
   let step = 0;
@@ -151,16 +161,16 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
       optimizer.setLearningRate(
         learningRateAt(settings.schedule, settings.learningRate, step / stepsPerEpoch, maxEpochs),
       );
-      const { x, y } = gatherBatch(data.train, data.shape, indices);
-      let hits: tf.Tensor | undefined;
+      const { x, y } = gatherBatch(data.train, data.shape, indices, tf);
+      let hits: tfjs.Tensor | undefined;
       const { value, grads } = tf.variableGrads(() => {
-        const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+        const logits = model.apply(x, { training: true }) as tfjs.Tensor2D;
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'int32')));
-        return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tf.Scalar;
+        return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tfjs.Scalar;
       }, variables);
       const loss = value.dataSync()[0] as number;
-      const correct = (hits as tf.Tensor).dataSync()[0] as number;
-      tf.dispose([x, y, value, hits as tf.Tensor]);
+      const correct = (hits as tfjs.Tensor).dataSync()[0] as number;
+      tf.dispose([x, y, value, hits as tfjs.Tensor]);
       if (!Number.isFinite(loss)) {
         tf.dispose(Object.values(grads));
         const epoch = Math.round(((step + 1) / stepsPerEpoch) * 1000) / 1000;
@@ -176,7 +186,7 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
       const point = plan[next];
       if (point && step === point.step) {
         next++;
-        const val = evaluate(model, data.val, data.shape, settings.evalBatchSize ?? 256);
+        const val = evaluate(tf, model, data.val, data.shape, settings.evalBatchSize ?? 256);
         const logs: EpochLogs = {
           epoch: point.epoch,
           val_acc: finite(val.acc),

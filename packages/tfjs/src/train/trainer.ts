@@ -59,7 +59,7 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
     backend ??= selectBackend({ backend: config.backend });
     data ??= inline ? Promise.resolve(inline) : loadDataset(dataset as DatasetConfig);
     const [selected, examples] = await Promise.all([backend, data]);
-    const result = await fitTrial({ ...job, data: examples, report, signal: trial.signal });
+    const result = await fitTrial({ ...job, data: examples, report, signal: trial.signal, tf: selected.tf });
     return { ...result, backend: selected.name };
   };
 
