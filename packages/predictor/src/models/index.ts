@@ -15,7 +15,7 @@ import { vap } from './vap.js';
 import { weibull } from './weibull.js';
 
 export { type FormulaModelSpec, modelFromFormula } from './formula.js';
-export { type CurveModel, defineModel, safeExp, safeLog, safePow } from './types.js';
+export { type CurveModel, clampFinite, defineModel, safeExp, safeLog, safePow } from './types.js';
 export {
   exp3,
   exp4,

@@ -1,4 +1,4 @@
-import { type CurveModel, defineModel, safeExp } from './types.js';
+import { type CurveModel, clampFinite, defineModel, safeExp } from './types.js';
 
 /** ln b of the rates tried by the data-driven starts (from slow to fast saturation). */
 const GUESS_RATES = [0.05, 0.2, 0.6];
@@ -25,7 +25,7 @@ export const peng4nn: CurveModel = defineModel({
     return (x) => {
       const power = safeExp((c - x) * lnB);
       // ∂/∂b b^(c−x) = (c − x)·b^(c−x−1) = (c − x)·b^(c−x) / b
-      return [1, (-(c - x) * power) / b, -lnB * power];
+      return [1, clampFinite(-((c - x) / b) * power), clampFinite(-lnB * power)];
     };
   },
   /**

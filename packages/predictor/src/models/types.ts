@@ -33,11 +33,11 @@ export interface CurveModel {
   guess?(xs: readonly number[], ys: readonly number[]): readonly (readonly number[])[];
 }
 
-/** Largest argument of `Math.exp` that stays finite. */
-const EXP_MAX = 709;
+/** Largest argument of `Math.exp` used: e^700 ≈ 1e304 leaves room for a few factors before Infinity. */
+const EXP_MAX = 700;
 const EXP_MIN = -745;
 
-/** `Math.exp` clamped so that it never overflows to Infinity (it saturates at ~8e307). */
+/** `Math.exp` clamped so that it never overflows to Infinity (it saturates at ~1e304). */
 export function safeExp(v: number): number {
   return Math.exp(v > EXP_MAX ? EXP_MAX : Math.max(v, EXP_MIN));
 }
@@ -45,6 +45,11 @@ export function safeExp(v: number): number {
 /** `base ** e` for `base > 0`, computed as `exp(e·ln base)` with the exponent clamped against overflow. */
 export function safePow(base: number, e: number): number {
   return safeExp(e * Math.log(base));
+}
+
+/** `v` clamped into ±1e300, so Jacobian entries built from saturated powers stay finite. */
+export function clampFinite(v: number): number {
+  return Math.min(Math.max(v, -1e300), 1e300);
 }
 
 /** Natural log that is -Infinity-free for non-positive input: ln of max(v, tiny). */
