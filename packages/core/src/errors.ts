@@ -8,7 +8,8 @@ export type PenguinErrorCode =
   | 'CURVE_FILE_ERROR'
   | 'JOURNAL_ERROR'
   | 'HOOKS_FROZEN'
-  | 'BUDGET_ERROR';
+  | 'BUDGET_ERROR'
+  | 'DATASET_ERROR';
 
 export class PenguinError extends Error {
   readonly code: PenguinErrorCode;

@@ -1,3 +1,5 @@
+import { PenguinError } from '@penguin-nas/core';
+
 /**
  * Errors of the dataset loader. Every message says what was expected, what was found and where
  * (the option path, or the file and byte offset).
@@ -16,11 +18,10 @@ export type DatasetErrorKind =
   /** A download failed (network error, HTTP status). */
   | 'download';
 
-export class DatasetError extends Error {
-  readonly code = 'DATASET_ERROR';
+export class DatasetError extends PenguinError {
   readonly kind: DatasetErrorKind;
   constructor(kind: DatasetErrorKind, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('DATASET_ERROR', message, options);
     this.name = 'DatasetError';
     this.kind = kind;
   }
