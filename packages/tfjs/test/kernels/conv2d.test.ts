@@ -52,7 +52,7 @@ async function expectSameOnAllEngines(call: KernelCall, engines: Engine[]): Prom
 }
 
 describe('Conv2D gradient kernels equal the stock cpu kernels', () => {
-  it('Conv2DBackpropFilter (cpu loops, wasm via XNNPACK convolution)', async () => {
+  it('Conv2DBackpropFilter (cpu im2col + GEMM, wasm via XNNPACK)', async () => {
     await fc.assert(
       fc.asyncProperty(geometry, async (g) => {
         const s = shapes(g);
@@ -72,7 +72,7 @@ describe('Conv2D gradient kernels equal the stock cpu kernels', () => {
     );
   });
 
-  it('Conv2DBackpropInput (cpu loops, wasm flipped-filter convolution or its own kernel)', async () => {
+  it('Conv2DBackpropInput (cpu im2col + GEMM, wasm flipped-filter convolution or its own kernel)', async () => {
     await fc.assert(
       fc.asyncProperty(geometry, async (g) => {
         const s = shapes(g);
@@ -128,5 +128,25 @@ describe('Conv2D gradient kernels equal the stock cpu kernels', () => {
       attrs: { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 2, 3, 5] },
     };
     await expectSameOnAllEngines(call, ['penguin-cpu', 'penguin-wasm']);
+  });
+
+  it('both wasm filter-gradient forms: few taps (patch-matrix product) and many (convolution)', async () => {
+    for (const [x, filter, dy, stride] of [
+      [[4, 12, 12, 1], [3, 3, 1, 8], [4, 12, 12, 8], 1], // 9 taps: product
+      [[2, 11, 11, 3], [3, 3, 3, 4], [2, 6, 6, 4], 2], // 27 taps: product
+      [[2, 9, 9, 6], [3, 3, 6, 5], [2, 9, 9, 5], 1], // 54 taps: convolution
+    ] as const) {
+      await expectSameOnAllEngines(
+        {
+          kernel: 'Conv2DBackpropFilter',
+          inputs: {
+            x: { shape: [...x], values: seededValues(size([...x]), 31, 0.4) },
+            dy: { shape: [...dy], values: seededValues(size([...dy]), 32) },
+          },
+          attrs: { strides: stride, pad: 'same', dataFormat: 'NHWC', filterShape: [...filter] },
+        },
+        ['penguin-wasm'],
+      );
+    }
   });
 });

@@ -5,7 +5,8 @@ type PoolInfo = backend_util.Conv2DInfo;
 /**
  * Max-pool gradient: each dy value goes to the first maximum of its window (row-major window order,
  * strict `>`), exactly the position the stock cpu kernel picks, so ties (common after ReLU) agree.
- * The window is scanned pixel by pixel with all channels at once, so every read is contiguous.
+ * A window inside the input keeps each channel's running maximum in registers; a window cut by the
+ * padding is scanned pixel by pixel with all channels at once.
  */
 export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInfo, dx: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
@@ -28,6 +29,30 @@ export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInf
         let colMin = colCorner;
         while (colMin < 0) colMin += dilationWidth;
         const colMax = Math.min(inWidth, colCorner + effectiveFilterWidth);
+        const dyOffset = ((b * outHeight + oy) * outWidth + ox) * channels;
+        const inside = rowMin === rowCorner && colMin === colCorner;
+        const fullRows = rowMax - rowCorner === effectiveFilterHeight;
+        const fullCols = colMax - colCorner === effectiveFilterWidth;
+        if (inside && fullRows && fullCols) {
+          // the whole window lies inside the input: keep each channel's running maximum in registers
+          const first = xBatch + (rowMin * inWidth + colMin) * channels;
+          for (let c = 0; c < channels; c++) {
+            let bestValue = Number.NEGATIVE_INFINITY;
+            let at = -1;
+            for (let row = 0; row < effectiveFilterHeight; row += dilationHeight) {
+              const rowOffset = first + row * inWidth * channels + c;
+              for (let col = 0; col < effectiveFilterWidth; col += dilationWidth) {
+                const value = x[rowOffset + col * channels] as number;
+                if (value > bestValue) {
+                  bestValue = value;
+                  at = rowOffset + col * channels;
+                }
+              }
+            }
+            if (at >= 0) dx[at] = (dx[at] as number) + (dy[dyOffset + c] as number);
+          }
+          continue;
+        }
         best.fill(Number.NEGATIVE_INFINITY);
         bestOffset.fill(-1);
         for (let row = rowMin; row < rowMax; row += dilationHeight) {
@@ -42,7 +67,6 @@ export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInf
             }
           }
         }
-        const dyOffset = ((b * outHeight + oy) * outWidth + ox) * channels;
         for (let c = 0; c < channels; c++) {
           const offset = bestOffset[c] as number;
           if (offset >= 0) dx[offset] = (dx[offset] as number) + (dy[dyOffset + c] as number);

@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { type ConvBackpropAttrs, convInfo, isChannelsLast } from '../attrs.js';
 import { wasmHost } from '../host.js';
+import { im2colTransposed } from '../loops/im2col.js';
 import type { TrainingKernel } from '../register.js';
 
 /**
- * Convolution gradients on `wasm` rewritten as forward convolutions, so they run in the backend's
- * SIMD (XNNPACK) Conv2D instead of scalar loops:
- * - filter gradient: batch becomes the reduction channel and strides become dilations:
+ * Convolution gradients on `wasm` rewritten as forward convolutions or matrix products, so they run in
+ * the backend's SIMD (XNNPACK) kernels instead of scalar loops:
+ * - filter gradient with few taps (kh·kw·ci ≤ 32, e.g. a first layer): the transposed patch matrix built
+ *   on the heap, times dy: dW[K, co] = colᵀ[K, P] · dy[P, co];
+ * - filter gradient otherwise: batch becomes the reduction channel and strides become dilations:
  *   dW[kh, kw, ci, co] = Conv2D(x as [ci, H, W, batch], dy as [oh, ow, batch, co], dilation = stride);
  * - input gradient (stride 1): a convolution of the padded output gradient with the flipped filter.
  */
@@ -22,17 +25,29 @@ function run(kernelName: string, args: Args): tf.TensorInfo {
 const transpose = (backend: unknown, x: tf.TensorInfo, perm: number[]) =>
   run('Transpose', { inputs: { x }, backend: backend as tf.KernelBackend, attrs: { perm } });
 
-export function conv2dBackpropFilterViaConv(args: Args): tf.TensorInfo {
+/** Up to this many filter taps (kh·kw·ci) the patch-matrix product beats the convolution form. */
+export const MATMUL_FILTER_GRAD_MAX_TAPS = 32;
+
+export function conv2dBackpropFilterViaMatMul(args: Args, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { backend } = args;
-  const attrs = args.attrs as unknown as ConvBackpropAttrs & { filterShape: number[] };
   const { x, dy } = args.inputs as Record<'x' | 'dy', tf.TensorInfo>;
-  const info = convInfo(
-    x.shape,
-    attrs.filterShape,
-    { ...attrs, dilations: 1 },
-    false,
-    'Conv2DBackpropFilter',
-  );
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
+  const where = 'Conv2DBackpropFilter (Penguin kernel, wasm)';
+  const colT = wasmHost.alloc(backend, [1, taps, positions], 'float32');
+  im2colTransposed(wasmHost.floats(backend, x, where), info, wasmHost.floats(backend, colT, where));
+  const product = run('BatchMatMul', {
+    inputs: { a: colT, b: { dataId: dy.dataId, shape: [1, positions, info.outChannels], dtype: 'float32' } },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  });
+  wasmHost.dispose(backend, colT);
+  return { ...product, shape: [info.filterHeight, info.filterWidth, info.inChannels, info.outChannels] };
+}
+
+export function conv2dBackpropFilterViaConv(args: Args, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { backend } = args;
+  const { x, dy } = args.inputs as Record<'x' | 'dy', tf.TensorInfo>;
   const { inHeight, inWidth, inChannels, batchSize, outHeight, outWidth, filterHeight, filterWidth } = info;
   const { strideHeight, strideWidth, padInfo } = info;
   // Rows/columns the windows never reach would make the far padding negative: crop them instead.
@@ -112,10 +127,22 @@ export function conv2dBackpropInputViaConv(args: Args, info: tf.backend_util.Con
 export const wasmConv2DBackpropFilter: TrainingKernel = {
   kernelName: 'Conv2DBackpropFilter',
   make: () => (args) => {
-    if (!isChannelsLast(args.attrs as { dataFormat?: string })) {
+    const attrs = args.attrs as unknown as ConvBackpropAttrs & { filterShape: number[] };
+    if (!isChannelsLast(attrs)) {
       throw new Error('Conv2DBackpropFilter (Penguin kernel, wasm): only NHWC (channelsLast) is supported');
     }
-    return conv2dBackpropFilterViaConv(args);
+    const { x } = args.inputs as Record<'x', tf.TensorInfo>;
+    const info = convInfo(
+      x.shape,
+      attrs.filterShape,
+      { ...attrs, dilations: 1 },
+      false,
+      'Conv2DBackpropFilter',
+    );
+    const taps = info.filterHeight * info.filterWidth * info.inChannels;
+    return taps <= MATMUL_FILTER_GRAD_MAX_TAPS
+      ? conv2dBackpropFilterViaMatMul(args, info)
+      : conv2dBackpropFilterViaConv(args, info);
   },
 };
 

@@ -6,15 +6,18 @@ import {
   unsortedSegmentSumKernel,
 } from '../loop-kernels.js';
 import type { TrainingKernel } from '../register.js';
+import { wasmBatchMatMul } from './batch-matmul.js';
 import { wasmConv2DBackpropFilter, wasmConv2DBackpropInput } from './conv2d-xnnpack.js';
 
 /**
  * Kernels the wasm backend lacks (Conv2DBackpropFilter, the depthwise gradients, UnsortedSegmentSum) and
- * the ones it has but runs slowly (Conv2DBackpropInput, MaxPoolGrad: scalar C loops).
+ * the ones it has but runs slowly (Conv2DBackpropInput, MaxPoolGrad, BatchMatMul with transposed operands:
+ * scalar C loops).
  */
 export const WASM_TRAINING_KERNELS: readonly TrainingKernel[] = [
   wasmConv2DBackpropFilter,
   wasmConv2DBackpropInput,
+  wasmBatchMatMul,
   depthwiseBackpropFilterKernel(wasmHost),
   depthwiseBackpropInputKernel(wasmHost),
   maxPoolGradKernel(wasmHost),
