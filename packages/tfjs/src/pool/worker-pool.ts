@@ -28,6 +28,8 @@ interface Running {
   readonly onEpoch: (logs: EpochLogs) => Promise<ReportAnswer>;
   resolve(result: WorkerTrainResult): void;
   reject(error: Error): void;
+  /** Set when `onEpoch` threw: the worker is told to stop, and the trial rejects with this error. */
+  reportError?: unknown;
 }
 
 interface Slot {
@@ -133,18 +135,21 @@ export class WorkerPool {
     const running = slot.running;
     if (!running) return;
     if (message.type === 'epoch') {
-      let answer: ReportAnswer;
       try {
-        answer = await running.onEpoch(message.logs);
-      } catch {
-        answer = 'stop';
+        const answer = await running.onEpoch(message.logs);
+        if (slot.running === running) this.send(slot, { type: 'answer', answer });
+      } catch (error) {
+        running.reportError = error;
+        if (slot.running === running) this.send(slot, { type: 'abort' });
       }
-      if (slot.running === running) this.send(slot, { type: 'answer', answer });
       return;
     }
     slot.running = undefined;
     slot.models++;
-    if (message.type === 'done') running.resolve(message.result);
+    if (running.reportError !== undefined) {
+      const error = running.reportError;
+      running.reject(error instanceof Error ? error : new Error(String(error)));
+    } else if (message.type === 'done') running.resolve(message.result);
     else running.reject(new WorkerTrialError(message.error));
     if (slot.models >= this.maxModels) void this.retire(slot, 'recycled');
     this.dispatch();

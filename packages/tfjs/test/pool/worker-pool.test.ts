@@ -84,6 +84,16 @@ describe('WorkerPool when workers misbehave', () => {
     expect(pool.workers).toBe(2);
   });
 
+  it('fails the trial with the error of a report that throws, and keeps the worker', async () => {
+    pool = new WorkerPool({ size: 1, entry });
+    const failing = pool.run(job(1), async () => {
+      throw new Error('engine exploded');
+    });
+    await expect(failing).rejects.toThrow('engine exploded');
+    const next = await pool.run(job(2), async () => 'continue');
+    expect(next.models).toBe(2);
+  });
+
   it('rejects bad options', () => {
     expect(() => new WorkerPool({ size: 0 })).toThrow('WorkerPool: size: expected an integer >= 1, got 0');
     expect(() => new WorkerPool({ maxModelsPerWorker: 1.5 })).toThrow(

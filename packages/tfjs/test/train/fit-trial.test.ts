@@ -82,6 +82,23 @@ describe('fitTrial', () => {
     expect(result).toMatchObject({ epochs: 0.75, outcome: 'stopped', validations: 3 });
   });
 
+  it('ends early with outcome cancelled when its signal aborts', async () => {
+    const controller = new AbortController();
+    const result = await fitTrial({
+      architecture,
+      data,
+      settings: { ...settings, validationEvery: 0.25 },
+      seed: 3,
+      maxEpochs: 5,
+      signal: controller.signal,
+      report: async () => {
+        controller.abort();
+        return 'continue';
+      },
+    });
+    expect(result).toMatchObject({ epochs: 0.25, outcome: 'cancelled', validations: 1 });
+  });
+
   it('is reproducible under a seed', async () => {
     const run = async (seed: number) => {
       const out: EpochLogs[] = [];
