@@ -1,6 +1,6 @@
 import { mean, median, quantile } from 'simple-statistics';
 import { assertOutcomes, type CurveOutcome, finiteOrNaN, type MetricsOptions } from './outcome.js';
-import { kendallTauB, spearman, topKMembership, toScores } from './ranking.js';
+import { kendallTauB, rankScores, spearman, topKMembership } from './ranking.js';
 
 /** Which top-K to score: a fixed count (`{ count: 10 }`) or a fraction of the curves (`{ fraction: 0.1 }`). */
 export type TopKSpec = { readonly count: number } | { readonly fraction: number };
@@ -129,11 +129,11 @@ export function computeMetrics(
     }
   }
 
-  const trueScores = toScores(
+  const trueScores = rankScores(
     outcomes.map((o) => o.true_final),
     direction,
   );
-  const reportedScores = toScores(
+  const reportedScores = rankScores(
     outcomes.map((o) => o.reported),
     direction,
   );

@@ -8,4 +8,4 @@ export {
   type TopKSpec,
 } from './compute.js';
 export { assertOutcomes, type CurveOutcome, type MetricsOptions, type PerCurveRow } from './outcome.js';
-export { kendallTauB, spearman, topKMembership, toScores } from './ranking.js';
+export { kendallTauB, rankScores, spearman, topKMembership } from './ranking.js';

@@ -5,7 +5,7 @@ import { sampleRankCorrelation } from 'simple-statistics';
  * Higher-is-better scores: the value when maximising, its negation when minimising. Values that are not finite
  * (null, NaN, ±Infinity: a failed or diverged trial) are the worst possible and tie with each other.
  */
-export function toScores(values: readonly (number | null)[], direction: Direction): number[] {
+export function rankScores(values: readonly (number | null)[], direction: Direction): number[] {
   return values.map((v) => {
     if (v === null || !Number.isFinite(v)) return Number.NEGATIVE_INFINITY;
     return direction === 'maximize' ? v : -v;

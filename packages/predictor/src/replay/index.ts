@@ -1,3 +1,4 @@
+export { BASELINE_CONFIGS, RECOMMENDED_CONFIG, REFERENCE_CONFIG, standardConfigs } from './baselines.js';
 export { replayOrder, sequenceSearcher } from './order.js';
 export {
   guessDirection,

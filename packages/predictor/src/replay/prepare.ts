@@ -5,7 +5,10 @@ export interface ReplayCurve {
   readonly record: CurveRecord;
   /** The epoch the NAS would train this curve to: the prediction target and its full cost. */
   readonly target: number;
-  /** The recorded value at the target; null when it is not finite (a diverged or failed trial). */
+  /**
+   * The fitness full training would give: the last finite value at or before the target, as the engine measures
+   * it (so "no termination" scores exactly); null when the curve has no finite value at all.
+   */
   readonly trueFinal: number | null;
 }
 
@@ -74,8 +77,17 @@ export function prepareCurves(
       skipped.push({ id: record.id, reason: `ends at epoch ${last}, before the target ${target}` });
       continue;
     }
-    const value = values[index];
-    const trueFinal = typeof value === 'number' && Number.isFinite(value) ? value : null;
+    let trueFinal: number | null = null;
+    let trueEpoch = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < record.epochs.length; i++) {
+      const epoch = record.epochs[i] as number;
+      const value = values[i];
+      if (epoch <= 0 || epoch > last + 1e-9 || epoch < trueEpoch) continue;
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        trueFinal = value;
+        trueEpoch = epoch;
+      }
+    }
     curves.push({ record, target: last, trueFinal });
   }
   return { curves, skipped };

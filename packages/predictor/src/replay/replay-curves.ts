@@ -14,6 +14,8 @@ export interface ReplayCurvesOptions {
   readonly seed?: number;
   /** One target epoch for every curve (curves that do not reach it are skipped); default: each curve's last epoch. */
   readonly target?: number;
+  /** Replay only the first `limit` curves of the seeded order (a seeded subset for quick iterations). */
+  readonly limit?: number;
   /** Top-K sets to score (default K = 10, 10%, 20%). */
   readonly topK?: readonly TopKSpec[];
   /** Builds each configuration's plugin. */
@@ -62,12 +64,14 @@ export async function replayCurves(
     );
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new RangeError(`replay.seed: expected a finite number, got ${seed}`);
+  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 1))
+    throw new RangeError(`replay.limit: expected an integer >= 1, got ${options.limit}`);
   const { curves, skipped } = prepareCurves(records, metric, options.target);
   if (curves.length === 0) {
     const why = skipped[0] ? ` (first: ${skipped[0].id}: ${skipped[0].reason})` : '';
     throw new RangeError(`replay: no curve can be replayed for metric "${metric}"${why}`);
   }
-  const ordered = replayOrder(curves, seed);
+  const ordered = replayOrder(curves, seed).slice(0, options.limit ?? curves.length);
   const reports: ReplayConfigReport[] = [];
   for (const [i, config] of configs.entries()) {
     const result = await replayConfig(ordered, config, { metric, direction }, options.createPlugin, seed);

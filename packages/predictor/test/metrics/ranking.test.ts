@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kendallTauB, spearman, topKMembership, toScores } from '../../src/metrics/index.js';
+import { kendallTauB, rankScores, spearman, topKMembership } from '../../src/metrics/index.js';
 
-describe('toScores', () => {
+describe('rankScores', () => {
   it('keeps accuracies, negates losses and ranks non-finite values worst', () => {
-    expect(toScores([1, null, Number.NaN, 3], 'maximize')).toEqual([1, -Infinity, -Infinity, 3]);
-    expect(toScores([0.5, Number.POSITIVE_INFINITY, 0.2], 'minimize')).toEqual([-0.5, -Infinity, -0.2]);
+    expect(rankScores([1, null, Number.NaN, 3], 'maximize')).toEqual([1, -Infinity, -Infinity, 3]);
+    expect(rankScores([0.5, Number.POSITIVE_INFINITY, 0.2], 'minimize')).toEqual([-0.5, -Infinity, -0.2]);
   });
 });
 

@@ -123,6 +123,7 @@ describe('replayCurves', () => {
       curve('long', [0, 1, 2, 3, 4, 5], [0.9, 0.8, 0.6, 0.4, 0.3, 0.2], 'valid_loss'),
       curve('diverged', [0, 1, 2, 3, 4, 5], [0.9, 2, 50, null, null, null], 'valid_loss'),
       curve('gap', [0, 1, 2, 3, 4, 5], [0.9, null, 0.5, 0.45, 0.4, 0.35], 'valid_loss'),
+      curve('dead', [0, 1, 2, 3, 4, 5], [0.9, null, null, null, null, null], 'valid_loss'),
     ];
     const report = await replayCurves(losses, [{ name: 'none', options: {} }], { createPlugin: passive });
     expect(report.metric).toBe('valid_loss');
@@ -130,10 +131,11 @@ describe('replayCurves', () => {
     expect(report.targets).toEqual([3, 5]);
     const byId = Object.fromEntries(report.configs[0]?.outcomes.map((o) => [o.id, o]) ?? []);
     expect(byId.short).toMatchObject({ epochs_trained: 3, full_epochs: 3, reported: 0.5, true_final: 0.5 });
-    // the engine reports the last finite value; the ground truth at the target is not finite
-    expect(byId.diverged).toMatchObject({ epochs_trained: 5, reported: 50, true_final: null });
+    // full training reports the last finite value: that is the ground truth too, so "no termination" is exact
+    expect(byId.diverged).toMatchObject({ epochs_trained: 5, reported: 50, true_final: 50 });
+    expect(byId.dead).toMatchObject({ epochs_trained: 5, reported: null, true_final: null });
     expect(byId.gap).toMatchObject({ reported: 0.35, true_final: 0.35 });
-    // best first: long 0.2, gap 0.35, short 0.5, diverged (worst)
+    // best first: long 0.2, gap 0.35, short 0.5, diverged 50, dead (worst)
     expect(report.configs[0]?.metrics.spearman).toBeCloseTo(1, 12);
   });
 
