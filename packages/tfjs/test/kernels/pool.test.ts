@@ -61,4 +61,45 @@ describe('pool gradient kernels equal the stock cpu kernels', () => {
       { numRuns: 20, seed: 9 },
     );
   });
+
+  it('MaxPoolGrad 2×2 (the unrolled path) with ties and NaN, like the stock kernel', async () => {
+    // window 1: a tie (first 0 wins); window 2: NaN first; window 3: all NaN (no position); window 4: plain
+    const input = Float32Array.from([
+      0,
+      0,
+      Number.NaN,
+      1,
+      Number.NaN,
+      Number.NaN,
+      2,
+      3,
+      0,
+      0,
+      5,
+      4,
+      Number.NaN,
+      Number.NaN,
+      7,
+      6,
+    ]);
+    const x = [1, 4, 4, 1];
+    const reorder = [0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15]; // windows laid out row-major
+    const values = new Float32Array(16);
+    reorder.forEach((from, to) => {
+      values[to] = input[from] as number;
+    });
+    const call: KernelCall = {
+      kernel: 'MaxPoolGrad',
+      inputs: {
+        dy: { shape: [1, 2, 2, 1], values: Float32Array.from([10, 20, 30, 40]) },
+        input: { shape: x, values },
+        output: { shape: [1, 2, 2, 1], values: new Float32Array(4) },
+      },
+      attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+    };
+    const reference = await runKernel('stock-cpu', call);
+    for (const engine of ['penguin-cpu', 'penguin-wasm'] as const) {
+      expect(Array.from(await runKernel(engine, call)), engine).toEqual(Array.from(reference));
+    }
+  });
 });

@@ -36,6 +36,10 @@ export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInf
         if (inside && fullRows && fullCols) {
           // the whole window lies inside the input: keep each channel's running maximum in registers
           const first = xBatch + (rowMin * inWidth + colMin) * channels;
+          if (effectiveFilterHeight === 2 && effectiveFilterWidth === 2) {
+            maxOf2x2(x, dy, dx, first, first + inWidth * channels, dyOffset, channels);
+            continue;
+          }
           for (let c = 0; c < channels; c++) {
             let bestValue = Number.NEGATIVE_INFINITY;
             let at = -1;
@@ -73,6 +77,41 @@ export function maxPoolGradLoop(dy: Float32Array, x: Float32Array, info: PoolInf
         }
       }
     }
+  }
+}
+
+/** The 2×2 window starting at `top` (row below: `bottom`), unrolled: the most common pool by far. */
+function maxOf2x2(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  top: number,
+  bottom: number,
+  dyOffset: number,
+  channels: number,
+): void {
+  for (let c = 0; c < channels; c++) {
+    // same rule as the general loop: start below everything, strict `>`, so NaN never wins
+    let best = Number.NEGATIVE_INFINITY;
+    let at = -1;
+    let value = x[top + c] as number;
+    if (value > best) {
+      best = value;
+      at = top + c;
+    }
+    value = x[top + channels + c] as number;
+    if (value > best) {
+      best = value;
+      at = top + channels + c;
+    }
+    value = x[bottom + c] as number;
+    if (value > best) {
+      best = value;
+      at = bottom + c;
+    }
+    value = x[bottom + channels + c] as number;
+    if (value > best) at = bottom + channels + c;
+    if (at >= 0) dx[at] = (dx[at] as number) + (dy[dyOffset + c] as number);
   }
 }
 
