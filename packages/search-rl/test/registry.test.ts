@@ -23,7 +23,8 @@ describe('penguinPackage', () => {
     });
     const genomes = (await searcher?.ask(5)) ?? [];
     const values = genomes.map((g) => g.lr as number).sort((a, b) => a - b);
-    [0.001, 0.1 ** 2.5, 0.01, 0.1 ** 1.5, 0.1].forEach((v, k) => expect(values[k]).toBeCloseTo(v, 12));
+    for (const [k, v] of [0.001, 0.1 ** 2.5, 0.01, 0.1 ** 1.5, 0.1].entries())
+      expect(values[k]).toBeCloseTo(v, 12);
     (searcher as unknown as { dispose(): void }).dispose();
   });
 });
