@@ -64,8 +64,12 @@ export function validationPlan(
     const epoch = Math.round(k * every * 1e9) / 1e9;
     plan.push({ epoch, step: Math.round(epoch * stepsPerEpoch) });
   }
-  if (plan.length === 0 || (plan[plan.length - 1] as { epoch: number }).epoch < maxEpochs - 1e-9) {
-    plan.push({ epoch: maxEpochs, step: Math.round(maxEpochs * stepsPerEpoch) });
+  const last = plan[plan.length - 1];
+  if (!last || last.epoch < maxEpochs - 1e-9) {
+    const step = Math.round(maxEpochs * stepsPerEpoch);
+    // The last regular point may round onto the final batch: the point at maxEpochs replaces it.
+    if (last?.step === step) plan.pop();
+    plan.push({ epoch: maxEpochs, step });
   }
   return plan;
 }
