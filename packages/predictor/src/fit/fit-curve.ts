@@ -40,7 +40,7 @@ export type FitResult =
     }
   | { readonly ok: false; readonly model: string; readonly reason: string };
 
-const DEFAULTS = { maxIterations: 200, seed: 0, relativeTolerance: 1e-10 } as const;
+const DEFAULTS = { maxIterations: 200, seed: 0, relativeTolerance: 1e-8 } as const;
 const ROUND_ITERATIONS = 10;
 
 /** Why the data cannot be fitted, or undefined when they can. */
@@ -147,6 +147,7 @@ export function fitCurve(
       dampingGrowth: 100,
       maxDamping: 1e6,
       gradientStep: 1e-6,
+      gradientTolerance: 1e-7,
     };
     let best: LocalFit | undefined;
     for (const start of startPoints(model, xs, modelYs, options.starts, options.seed ?? DEFAULTS.seed)) {

@@ -46,19 +46,15 @@ function sse(p: readonly number[], xs: readonly number[], ys: readonly number[])
 
 /**
  * Trace entries that our LM does not reproduce within 0.01 points, and why: with 2 points the 3-parameter
- * fit is underdetermined (every path lands on a different exact fit, SSE ~0, or — for the 1 % curve — on a
- * boundary); on the nearly flat 1 % curve (…917381) long flat valleys (b → 1) leave scipy's TRF and our LM at
- * different points with SSE within 0.3 % (n = 10, 11) or ours stops at the iteration cap (n = 38–40).
- * None of them is near a stop decision: the rule test below reproduces every stop.
+ * fit is underdetermined (scipy's TRF and our LM land on different exact fits, SSE ~0); on the nearly flat
+ * 1 % curve (…917381) at n = 10, 11 a long flat valley (b → 1, c large) leaves ours at the iteration cap with
+ * an SSE 0.04 % above scipy's, predictions 0.04 points apart. None of them is near a stop decision: the rule
+ * test below reproduces every stop.
  */
 const KNOWN_DIFFERENCES = new Set([
   '2021_02_15_13_55_26_539263.txt:2',
-  '2021_02_15_13_56_59_917381.txt:2',
   '2021_02_15_13_56_59_917381.txt:10',
   '2021_02_15_13_56_59_917381.txt:11',
-  '2021_02_15_13_56_59_917381.txt:38',
-  '2021_02_15_13_56_59_917381.txt:39',
-  '2021_02_15_13_56_59_917381.txt:40',
   '2021_02_15_14_01_32_105932.txt:2',
 ]);
 
@@ -69,7 +65,7 @@ describe('peng4nn in the reference configuration', () => {
       .map((t) => ({ model, trace: t })),
   );
 
-  it('reproduces 101 of the 109 reference predictions within 0.01 points (the rest are known)', () => {
+  it('reproduces 105 of the 109 reference predictions within 0.01 points (the rest are known)', () => {
     const mismatched: string[] = [];
     for (const { model, trace } of entries) {
       const { fit } = fitPrefix(model, trace.n_points);
