@@ -10,8 +10,9 @@ import {
   unsortedSegmentSumKernel,
 } from '../loop-kernels.js';
 import type { TrainingKernel } from '../register.js';
+import { cpuBatchMatMul, cpuSum } from './matmul-sum.js';
 
-/** Replacements for the stock cpu kernels that dominate a CNN's training step. */
+/** Replacements for the stock cpu kernels that dominate a CNN's or an MLP's training step. */
 export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
   conv2dKernel(cpuHost),
   conv2dBackpropFilterKernel(cpuHost),
@@ -21,4 +22,6 @@ export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
   maxPoolGradKernel(cpuHost),
   avgPoolGradKernel(cpuHost),
   unsortedSegmentSumKernel(cpuHost),
+  cpuBatchMatMul,
+  cpuSum,
 ];
