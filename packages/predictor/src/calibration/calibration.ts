@@ -1,4 +1,4 @@
-import { predictLinear, ridgeFit } from './regression.js';
+import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
 /** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
 export interface CalibrationSample {
@@ -17,6 +17,16 @@ export interface CalibrationOptions {
   readonly warmup?: number | undefined;
   /** Ridge penalty on standardised features (default 0.01). */
   readonly ridge?: number | undefined;
+  /** Samples kept (the most recent), bounding memory, state size and time (default 500). */
+  readonly maxSamples?: number | undefined;
+  /**
+   * `local` (default): a kernel-weighted linear fit around the trial's features, so curves that behave
+   * differently (stuck at chance, late risers) each get their own relation and uncertainty; `linear`: one
+   * regression per epoch for all trials, with a locally weighted residual scale.
+   */
+  readonly method?: 'local' | 'linear' | undefined;
+  /** Neighbours the local kernel reaches at least (default 10). */
+  readonly neighbours?: number | undefined;
 }
 
 /** A calibrated prediction for one trial at one epoch. */
@@ -30,6 +40,92 @@ export interface CalibratedPrediction {
 
 export interface CalibrationState {
   readonly samples: readonly CalibrationSample[];
+}
+
+interface EpochFit {
+  readonly fit: LinearFit;
+  readonly clip: [number, number];
+  /** The features and finals the fits use. */
+  readonly xs: readonly (readonly number[])[];
+  readonly finals: readonly number[];
+  /** Robust standard deviation of each feature (distances for the local fit). */
+  readonly scale: readonly number[];
+  /** Fitted values and residuals of every sample (outliers included). */
+  readonly fitted: readonly number[];
+  readonly residuals: readonly number[];
+  readonly bandwidth: number;
+}
+
+/** 1.4826 × MAD of each feature column, falling back to the plain sd, never 0. */
+function robustSd(xs: readonly (readonly number[])[]): number[] {
+  const p = xs[0]?.length ?? 0;
+  return Array.from({ length: p }, (_, j) => {
+    const column = xs.map((x) => x[j] as number).sort((a, b) => a - b);
+    const median = column[column.length >> 1] as number;
+    const deviations = column.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
+    const mad = 1.4826 * (deviations[deviations.length >> 1] as number);
+    if (mad > 0) return mad;
+    const mean = column.reduce((s, v) => s + v, 0) / column.length;
+    const sd = Math.sqrt(column.reduce((s, v) => s + (v - mean) ** 2, 0) / column.length);
+    return sd > 0 ? sd : 1e-9 + Math.abs(mean) * 1e-6;
+  });
+}
+
+/** Kernel bandwidth over fitted values: half their robust spread (1.4826 × MAD), never 0. */
+function bandwidthOf(fitted: readonly number[]): number {
+  const sorted = [...fitted].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1] as number;
+  const deviations = sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
+  const mad = 1.4826 * (deviations[deviations.length >> 1] as number);
+  return mad > 0 ? 0.5 * mad : 1e-9 + Math.abs(median) * 1e-6;
+}
+
+/**
+ * Residual scale near a predicted value: a Gaussian-kernel weighted root mean square of the residuals of
+ * samples with similar fitted values, shrunk towards the robust global scale with 3 pseudo-samples. Good and
+ * bad trials are not equally predictable (residuals are heteroscedastic), so one global scale is too wide for
+ * the ones that matter and too narrow for the rest.
+ */
+function localResidualSd(entry: EpochFit, value: number): number {
+  const sortedAbs = entry.residuals.map(Math.abs).sort((a, b) => a - b);
+  const robustGlobal = 1.4826 * (sortedAbs[sortedAbs.length >> 1] as number);
+  const global = robustGlobal > 0 ? robustGlobal : entry.fit.residualSd;
+  let weighted = 0;
+  let weights = 0;
+  entry.fitted.forEach((f, i) => {
+    const w = Math.exp(-0.5 * ((f - value) / entry.bandwidth) ** 2);
+    weighted += w * (entry.residuals[i] as number) ** 2;
+    weights += w;
+  });
+  const prior = 3;
+  return Math.sqrt((weighted + prior * global ** 2) / (weights + prior));
+}
+
+/**
+ * Ridge fit, then a refit without the samples whose residual exceeds 3 robust standard deviations
+ * (1.4826 × median absolute residual): diverged or dead trials must not set the uncertainty of all others.
+ */
+function trimmedFit(xs: number[][], ys: number[], ridge: number, minimum: number): LinearFit | undefined {
+  const first = ridgeFit(xs, ys, ridge);
+  if (first === undefined) return undefined;
+  const residuals = ys.map((y, i) => y - predictLinear(first, xs[i] as number[]));
+  const sorted = residuals.map(Math.abs).sort((a, b) => a - b);
+  const scale = 1.4826 * (sorted[sorted.length >> 1] as number);
+  if (!(scale > 0)) return first;
+  const keep = residuals.map((r) => Math.abs(r) <= 3 * scale);
+  const kept = keep.filter(Boolean).length;
+  if (kept === ys.length || kept < minimum) return first;
+  return (
+    ridgeFit(
+      xs.filter((_, i) => keep[i]),
+      ys.filter((_, i) => keep[i]),
+      ridge,
+    ) ?? first
+  );
+}
+
+function clamp(v: number, [lo, hi]: readonly [number, number]): number {
+  return Math.min(hi, Math.max(lo, v));
 }
 
 /** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
@@ -51,11 +147,19 @@ function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
 export class ExtrapolationCalibration {
   readonly warmup: number;
   readonly ridge: number;
+  readonly maxSamples: number;
+  readonly method: 'local' | 'linear';
+  readonly neighbours: number;
   private samples: CalibrationSample[] = [];
+  /** Fits per epoch, valid until the next sample arrives. */
+  private cache = new Map<number, EpochFit | undefined>();
 
   constructor(options: CalibrationOptions = {}) {
     this.warmup = options.warmup ?? 10;
     this.ridge = options.ridge ?? 0.01;
+    this.maxSamples = options.maxSamples ?? 500;
+    this.method = options.method ?? 'local';
+    this.neighbours = options.neighbours ?? 10;
     if (!Number.isInteger(this.warmup) || this.warmup < 2) {
       throw new RangeError(`calibration.warmup: expected an integer >= 2, got ${this.warmup}`);
     }
@@ -74,11 +178,13 @@ export class ExtrapolationCalibration {
     if (![...sample.epochs, ...sample.last, ...sample.raw].every(finite)) return;
     this.samples = this.samples.filter((s) => s.id !== sample.id);
     this.samples.push(sample);
+    if (this.samples.length > this.maxSamples) this.samples.shift();
+    this.cache.clear();
   }
 
-  /** The calibrated final score at `epoch` from the trial's features, or undefined before the warm-up is over. */
-  predict(epoch: number, last: number, raw: number | null): CalibratedPrediction | undefined {
-    if (this.samples.length < this.warmup || !Number.isFinite(last)) return undefined;
+  /** The regression for one epoch (cached until the next sample), or undefined with too few samples near it. */
+  private fitAt(epoch: number): EpochFit | undefined {
+    if (this.cache.has(epoch)) return this.cache.get(epoch);
     const rows: number[][] = [];
     const finals: number[] = [];
     for (const sample of this.samples) {
@@ -88,20 +194,64 @@ export class ExtrapolationCalibration {
       rows.push([sampleLast, sample.raw[i] ?? sampleLast]);
       finals.push(sample.final);
     }
-    if (finals.length < this.warmup) return undefined;
-    // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
-    const all = [...finals, ...rows.map((r) => r[0] as number)];
-    const lo = Math.min(...all);
-    const hi = Math.max(...all);
-    const margin = 0.25 * (hi - lo) + 1e-9;
-    const clip = (v: number) => Math.min(hi + margin, Math.max(lo - margin, v));
-    const xs = rows.map((r) => [r[0] as number, clip(r[1] as number)]);
-    const fit = ridgeFit(xs, finals, this.ridge);
-    if (fit === undefined) return undefined;
-    const x = [last, clip(raw !== null && Number.isFinite(raw) ? raw : last)];
-    const value = predictLinear(fit, x);
+    let entry: EpochFit | undefined;
+    if (finals.length >= this.warmup) {
+      // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
+      const all = [...finals, ...rows.map((r) => r[0] as number)];
+      const lo = Math.min(...all);
+      const hi = Math.max(...all);
+      const margin = 0.25 * (hi - lo) + 1e-9;
+      const clip: [number, number] = [lo - margin, hi + margin];
+      const xs = rows.map((r) => [r[0] as number, clamp(r[1] as number, clip)]);
+      const fit = trimmedFit(xs, finals, this.ridge, this.warmup);
+      if (fit !== undefined) {
+        const fitted = xs.map((x) => predictLinear(fit, x));
+        const residuals = finals.map((y, i) => y - (fitted[i] as number));
+        entry = {
+          fit,
+          clip,
+          xs,
+          finals,
+          fitted,
+          residuals,
+          bandwidth: bandwidthOf(fitted),
+          scale: robustSd(xs),
+        };
+      }
+    }
+    this.cache.set(epoch, entry);
+    return entry;
+  }
+
+  /** The calibrated final score at `epoch` from the trial's features, or undefined before the warm-up is over. */
+  predict(epoch: number, last: number, raw: number | null): CalibratedPrediction | undefined {
+    if (this.samples.length < this.warmup || !Number.isFinite(last)) return undefined;
+    const entry = this.fitAt(epoch);
+    if (entry === undefined) return undefined;
+    const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
+    if (this.method === 'local') return this.predictLocal(entry, x);
+    const value = predictLinear(entry.fit, x);
     if (!Number.isFinite(value)) return undefined;
-    return { value, spread: fit.residualSd * Math.sqrt(1 + 1 / fit.n), n: fit.n };
+    const local = localResidualSd(entry, value);
+    const spread = (predictiveSd(entry.fit, x) / Math.max(entry.fit.residualSd, 1e-12)) * local;
+    return { value, spread: Number.isFinite(spread) ? spread : predictiveSd(entry.fit, x), n: entry.fit.n };
+  }
+
+  /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
+  private predictLocal(entry: EpochFit, x: readonly number[]): CalibratedPrediction | undefined {
+    const distances = entry.xs.map((row) =>
+      Math.sqrt(row.reduce((s, v, j) => s + ((v - (x[j] as number)) / (entry.scale[j] as number)) ** 2, 0)),
+    );
+    const sorted = [...distances].sort((a, b) => a - b);
+    const reach = sorted[Math.min(sorted.length, this.neighbours) - 1] as number;
+    const bandwidth = Math.max(reach, 0.25);
+    const weights = distances.map((d) => Math.exp(-0.5 * (d / bandwidth) ** 2));
+    const fit = ridgeFit(entry.xs, entry.finals, Math.max(this.ridge, 0.05), weights);
+    if (fit === undefined) return undefined;
+    const value = predictLinear(fit, x);
+    const spread = predictiveSd(fit, x);
+    if (!Number.isFinite(value) || !Number.isFinite(spread)) return undefined;
+    return { value, spread, n: fit.n };
   }
 
   state(): CalibrationState {
@@ -110,5 +260,6 @@ export class ExtrapolationCalibration {
 
   restore(state: CalibrationState): void {
     this.samples = state.samples.map((s) => ({ ...s }));
+    this.cache.clear();
   }
 }

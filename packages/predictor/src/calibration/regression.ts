@@ -8,7 +8,14 @@ export interface LinearFit {
   readonly weights: readonly number[];
   /** Root mean squared residual with n - p degrees of freedom. */
   readonly residualSd: number;
+  /** Effective sample size, (Σw)² / Σw² (n without weights). */
   readonly n: number;
+  /** Sum of the sample weights. */
+  readonly total: number;
+  /** Feature means and standard deviations, and the inverse of the (ridge) Gram matrix of standardised features. */
+  readonly means: readonly number[];
+  readonly sds: readonly number[];
+  readonly inverseGram: readonly (readonly number[])[];
 }
 
 /** Solves A x = b for a small dense system by Gaussian elimination with partial pivoting; undefined if singular. */
@@ -38,43 +45,83 @@ export function solveSmall(
   return a.map((row, i) => (row[n] as number) / (row[i] as number));
 }
 
-/** Fits y ≈ w0 + Σ wj·xj with ridge penalty `lambda` on standardised features (at least 1e-9, so collinear features still solve). */
+/**
+ * Fits y ≈ w0 + Σ wj·xj with ridge penalty `lambda` on standardised features (at least 1e-9, so collinear
+ * features still solve), optionally with sample weights (a local, kernel-weighted fit).
+ */
 export function ridgeFit(
   xs: readonly (readonly number[])[],
   ys: readonly number[],
   lambda: number,
+  sampleWeights?: readonly number[],
 ): LinearFit | undefined {
   const n = ys.length;
   const p = xs[0]?.length ?? 0;
   if (n < 2 || xs.length !== n) return undefined;
-  const means = Array.from({ length: p }, (_, j) => xs.reduce((s, x) => s + (x[j] as number), 0) / n);
-  const sds = means.map(
-    (m, j) => Math.sqrt(xs.reduce((s, x) => s + ((x[j] as number) - m) ** 2, 0) / n) || 1,
-  );
-  const yMean = ys.reduce((s, y) => s + y, 0) / n;
+  const w = sampleWeights ?? ys.map(() => 1);
+  const total = w.reduce((s, v) => s + v, 0);
+  if (!(total > 0)) return undefined;
+  const effective = total ** 2 / w.reduce((s, v) => s + v * v, 0);
+  const mean = (f: (k: number) => number) => xs.reduce((s, _, k) => s + (w[k] as number) * f(k), 0) / total;
+  const means = Array.from({ length: p }, (_, j) => mean((k) => (xs[k] as number[])[j] as number));
+  const sds = means.map((m, j) => Math.sqrt(mean((k) => (((xs[k] as number[])[j] as number) - m) ** 2)) || 1);
+  const yMean = mean((k) => ys[k] as number);
   const z = xs.map((x) => x.map((v, j) => (v - (means[j] as number)) / (sds[j] as number)));
   const gram = Array.from({ length: p }, (_, i) =>
     Array.from(
       { length: p },
       (_, j) =>
-        z.reduce((s, row) => s + (row[i] as number) * (row[j] as number), 0) +
-        (i === j ? Math.max(lambda, 1e-9) * n : 0),
+        z.reduce((s, row, k) => s + (w[k] as number) * (row[i] as number) * (row[j] as number), 0) +
+        (i === j ? Math.max(lambda, 1e-9) * total : 0),
     ),
   );
   const rhs = Array.from({ length: p }, (_, j) =>
-    z.reduce((s, row, k) => s + (row[j] as number) * ((ys[k] as number) - yMean), 0),
+    z.reduce((s, row, k) => s + (w[k] as number) * (row[j] as number) * ((ys[k] as number) - yMean), 0),
   );
   const beta = p === 0 ? [] : solveSmall(gram, rhs);
   if (beta === undefined) return undefined;
   const weights = beta.map((b, j) => b / (sds[j] as number));
-  const intercept = yMean - weights.reduce((s, w, j) => s + w * (means[j] as number), 0);
+  const intercept = yMean - weights.reduce((s, v, j) => s + v * (means[j] as number), 0);
   let sse = 0;
   xs.forEach((x, k) => {
-    const fitted = intercept + weights.reduce((s, w, j) => s + w * (x[j] as number), 0);
-    sse += ((ys[k] as number) - fitted) ** 2;
+    const fitted = intercept + weights.reduce((s, v, j) => s + v * (x[j] as number), 0);
+    sse += (w[k] as number) * ((ys[k] as number) - fitted) ** 2;
   });
-  const dof = Math.max(1, n - p - 1);
-  return { weights: [intercept, ...weights], residualSd: Math.sqrt(sse / dof), n };
+  // Weighted mean square, corrected for the parameters with the effective sample size.
+  const dofFactor = effective / Math.max(1, effective - p - 1);
+  const inverseGram = Array.from({ length: p }, (_, j) =>
+    solveSmall(
+      gram,
+      Array.from({ length: p }, (_, i) => (i === j ? 1 : 0)),
+    ),
+  );
+  if (inverseGram.some((column) => column === undefined)) return undefined;
+  return {
+    weights: [intercept, ...weights],
+    residualSd: Math.sqrt((sse / total) * dofFactor),
+    n: effective,
+    total,
+    means,
+    sds,
+    inverseGram: inverseGram as number[][],
+  };
+}
+
+/**
+ * The predictive standard deviation at `x`: residual sd × sqrt(1 + 1/n + zᵀ G⁻¹ z) with z the standardised
+ * features. It grows when `x` lies far from the trials the fit learned from (extrapolation).
+ */
+export function predictiveSd(fit: LinearFit, x: readonly number[]): number {
+  const z = x.map((v, j) => (v - (fit.means[j] as number)) / (fit.sds[j] as number));
+  let leverage = 1 / fit.n;
+  const scale = fit.total / fit.n; // the Gram matrix sums weights; leverage counts samples
+  for (let i = 0; i < z.length; i++) {
+    for (let j = 0; j < z.length; j++) {
+      leverage +=
+        scale * (z[i] as number) * ((fit.inverseGram[j] as number[])[i] as number) * (z[j] as number);
+    }
+  }
+  return fit.residualSd * Math.sqrt(1 + Math.max(0, leverage));
 }
 
 export function predictLinear(fit: LinearFit, x: readonly number[]): number {

@@ -6,6 +6,8 @@ import { ruleSchema } from './rule-schema.js';
 /** A user's own curve family for JSON/YAML configs: a formula in `x` compiled by mathjs (never `eval`). */
 export const formulaSpecSchema = z.strictObject({
   name: z.string().min(1).optional(),
+  /** Units the starts and bounds are written for: 1 (fractions, default) or 100 (percent). */
+  scale: z.number().positive().optional(),
   formula: z
     .string({ error: (i) => `expected a formula string such as 'a - b^(c - x)', got ${shown(i.input)}` })
     .min(1),
@@ -70,9 +72,20 @@ export const calibrationSchema = z.union(
       ridge: numberAbove(0, true).optional(),
       /** Points averaged for the "last value" feature. */
       smoothing: intAtLeast(1).optional(),
+      /** Fully trained trials kept (the most recent). */
+      maxSamples: intAtLeast(2).optional(),
+      /** `local` (kernel-weighted around the trial) or `linear` (one regression per epoch). */
+      method: oneOf(['local', 'linear']).optional(),
+      /** Neighbours the local kernel reaches at least. */
+      neighbours: intAtLeast(2).optional(),
+      /** `all` fully trained trials, or only `protected` ones (fullTraining: an unbiased sample). */
+      learnFrom: oneOf(['all', 'protected']).optional(),
     }),
   ],
-  { error: (i) => `expected false or { warmup?, ridge?, smoothing? }, got ${shown(i.input)}` },
+  {
+    error: (i) =>
+      `expected false or { warmup?, ridge?, smoothing?, maxSamples?, method?, neighbours?, learnFrom? }, got ${shown(i.input)}`,
+  },
 );
 
 const baseSchema = z.strictObject({
@@ -107,6 +120,10 @@ const baseSchema = z.strictObject({
       starts: intAtLeast(1).optional(),
       seed: z.number().int().optional(),
       weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
+      /** Units of the metric: 1 (fractions) or 100 (percent); default: detected from the curve. */
+      dataScale: z
+        .union([z.literal(1), z.literal(100)], { error: (i) => `expected 1 or 100, got ${shown(i.input)}` })
+        .optional(),
     })
     .optional(),
   calibration: calibrationSchema.optional(),
@@ -129,7 +146,7 @@ export const REFERENCE_PRESET = {
     onFailedFit: 'skip',
     onOutOfRange: 'reset',
   },
-  fit: { starts: 1 },
+  fit: { starts: 1, dataScale: 100 },
   calibration: false,
 } as const;
 

@@ -201,7 +201,7 @@ export class Predictor {
       ...this.finished.filter((f) => f.id !== trial.id),
       { id: trial.id, final, complete, points },
     ];
-    if (complete && this.calibration !== undefined) {
+    if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = new Map((memory?.steps ?? []).map((s) => [s.epoch, s.raw]));
       this.calibration.learn({
         id: trial.id,
@@ -211,6 +211,18 @@ export class Predictor {
         raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
       });
     }
+  }
+
+  /**
+   * Whether a fully trained trial may teach the calibration: with `learnFrom: 'protected'` only trials trained
+   * fully on purpose (`fullTraining`), an unbiased sample; trials that survived the rule are not (they are
+   * exactly the ones that looked better than their peers, so they bias the relation).
+   */
+  private learnsFrom(trial: TrialInput): boolean {
+    const calibration = this.options.calibration;
+    const from =
+      calibration === false || calibration === undefined ? 'all' : (calibration.learnFrom ?? 'all');
+    return from === 'all' || this.protectedTrial(trial);
   }
 
   get finishedTrials(): readonly FinishedTrialInfo[] {

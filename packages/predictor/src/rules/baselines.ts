@@ -1,4 +1,11 @@
-import { CONTINUE, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
+import {
+  CONTINUE,
+  type FinishedTrialInfo,
+  fmt,
+  type RuleContext,
+  type TerminationRule,
+  type Verdict,
+} from './types.js';
 
 function assertPositiveInteger(where: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
@@ -95,6 +102,43 @@ function runningMean(points: RuleContext['points'], epoch: number): number | und
   return count > 0 ? sum / count : undefined;
 }
 
+/** Medians per finished-trials list and epoch (the predictor replaces the list when a trial finishes). */
+const medians = new WeakMap<
+  readonly FinishedTrialInfo[],
+  Map<number, { value: number; count: number } | undefined>
+>();
+
+function medianOfRunningMeans(
+  finished: readonly FinishedTrialInfo[],
+  epoch: number,
+): { value: number; count: number } | undefined {
+  let byEpoch = medians.get(finished);
+  if (byEpoch === undefined) {
+    byEpoch = new Map();
+    medians.set(finished, byEpoch);
+  }
+  if (byEpoch.has(epoch)) return byEpoch.get(epoch);
+  const means: number[] = [];
+  for (const other of finished) {
+    const reached = other.points[other.points.length - 1];
+    if (reached === undefined || reached.epoch < epoch) continue;
+    const mean = runningMean(other.points, epoch);
+    if (mean !== undefined) means.push(mean);
+  }
+  let result: { value: number; count: number } | undefined;
+  if (means.length > 0) {
+    means.sort((a, b) => a - b);
+    const mid = means.length >> 1;
+    const value =
+      means.length % 2 === 1
+        ? (means[mid] as number)
+        : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
+    result = { value, count: means.length };
+  }
+  byEpoch.set(epoch, result);
+  return result;
+}
+
 /**
  * Median stopping (Google Vizier; NNI and Optuna have variants): stop a trial whose best value so far is
  * below the median of finished trials' running means up to the same epoch. Reports its best value.
@@ -110,25 +154,14 @@ export function medianStopping(options: MedianStoppingOptions = {}): Termination
     decide(context: RuleContext): Verdict {
       const last = context.points[context.points.length - 1];
       if (last === undefined || last.epoch < minEpoch) return CONTINUE;
-      const means: number[] = [];
-      for (const other of context.finished) {
-        const reached = other.points[other.points.length - 1];
-        if (reached === undefined || reached.epoch < last.epoch) continue;
-        const mean = runningMean(other.points, last.epoch);
-        if (mean !== undefined) means.push(mean);
-      }
-      if (means.length < minTrials) return CONTINUE;
-      means.sort((a, b) => a - b);
-      const mid = means.length >> 1;
-      const med =
-        means.length % 2 === 1
-          ? (means[mid] as number)
-          : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
+      const median = medianOfRunningMeans(context.finished, last.epoch);
+      if (median === undefined || median.count < minTrials) return CONTINUE;
+      const { value: med, count } = median;
       const best = Math.max(...context.points.map((p) => p.value));
       if (best >= med) return CONTINUE;
       return {
         stop: true,
-        reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${means.length} finished trials' running means at epoch ${fmt(last.epoch)}`,
+        reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${count} finished trials' running means at epoch ${fmt(last.epoch)}`,
         prediction: best,
       };
     },

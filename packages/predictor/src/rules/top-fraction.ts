@@ -1,5 +1,13 @@
 import { errorFunction } from 'simple-statistics';
-import { CONTINUE, familiesOf, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
+import {
+  CONTINUE,
+  type FinishedTrialInfo,
+  familiesOf,
+  fmt,
+  type RuleContext,
+  type TerminationRule,
+  type Verdict,
+} from './types.js';
 
 export interface TopFractionOptions {
   /** The top fraction of finished trials a trial must be able to reach (0 = the best so far, as Domhan et al.; default 0.2). */
@@ -8,7 +16,10 @@ export interface TopFractionOptions {
   readonly delta?: number | undefined;
   /** Finished trials needed before the rule judges (default 10). */
   readonly minTrials?: number | undefined;
-  /** A floor on the prediction's uncertainty, metric units (default 0.5): guards against overconfident fits. */
+  /**
+   * A floor on the prediction's uncertainty, metric units (default 0). A prediction without an uncertainty
+   * (a single curve family, no calibration yet) is judged only when this is > 0.
+   */
   readonly minSpread?: number | undefined;
   /** Points needed before the first fit (default 3). */
   readonly fitFrom?: number | undefined;
@@ -26,6 +37,26 @@ export function topThreshold(scores: readonly number[], fraction: number): numbe
   return sorted[index] as number;
 }
 
+/** Thresholds per finished-trials list (the predictor replaces the list when a trial finishes). */
+const thresholds = new WeakMap<readonly FinishedTrialInfo[], Map<number, number>>();
+
+function thresholdOf(finished: readonly FinishedTrialInfo[], fraction: number): number {
+  let byFraction = thresholds.get(finished);
+  if (byFraction === undefined) {
+    byFraction = new Map();
+    thresholds.set(finished, byFraction);
+  }
+  let threshold = byFraction.get(fraction);
+  if (threshold === undefined) {
+    threshold = topThreshold(
+      finished.map((f) => f.final),
+      fraction,
+    );
+    byFraction.set(fraction, threshold);
+  }
+  return threshold;
+}
+
 /**
  * Domhan et al.'s probabilistic rule, generalised: stop a trial when the probability that its final value
  * reaches the threshold of the current top `fraction` of finished trials is below `delta`. The probability
@@ -35,7 +66,7 @@ export function topFractionRule(options: TopFractionOptions = {}): TerminationRu
   const fraction = options.fraction ?? 0.2;
   const delta = options.delta ?? 0.05;
   const minTrials = options.minTrials ?? 10;
-  const minSpread = options.minSpread ?? 0.5;
+  const minSpread = options.minSpread ?? 0;
   const fitFrom = options.fitFrom ?? 3;
   const where = 'rules.top-fraction';
   if (!(fraction >= 0 && fraction < 1))
@@ -54,14 +85,10 @@ export function topFractionRule(options: TopFractionOptions = {}): TerminationRu
       const last = context.steps[context.steps.length - 1];
       const lastPoint = context.points[context.points.length - 1];
       if (last?.value == null || lastPoint === undefined || last.epoch !== lastPoint.epoch) return CONTINUE;
-      const threshold = topThreshold(
-        context.finished.map((f) => f.final),
-        fraction,
-      );
+      if (last.spread === null && minSpread === 0) return CONTINUE;
+      const threshold = thresholdOf(context.finished, fraction);
       const spread = Math.max(last.spread ?? 0, minSpread);
-      if (spread === 0) {
-        if (last.value >= threshold) return CONTINUE;
-      }
+      if (spread === 0 && last.value >= threshold) return CONTINUE;
       const probability = spread === 0 ? 0 : 1 - normalCdf((threshold - last.value) / spread);
       if (probability >= delta) return CONTINUE;
       const top = fraction === 0 ? 'the best' : `the top ${fmt(fraction * 100)}%`;

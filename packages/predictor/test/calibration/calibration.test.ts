@@ -44,13 +44,29 @@ describe('extrapolation calibration', () => {
   });
 
   it('is silent during the warm-up, then learns the late rise from finished trials', () => {
-    const calibration = new ExtrapolationCalibration({ warmup: 4, ridge: 0 });
+    const calibration = new ExtrapolationCalibration({ warmup: 4, ridge: 0, method: 'linear' });
     for (let i = 0; i < 3; i++) calibration.learn(sample(`t${i}`, 40 + 5 * i));
     expect(calibration.predict(10, 50, 51)).toBeUndefined();
     calibration.learn(sample('t3', 58));
     const predicted = calibration.predict(10, 50, 51);
     expect(predicted?.value).toBeCloseTo(60, 6);
     expect(predicted?.n).toBe(4);
+  });
+
+  it('local: trials stuck at chance and trials that learn each get their own relation and spread', () => {
+    const calibration = new ExtrapolationCalibration({ warmup: 10, neighbours: 5 });
+    // At epoch 10, stuck trials sit at 50 and end at 50; learners sit at 60-70 and end 25 points higher.
+    for (let i = 0; i < 10; i++) {
+      const stuck = 50 + (i % 2 ? 0.1 : -0.1);
+      calibration.learn({ id: `s${i}`, final: stuck, epochs: [10], last: [stuck], raw: [null] });
+      const level = 60 + i;
+      calibration.learn({ id: `l${i}`, final: level + 25, epochs: [10], last: [level], raw: [null] });
+    }
+    const stuck = calibration.predict(10, 50, null);
+    const learner = calibration.predict(10, 64.5, null);
+    expect(stuck?.value).toBeCloseTo(50, 0);
+    expect(learner?.value).toBeCloseTo(89.5, 0);
+    expect(stuck?.spread).toBeLessThan(1);
   });
 
   it('ignores finished trials with no point near the epoch, and non-finite finals', () => {

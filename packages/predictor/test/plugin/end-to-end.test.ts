@@ -1,0 +1,56 @@
+import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
+import { describe, expect, it } from 'vitest';
+import { predictorPlugin } from '../../src/plugin/index.js';
+
+/** Proposes the recorded genomes in order, once each. */
+function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
+  let next = 0;
+  return {
+    name: 'in-order',
+    ask: (n) => {
+      const batch = genomes.slice(next, next + n);
+      next += batch.length;
+      return batch;
+    },
+    tell: () => {},
+  };
+}
+
+describe('predictor plugin in a managed run (replay trainer, NB201 curves)', () => {
+  it('stops trials early, reports predictions as fitness and charges only the epochs replayed', async () => {
+    const records = (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl'))
+      .slice(0, 6)
+      .map((r) => ({
+        ...r,
+        epochs: r.epochs.slice(0, 40),
+        metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 40) },
+      }));
+    const space = tabularSpace(records);
+    const plugin = predictorPlugin({ rule: { N: 3, t: 1 } });
+    const engine = new Engine({
+      space,
+      searcher: inOrder(records.map((r) => r.genome ?? {})),
+      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+      maxEpochs: 40,
+      budget: { trials: records.length },
+      plugins: [plugin],
+    });
+    const summary = await engine.run();
+    expect(summary.trials).toHaveLength(6);
+    const stopped = summary.trials.filter((t) => t.status === 'stopped');
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const trial of stopped) {
+      expect(trial.decision?.by).toBe('predictor');
+      expect(trial.decision?.reason).toMatch(/^peng4nn: converged: last 3 predictions \[.*\] \(peng4nn\)/);
+      expect(trial.fitness?.val_acc).toMatchObject({
+        source: 'predicted',
+        value: trial.decision?.prediction,
+      });
+      expect(trial.cost.epochs).toBeLessThan(40);
+      expect(trial.predictions.length).toBeGreaterThan(0);
+    }
+    expect(summary.epochs).toBeLessThan(summary.baselineEpochs);
+    expect(JSON.parse(JSON.stringify(plugin.state()))).toMatchObject({ version: 1 });
+  });
+});
