@@ -10,7 +10,7 @@ import {
   unsortedSegmentSumKernel,
 } from '../loop-kernels.js';
 import type { TrainingKernel } from '../register.js';
-import { cpuBatchMatMul, cpuSum } from './matmul-sum.js';
+import { cpuSum } from './sum.js';
 
 /** Replacements for the stock cpu kernels that dominate a CNN's or an MLP's training step. */
 export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
@@ -22,6 +22,5 @@ export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
   maxPoolGradKernel(cpuHost),
   avgPoolGradKernel(cpuHost),
   unsortedSegmentSumKernel(cpuHost),
-  cpuBatchMatMul,
   cpuSum,
 ];
