@@ -8,11 +8,17 @@ export interface FitOptions {
   /** LM iterations per start, at most (default 200). */
   maxIterations?: number;
   /**
-   * Start points tried: the model's `initial`, then its `starts`, then its data-driven `guess`es, then seeded
-   * random points inside the bounds; the best fit wins. Default: every fixed start (initial + starts + guesses).
-   * `1` = the model's initial point only (the reference configuration).
+   * Start points tried: `warmStart` (when given), the model's `initial`, its `starts`, its data-driven
+   * `guess`es, then seeded random points inside the bounds; the lowest SSE wins. Default: every fixed start
+   * (warm start + initial + starts + guesses). `1` = the first of them only (the reference configuration:
+   * the model's initial point, no warm start).
    */
   starts?: number;
+  /**
+   * A start tried before all others, in the model's units: typically the previous prediction step's fitted
+   * parameters, which usually converge in a few iterations. Ignored when its length or values are invalid.
+   */
+  warmStart?: readonly number[];
   /** Seed of the random starts (default 0); the same seed gives the same fit. */
   seed?: number;
   /** A round of 10 iterations that improves the SSE by less than this fraction ends a start (default 1e-10). */
@@ -72,8 +78,9 @@ export function startPoints(
   ys: readonly number[],
   count: number | undefined,
   seed: number,
+  warmStart?: readonly number[],
 ): number[][] {
-  const fixed: (readonly number[])[] = [model.initial, ...(model.starts ?? [])];
+  const fixed: (readonly number[])[] = [...(warmStart ? [warmStart] : []), model.initial, ...(model.starts ?? [])];
   try {
     fixed.push(...(model.guess?.(xs, ys) ?? []));
   } catch {
@@ -150,7 +157,14 @@ export function fitCurve(
       gradientTolerance: 1e-7,
     };
     let best: LocalFit | undefined;
-    for (const start of startPoints(model, xs, modelYs, options.starts, options.seed ?? DEFAULTS.seed)) {
+    for (const start of startPoints(
+      model,
+      xs,
+      modelYs,
+      options.starts,
+      options.seed ?? DEFAULTS.seed,
+      options.warmStart,
+    )) {
       const fit = localFit(model, xs, modelYs, start, settings);
       if (Number.isFinite(fit.sse) && (best === undefined || fit.sse < best.sse)) best = fit;
     }

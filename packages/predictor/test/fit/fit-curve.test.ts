@@ -106,3 +106,26 @@ describe('score transform', () => {
     expect(negative.toModel(-3)).toBeGreaterThan(negative.toModel(-1));
   });
 });
+
+describe('warm start', () => {
+  it('converges from the previous step in fewer iterations to the same fit', () => {
+    const ys = [9.68, 14.91, 17.29, 19.5, 20.97, 22.67, 23.36, 24.2, 25.14, 24.96];
+    const x = ys.map((_, i) => i + 1);
+    const previous = fitCurve(peng4nn, x.slice(0, -1), ys.slice(0, -1), { starts: 1 });
+    if (!previous.ok) throw new Error(previous.reason);
+    const cold = fitCurve(peng4nn, x, ys, { starts: 1 });
+    const warm = fitCurve(peng4nn, x, ys, { starts: 1, warmStart: previous.params });
+    if (!cold.ok || !warm.ok) throw new Error('fit failed');
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    expect(warm.evaluate(40)).toBeCloseTo(cold.evaluate(40), 2);
+  });
+
+  it('ignores a warm start of the wrong length or with non-finite values', () => {
+    const a = fitCurve(peng4nn, xs, acc, { starts: 1 });
+    const b = fitCurve(peng4nn, xs, acc, { starts: 1, warmStart: [1, 2] });
+    const c = fitCurve(peng4nn, xs, acc, { starts: 1, warmStart: [Number.NaN, 1, 1] });
+    if (!a.ok || !b.ok || !c.ok) throw new Error('fit failed');
+    expect(b.params).toEqual(a.params);
+    expect(c.params).toEqual(a.params);
+  });
+});
