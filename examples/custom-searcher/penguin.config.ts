@@ -13,5 +13,4 @@ export default defineConfig({
   maxEpochs: 40,
   budget: { trials: Number(process.env.PENGUIN_TRIALS ?? 40) },
   seed: 1,
-  out: 'runs/latest',
 });
