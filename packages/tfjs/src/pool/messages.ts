@@ -2,6 +2,7 @@ import type { EpochLogs, ReportAnswer } from '@penguin-nas/core';
 import type { Architecture } from '../arch/types.js';
 import type { BackendChoice } from '../backend/index.js';
 import type { DatasetConfig } from '../datasets/index.js';
+import type { TrainingData } from '../train/data.js';
 import type { FitTrialResult, TrainSettings } from '../train/fit-trial.js';
 
 /**
@@ -18,9 +19,16 @@ export interface TrainJob {
   readonly backend: BackendChoice;
 }
 
+/** The key under which a worker caches the data of a dataset config. */
+export function datasetKey(dataset: DatasetConfig): string {
+  return JSON.stringify(dataset);
+}
+
 /** What a worker reports when its trial is over. */
 export interface WorkerTrainResult extends FitTrialResult {
   readonly backend: string;
+  /** `shared`: the data came from the pool (one copy in SharedArrayBuffers); `loaded`: the worker read it itself. */
+  readonly data: 'shared' | 'loaded';
   readonly threadId: number;
   /** Models this worker has trained, this one included. */
   readonly models: number;
@@ -29,8 +37,13 @@ export interface WorkerTrainResult extends FitTrialResult {
   readonly rssMb: number;
 }
 
-/** Engine side → worker. */
+/**
+ * Engine side → worker. Everything is plain JSON except `data`, which carries typed arrays (in
+ * SharedArrayBuffers, so every worker reads the same memory); a worker that never gets it loads the dataset
+ * named in the job itself.
+ */
 export type ToWorker =
+  | { readonly type: 'data'; readonly key: string; readonly data: TrainingData }
   | { readonly type: 'train'; readonly job: TrainJob }
   | { readonly type: 'answer'; readonly answer: ReportAnswer }
   | { readonly type: 'abort' };

@@ -1,7 +1,14 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { EpochLogs, ReportAnswer } from '@penguin-nas/core';
-import type { FromWorker, ToWorker, TrainJob, WorkerTrainResult } from './messages.js';
+import type { TrainingData } from '../train/data.js';
+import {
+  datasetKey,
+  type FromWorker,
+  type ToWorker,
+  type TrainJob,
+  type WorkerTrainResult,
+} from './messages.js';
 import { defaultWorkerEntry, startWorker } from './worker-entry.js';
 
 export interface WorkerPoolOptions {
@@ -13,6 +20,12 @@ export interface WorkerPoolOptions {
   readonly resourceLimits?: ResourceLimits;
   /** The worker module (default: this package's trainer worker); it must speak the `messages.ts` protocol. */
   readonly entry?: URL;
+  /**
+   * Gives the data of a job's dataset, loaded once in this thread, to send to each worker before its first job
+   * on that dataset (load it with `shared: true`: SharedArrayBuffers are shared, not copied). Without it, or
+   * when it resolves to undefined, each worker loads the dataset itself.
+   */
+  readonly shareData?: (job: TrainJob) => Promise<TrainingData | undefined>;
 }
 
 /** A trial the pool could not finish: the worker failed, crashed or ran out of memory. */
@@ -30,12 +43,15 @@ interface Running {
   reject(error: Error): void;
   /** Set when `onEpoch` threw: the worker is told to stop, and the trial rejects with this error. */
   reportError?: unknown;
+  aborted?: boolean;
 }
 
 interface Slot {
   readonly worker: Worker;
   running: Running | undefined;
   models: number;
+  /** Keys of the datasets this worker has received. */
+  readonly datasets: Set<string>;
   retired: boolean;
 }
 
@@ -50,6 +66,7 @@ export class WorkerPool {
   private readonly maxModels: number;
   private readonly entry: URL;
   private readonly resourceLimits: ResourceLimits | undefined;
+  private readonly shareData: WorkerPoolOptions['shareData'];
   private readonly slots = new Set<Slot>();
   private readonly queue: Running[] = [];
   private closed = false;
@@ -67,6 +84,7 @@ export class WorkerPool {
     }
     this.entry = options.entry ?? defaultWorkerEntry();
     this.resourceLimits = options.resourceLimits;
+    this.shareData = options.shareData;
   }
 
   /** Workers alive now. */
@@ -106,14 +124,47 @@ export class WorkerPool {
       if (!slot) return;
       const running = this.queue.shift() as Running;
       slot.running = running;
-      this.send(slot, { type: 'train', job: running.job });
+      void this.start(slot, running);
     }
+  }
+
+  /** Sends the job's data first when the worker lacks it and the pool shares data, then the job. */
+  private async start(slot: Slot, running: Running): Promise<void> {
+    const key = datasetKey(running.job.dataset);
+    if (this.shareData && !slot.datasets.has(key)) {
+      try {
+        const data = await this.shareData(running.job);
+        if (slot.running !== running) return;
+        if (data) {
+          const { train, val, shape, numClasses } = data;
+          this.send(slot, { type: 'data', key, data: { train, val, shape, numClasses } });
+          slot.datasets.add(key);
+        }
+      } catch (error) {
+        if (slot.running !== running) return;
+        slot.running = undefined;
+        running.reject(
+          new WorkerTrialError(
+            `loading the data failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+        this.dispatch();
+        return;
+      }
+    }
+    if (running.aborted) {
+      slot.running = undefined;
+      running.reject(new WorkerTrialError('cancelled before it started'));
+      this.dispatch();
+      return;
+    }
+    this.send(slot, { type: 'train', job: running.job });
   }
 
   private spawn(): Slot {
     const options = this.resourceLimits ? { resourceLimits: this.resourceLimits } : {};
     const worker = startWorker(this.entry, options);
-    const slot: Slot = { worker, running: undefined, models: 0, retired: false };
+    const slot: Slot = { worker, running: undefined, models: 0, retired: false, datasets: new Set() };
     this.slots.add(slot);
     worker.on('message', (message: FromWorker) => void this.onMessage(slot, message));
     worker.on('error', (error: Error & { code?: string }) => {
@@ -175,6 +226,7 @@ export class WorkerPool {
   }
 
   private abort(running: Running): void {
+    running.aborted = true;
     const index = this.queue.indexOf(running);
     if (index >= 0) {
       this.queue.splice(index, 1);

@@ -5,15 +5,16 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import type { ReportAnswer } from '@penguin-nas/core';
 import { type SelectedBackend, selectBackend } from '../backend/index.js';
-import { type Dataset, loadDataset } from '../datasets/index.js';
+import { loadDataset } from '../datasets/index.js';
+import type { TrainingData } from '../train/data.js';
 import { fitTrial } from '../train/fit-trial.js';
-import type { FromWorker, ToWorker, TrainJob } from './messages.js';
+import { datasetKey, type FromWorker, type ToWorker, type TrainJob } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('@penguin-nas/tfjs pool worker: expected to run in a worker thread');
 
 let backend: Promise<SelectedBackend> | undefined;
-const datasets = new Map<string, Promise<Dataset>>();
+const datasets = new Map<string, { data: Promise<TrainingData>; source: 'shared' | 'loaded' }>();
 let answer: ((value: ReportAnswer) => void) | undefined;
 let abort: AbortController | undefined;
 let models = 0;
@@ -21,14 +22,14 @@ let models = 0;
 const post = (message: FromWorker): void => port.postMessage(message);
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 
-function dataFor(job: TrainJob): Promise<Dataset> {
-  const key = JSON.stringify(job.dataset);
-  let data = datasets.get(key);
-  if (!data) {
-    data = loadDataset(job.dataset);
-    datasets.set(key, data);
+function dataFor(job: TrainJob): { data: Promise<TrainingData>; source: 'shared' | 'loaded' } {
+  const key = datasetKey(job.dataset);
+  let entry = datasets.get(key);
+  if (!entry) {
+    entry = { data: loadDataset(job.dataset), source: 'loaded' };
+    datasets.set(key, entry);
   }
-  return data;
+  return entry;
 }
 
 async function train(job: TrainJob): Promise<void> {
@@ -36,7 +37,8 @@ async function train(job: TrainJob): Promise<void> {
   try {
     backend ??= selectBackend({ backend: job.backend });
     const selected = await backend;
-    const data = await dataFor(job);
+    const source = dataFor(job);
+    const data = await source.data;
     const result = await fitTrial({
       architecture: job.architecture,
       data,
@@ -58,6 +60,7 @@ async function train(job: TrainJob): Promise<void> {
       result: {
         ...result,
         backend: selected.name,
+        data: source.source,
         threadId,
         models,
         heapUsedMb: mb(memory.heapUsed),
@@ -71,7 +74,9 @@ async function train(job: TrainJob): Promise<void> {
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'answer') {
+  if (message.type === 'data') {
+    datasets.set(message.key, { data: Promise.resolve(message.data), source: 'shared' });
+  } else if (message.type === 'answer') {
     const resolve = answer;
     answer = undefined;
     resolve?.(message.answer);

@@ -42,18 +42,20 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
       'trainer.workers: workers load their data from `dataset`; in-memory `data` needs workers: 0',
     );
   }
-  const pool =
-    config.workers > 0
-      ? new WorkerPool({
-          size: config.workers,
-          maxModelsPerWorker: config.maxModelsPerWorker,
-          ...(config.workerMemoryMb
-            ? { resourceLimits: { maxOldGenerationSizeMb: config.workerMemoryMb } }
-            : {}),
-        })
-      : undefined;
-  let backend: Promise<SelectedBackend> | undefined;
   let data: Promise<TrainingData> | undefined;
+  // Started with the first trial, closed by dispose(); a trial after dispose() starts a fresh pool.
+  let pool: WorkerPool | undefined;
+  const workerPool = (): WorkerPool => {
+    pool ??= new WorkerPool({
+      size: config.workers,
+      maxModelsPerWorker: config.maxModelsPerWorker,
+      // One copy for all workers: loaded here into SharedArrayBuffers, read by every worker.
+      shareData: () => (data ??= loadDataset({ ...(dataset as DatasetConfig), shared: true })),
+      ...(config.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: config.workerMemoryMb } } : {}),
+    });
+    return pool;
+  };
+  let backend: Promise<SelectedBackend> | undefined;
 
   const inProcess = async (trial: TrialHandle, job: TrainJob, report: ReportFn) => {
     backend ??= selectBackend({ backend: config.backend });
@@ -80,7 +82,10 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
           dataset: dataset ?? { name: 'fashion-mnist' },
           backend: config.backend,
         };
-        const result = pool ? await pool.run(job, report, trial.signal) : await inProcess(trial, job, report);
+        const result =
+          config.workers > 0
+            ? await workerPool().run(job, report, trial.signal)
+            : await inProcess(trial, job, report);
         const { epochs, ...info } = result;
         return { epochs, staticObjectives: space.staticObjectives(trial.genome), info };
       } catch (error) {
@@ -88,7 +93,9 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
       }
     },
     async dispose() {
-      await pool?.close();
+      const closing = pool;
+      pool = undefined;
+      await closing?.close();
     },
   };
 }

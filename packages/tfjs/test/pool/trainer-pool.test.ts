@@ -41,6 +41,21 @@ describe('tfjsTrainer with workers', () => {
       ],
     });
     try {
+      // the workers read the dataset the trainer loaded once, in shared memory
+      const direct = await trainer.train(
+        {
+          id: 'direct',
+          genome: genomes[0] as Genome,
+          seed: 1,
+          maxEpochs: 0.5,
+          signal: new AbortController().signal,
+        },
+        async () => 'continue',
+      );
+      expect(direct).toMatchObject({
+        epochs: 0.5,
+        info: { backend: 'cpu', data: 'shared', outcome: 'completed' },
+      });
       const summary = await engine.run();
       const relu = summary.trials.find((t) => t.genome['layer1.activation'] === 'relu');
       const tanh = summary.trials.find((t) => t.genome['layer1.activation'] === 'tanh');

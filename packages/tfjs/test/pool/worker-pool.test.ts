@@ -94,6 +94,42 @@ describe('WorkerPool when workers misbehave', () => {
     expect(next.models).toBe(2);
   });
 
+  it('shares one copy of the data with every worker, once per worker', async () => {
+    const x = new Float32Array(new SharedArrayBuffer(4 * 4));
+    const data = {
+      train: { x, y: new Int32Array(new SharedArrayBuffer(4 * 4)), count: 4 },
+      val: { x, y: new Int32Array(4), count: 4 },
+      shape: [2, 2, 1],
+      numClasses: 2,
+    };
+    let calls = 0;
+    const shareData = async () => {
+      calls++;
+      return data;
+    };
+    pool = new WorkerPool({ size: 2, entry, shareData });
+    const results = await Promise.all([1, 2, 3].map((seed) => pool?.run(job(seed), async () => 'continue')));
+    await pool.run(job(4), async () => 'continue');
+    expect(results.map((r) => r?.data)).toEqual(['shared', 'shared', 'shared']);
+    expect(calls).toBe(2);
+    expect(x[0]).toBe(42);
+  });
+
+  it('fails the trial, not the pool, when the shared data cannot be loaded', async () => {
+    pool = new WorkerPool({
+      size: 1,
+      entry,
+      shareData: async (j) => {
+        if (j.seed === 1) throw new Error('no such file');
+        return undefined;
+      },
+    });
+    await expect(pool.run(job(1), async () => 'continue')).rejects.toThrow(
+      'loading the data failed: no such file',
+    );
+    expect((await pool.run(job(2), async () => 'continue')).data).toBe('loaded');
+  });
+
   it('rejects bad options', () => {
     expect(() => new WorkerPool({ size: 0 })).toThrow('WorkerPool: size: expected an integer >= 1, got 0');
     expect(() => new WorkerPool({ maxModelsPerWorker: 1.5 })).toThrow(
