@@ -63,7 +63,7 @@ function objectSchemasAt(schema: AnySchema, path: readonly PropertyKey[]): AnySc
     case 'catch':
       return objectSchemasAt(def.innerType as AnySchema, path);
     case 'pipe':
-      return objectSchemasAt(def.in as AnySchema, path);
+      return [...objectSchemasAt(def.in as AnySchema, path), ...objectSchemasAt(def.out as AnySchema, path)];
     case 'union':
       return (def.options as AnySchema[]).flatMap((option) => objectSchemasAt(option, path));
     case 'array': {
@@ -122,6 +122,13 @@ function explainIssue(
   const path = [...prefix, ...issue.path];
   const found = valueAt(input, path);
   const one = (message: string): ConfigIssue[] => [{ path, message }];
+  // A schema's own message (e.g. `expected an integer >= 2, got 1`) says it best; zod's defaults are rephrased.
+  const custom = !/^(Invalid|Too (small|big)|Unrecognized key)/.test(issue.message);
+  if (custom && issue.code !== 'unrecognized_keys' && issue.code !== 'invalid_union') {
+    return one(
+      /\bgot\b/.test(issue.message) ? issue.message : `${issue.message}, got ${describeValue(found)}`,
+    );
+  }
   switch (issue.code) {
     case 'invalid_type':
       return found === undefined

@@ -4,9 +4,23 @@ import type { Registry, StrategyKind } from '../registry/registry.js';
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * The schema that describes what a user writes: through `z.preprocess(...)` and `custom.pipe(schema)` wrappers
+ * (their input side says nothing) to the schema that checks the options.
+ */
+function describedSide(schema: z.ZodType): z.ZodType {
+  const def = schema._zod.def as unknown as { type: string; in?: z.ZodType; out?: z.ZodType };
+  if (def.type !== 'pipe' || !def.in || !def.out) return schema;
+  const inType = (def.in._zod.def as unknown as { type: string }).type;
+  return describedSide(inType === 'transform' || inType === 'custom' ? def.out : def.in);
+}
+
 /** JSON Schema of one definition's options (input side: defaults are optional). */
 export function optionsJsonSchema(options: z.ZodType): JsonSchema {
-  const schema = z.toJSONSchema(options, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(describedSide(options), {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   delete schema.$schema;
   return schema;
 }

@@ -3,6 +3,7 @@ import { PenguinError } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/config-error.js';
 import { parseConfig } from '../../src/config/load.js';
+import { RegistryLoader } from '../../src/registry/sources.js';
 import { resolveRun } from '../../src/run/resolve.js';
 import { NB201, tempDir } from '../helpers/temp-dir.js';
 import { seen, testLoader } from '../helpers/test-packages.js';
@@ -119,5 +120,24 @@ describe('resolveRun', () => {
     expect(run.trainer).toBe(trainer);
     expect(run.searcher).toBe(factory);
     expect(run.names.trainer).toBe('mine');
+  });
+
+  it('with the real packages: tabular space, replay trainer, predictor options checked by its own schema', async () => {
+    const real = { ...base, space: { name: 'tabular', file: NB201 }, trainer: 'replay' };
+    const run = await resolveRun(loaded({ ...real, predictor: true }), new RegistryLoader());
+    expect(run.plugins.map((p) => ('name' in p ? p.name : ''))).toEqual(['predictor']);
+    let error: Error | undefined;
+    try {
+      await resolveRun(
+        loaded({ ...real, predictor: { rule: { kind: 'peng4nn', N: 1 }, modle: 'pow3' } }),
+        new RegistryLoader(),
+      );
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message.split('\n')).toEqual([
+      'penguin.config.json: predictor.rule.N: expected an integer >= 2, got 1',
+      "penguin.config.json: predictor.modle: unknown key; did you mean 'model'?",
+    ]);
   });
 });
