@@ -1,6 +1,7 @@
 import { defineSpaceEntry, defineTrainer, type PenguinPackage } from '@penguin-nas/core';
 import { z } from 'zod';
 import { ACTIVATIONS } from './arch/types.js';
+import { DATASET_NAMES, DATASETS } from './datasets/index.js';
 import { layerCnnSpace } from './spaces/layer-cnn.js';
 import { macroCnnSpace } from './spaces/macro-cnn.js';
 import { mlpSpace } from './spaces/mlp.js';
@@ -18,6 +19,13 @@ const rates = z.array(z.number().min(0).lt(1)).min(1);
 const activations = z.array(z.enum(ACTIVATIONS)).min(1);
 
 const shape = {
+  /** Takes `inputShape` and `numClasses` from a dataset: `'cifar10'`, or `{ name: 'cifar100', labels: 'coarse' }`. */
+  dataset: z
+    .union([
+      z.enum(DATASET_NAMES),
+      z.strictObject({ name: z.enum(DATASET_NAMES), labels: z.enum(['fine', 'coarse']).optional() }),
+    ])
+    .optional(),
   /** Shape of one example, e.g. [28, 28, 1] for Fashion-MNIST, [32, 32, 3] for CIFAR-10. */
   inputShape: positiveInts.optional(),
   numClasses: z.int().min(2).optional(),
@@ -31,6 +39,28 @@ const shape = {
     })
     .optional(),
 };
+
+type ShapeOptions = {
+  dataset?:
+    | (typeof DATASET_NAMES)[number]
+    | { name: (typeof DATASET_NAMES)[number]; labels?: 'fine' | 'coarse' | undefined }
+    | undefined;
+  inputShape?: number[] | undefined;
+  numClasses?: number | undefined;
+};
+
+/** Space options with `dataset` turned into `inputShape` and `numClasses` (explicit values win). */
+function withDatasetShape<T extends ShapeOptions>(options: T): Omit<T, 'dataset'> {
+  const { dataset, ...rest } = options;
+  if (!dataset) return rest;
+  const { name, labels } = typeof dataset === 'string' ? { name: dataset, labels: undefined } : dataset;
+  const spec = DATASETS[name];
+  return {
+    ...rest,
+    inputShape: rest.inputShape ?? [...spec.shape],
+    numClasses: rest.numClasses ?? spec.classNames(labels ?? 'fine').length,
+  };
+}
 
 /** An options object without explicit `undefined`s (zod's optional keys), as exactOptionalPropertyTypes wants. */
 type Defined<T> = T extends readonly unknown[]
@@ -63,7 +93,7 @@ export const penguinPackage: PenguinPackage = {
         headUnits: z.array(z.int().min(0)).min(1).optional(),
         headDropout: rates.optional(),
       }),
-      create: (options) => macroCnnSpace(strip(options)),
+      create: (options) => macroCnnSpace(strip(withDatasetShape(options))),
     }),
     defineSpaceEntry({
       name: 'layer-cnn',
@@ -79,7 +109,7 @@ export const penguinPackage: PenguinPackage = {
         units: positiveInts.optional(),
         dropout: rates.optional(),
       }),
-      create: (options) => layerCnnSpace(strip(options)),
+      create: (options) => layerCnnSpace(strip(withDatasetShape(options))),
     }),
     defineSpaceEntry({
       name: 'mlp',
@@ -91,7 +121,7 @@ export const penguinPackage: PenguinPackage = {
         activations: activations.optional(),
         dropout: rates.optional(),
       }),
-      create: (options) => mlpSpace(strip(options)),
+      create: (options) => mlpSpace(strip(withDatasetShape(options))),
     }),
   ],
   trainers: [

@@ -25,6 +25,24 @@ describe('penguinPackage', () => {
     expect(bad?.error?.issues.map((i) => i.code).sort()).toEqual(['custom', 'unrecognized_keys']);
   });
 
+  it('takes the input shape and class count from a dataset name', async () => {
+    const entry = penguinPackage.spaces?.find((s) => s.name === 'macro-cnn');
+    const cifar = await entry?.create(entry.options.parse({ dataset: 'cifar10' }), context);
+    const coarse = await entry?.create(
+      entry.options.parse({ dataset: { name: 'cifar100', labels: 'coarse' } }),
+      context,
+    );
+    const explicit = await entry?.create(entry.options.parse({ dataset: 'mnist', numClasses: 4 }), context);
+    const shapes = [cifar, coarse, explicit].map((s) =>
+      s && isNetworkSpace(s) ? [s.inputShape, s.numClasses] : undefined,
+    );
+    expect(shapes).toEqual([
+      [[32, 32, 3], 10],
+      [[32, 32, 3], 20],
+      [[28, 28, 1], 4],
+    ]);
+  });
+
   it('creates the trainer with defaults, and refuses a space it cannot build', async () => {
     const entry = penguinPackage.trainers?.[0];
     const options = entry?.options.parse({
