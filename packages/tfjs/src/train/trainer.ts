@@ -79,6 +79,7 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
           settings: trainSettings(config, trainingOverrides(trial.genome)),
           seed: trial.seed,
           maxEpochs: trial.maxEpochs,
+          // With in-memory `data` (no workers allowed) the job's dataset is never read.
           dataset: dataset ?? { name: 'fashion-mnist' },
           backend: config.backend,
         };
