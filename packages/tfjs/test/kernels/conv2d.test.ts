@@ -149,4 +149,18 @@ describe('Conv2D gradient kernels equal the stock cpu kernels', () => {
       );
     }
   });
+
+  it('a Penguin kernel given a non-float tensor says which kernel, what it expected and what it got', async () => {
+    const call: KernelCall = {
+      kernel: 'Conv2DBackpropFilter',
+      inputs: {
+        x: { shape: [1, 3, 3, 1], values: new Int32Array(9) },
+        dy: { shape: [1, 3, 3, 2], values: new Float32Array(18) },
+      },
+      attrs: { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 2] },
+    };
+    await expect(runKernel('penguin-cpu', call)).rejects.toThrow(
+      'Conv2DBackpropFilter (Penguin kernel, cpu): expected a float32 tensor, got a int32 tensor of shape [1,3,3,1]',
+    );
+  });
 });
