@@ -80,7 +80,11 @@ export function startPoints(
   seed: number,
   warmStart?: readonly number[],
 ): number[][] {
-  const fixed: (readonly number[])[] = [...(warmStart ? [warmStart] : []), model.initial, ...(model.starts ?? [])];
+  const fixed: (readonly number[])[] = [
+    ...(warmStart ? [warmStart] : []),
+    model.initial,
+    ...(model.starts ?? []),
+  ];
   try {
     fixed.push(...(model.guess?.(xs, ys) ?? []));
   } catch {
@@ -122,6 +126,21 @@ function randomIn(u: number, init: number, lower: number, upper: number): number
     return lower + u * (upper - lower);
   const v = init === 0 ? (u - 0.5) * 4 : init * 4 ** (2 * u - 1);
   return Math.min(Math.max(v, lower), upper);
+}
+
+/**
+ * Why no start gave a finite SSE: the first x where the model, at its initial point, is not finite or so large
+ * (> 1e150, e.g. a saturated power of 0) that its square overflows.
+ */
+function noFiniteFit(model: CurveModel, xs: readonly number[]): string {
+  try {
+    const f = model.fn(model.initial);
+    const bad = xs.find((x) => !(Math.abs(f(x)) <= 1e150));
+    if (bad !== undefined) return `no start point led to a finite fit (the model is ${f(bad)} at x = ${bad})`;
+  } catch (error) {
+    return `no start point led to a finite fit (the model threw: ${(error as Error)?.message ?? String(error)})`;
+  }
+  return 'no start point led to a finite fit';
 }
 
 /**
@@ -168,7 +187,7 @@ export function fitCurve(
       const fit = localFit(model, xs, modelYs, start, settings);
       if (Number.isFinite(fit.sse) && (best === undefined || fit.sse < best.sse)) best = fit;
     }
-    if (best === undefined) return { ok: false, model: name, reason: 'no start point led to a finite fit' };
+    if (best === undefined) return { ok: false, model: name, reason: noFiniteFit(model, xs) };
     if (!best.params.every(Number.isFinite)) {
       return { ok: false, model: name, reason: `non-finite parameters ${JSON.stringify(best.params)}` };
     }

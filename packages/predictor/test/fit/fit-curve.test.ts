@@ -39,14 +39,27 @@ describe('fitCurve: bad input never throws', () => {
       },
     };
     const fit = fitCurve(broken, xs, acc);
-    expect(fit).toEqual({ ok: false, model: 'broken', reason: expect.stringMatching(/boom|no start point/) });
+    expect(fit).toEqual({
+      ok: false,
+      model: 'broken',
+      reason: 'fit failed: boom',
+    });
   });
 
   it('reports a model that is never finite as a failed fit', () => {
     const nan = modelFromFormula({ formula: 'log(-a - x)', params: [{ name: 'a', initial: 1, lower: 0 }] });
     const fit = fitCurve(nan, xs, acc);
     expect(fit.ok).toBe(false);
-    if (!fit.ok) expect(fit.reason).toBe('no start point led to a finite fit');
+    if (!fit.ok) expect(fit.reason).toBe('no start point led to a finite fit (the model is NaN at x = 1)');
+  });
+
+  it('says where a family is not finite, e.g. a power law at x = 0', () => {
+    const fit = fitCurve(pow3, [0, 1, 2, 3], [0.2, 0.5, 0.6, 0.65]);
+    expect(fit.ok).toBe(false);
+    if (!fit.ok)
+      expect(fit.reason).toMatch(
+        /^no start point led to a finite fit \(the model is -\d.*e\+\d+ at x = 0\)$/,
+      );
   });
 });
 
