@@ -160,6 +160,16 @@ for (const { n, curves: group } of groups) {
   ]);
   rows.push([
     String(n),
+    'step: peng4nn warm start',
+    fmt(warm),
+    '',
+    fmt(scipyRule),
+    scipyRule ? `${(scipyRule / warm).toFixed(1)}×` : '-',
+    '',
+    '',
+  ]);
+  rows.push([
+    String(n),
     `step: ensemble(${ENSEMBLE.length})`,
     fmt(ensemble),
     fmt(ensembleMulti),
