@@ -1,4 +1,4 @@
-import type { EpochLogs, ReportAnswer } from '@penguin-nas/core';
+import type { EpochLogs, Genome, ReportAnswer } from '@penguin-nas/core';
 import type { Architecture } from '../arch/types.js';
 import type { BackendChoice } from '../backend/index.js';
 import type { DatasetConfig } from '../datasets/index.js';
@@ -11,6 +11,8 @@ import type { FitTrialResult, TrainSettings } from '../train/fit-trial.js';
  */
 export interface TrainJob {
   readonly trialId: string;
+  /** The genome the architecture and settings come from (for logs; the worker builds `architecture`). */
+  readonly genome: Genome;
   readonly architecture: Architecture;
   readonly settings: TrainSettings;
   readonly seed: number;

@@ -61,7 +61,17 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
     backend ??= selectBackend({ backend: config.backend });
     data ??= inline ? Promise.resolve(inline) : loadDataset(dataset as DatasetConfig);
     const [selected, examples] = await Promise.all([backend, data]);
-    const result = await fitTrial({ ...job, data: examples, report, signal: trial.signal, tf: selected.tf });
+    const { architecture, settings, seed, maxEpochs } = job;
+    const result = await fitTrial({
+      architecture,
+      settings,
+      seed,
+      maxEpochs,
+      data: examples,
+      report,
+      signal: trial.signal,
+      tf: selected.tf,
+    });
     return { ...result, backend: selected.name };
   };
 
@@ -75,6 +85,7 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
           throw new Error(`genome is not in space ${space.name}: ${checked.errors.join('; ')}`);
         const job: TrainJob = {
           trialId: trial.id,
+          genome: trial.genome,
           architecture: space.architecture(trial.genome),
           settings: trainSettings(config, trainingOverrides(trial.genome)),
           seed: trial.seed,

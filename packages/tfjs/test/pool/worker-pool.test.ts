@@ -8,6 +8,7 @@ const genome = { layers: 1, 'layer1.units': 32, 'layer1.activation': 'relu', 'la
 function job(seed: number, maxEpochs = 1): TrainJob {
   return {
     trialId: `t${seed}`,
+    genome,
     architecture: space.architecture(genome),
     settings: {
       optimizer: 'adam',
