@@ -66,7 +66,7 @@ export function validationPlan(
   }
   const last = plan[plan.length - 1];
   if (!last || last.epoch < maxEpochs - 1e-9) {
-    const step = Math.round(maxEpochs * stepsPerEpoch);
+    const step = Math.max(1, Math.round(maxEpochs * stepsPerEpoch));
     // The last regular point may round onto the final batch: the point at maxEpochs replaces it.
     if (last?.step === step) plan.pop();
     plan.push({ epoch: maxEpochs, step });

@@ -37,6 +37,8 @@ describe('validationPlan', () => {
       { epoch: 2, step: 16 },
     ]);
     expect(validationPlan(2.5, 1, 4).map((p) => p.epoch)).toEqual([1, 2, 2.5]);
+    // a target shorter than one batch still trains (and validates after) one batch
+    expect(validationPlan(0.2, 1, 2)).toEqual([{ epoch: 0.2, step: 1 }]);
     // 0.9 epoch rounds onto the last batch (3.6 -> 4): the point at maxEpochs takes its place
     expect(validationPlan(1, 0.3, 4)).toEqual([
       { epoch: 0.3, step: 1 },
