@@ -68,5 +68,5 @@ describe('tfjsTrainer with workers', () => {
     } finally {
       await trainer.dispose?.();
     }
-  });
+  }, 90_000); // real data on a shared 2-core machine: give it room
 });
