@@ -172,8 +172,10 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
         hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'int32')));
         return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits) as tfjs.Scalar;
       }, variables);
-      const loss = value.dataSync()[0] as number;
-      const correct = (hits as tfjs.Tensor).dataSync()[0] as number;
+      // One read per step (a sync point on accelerated backends): the loss and the correct predictions together.
+      const stats = tf.tidy(() => tf.stack([value, tf.cast(hits as tfjs.Tensor, 'float32')]).dataSync());
+      const loss = stats[0] as number;
+      const correct = stats[1] as number;
       tf.dispose([x, y, value, hits as tfjs.Tensor]);
       if (!Number.isFinite(loss)) {
         tf.dispose(Object.values(grads));
