@@ -8,6 +8,8 @@ export interface Measurement {
   engine: EngineName;
   model: ModelName;
   samplesPerSecond: number;
+  /** Samples per second of CPU time used by the process (all its threads): steady under machine load. */
+  samplesPerCpuSecond: number;
   steps: number;
   seconds: number;
   /** Peak resident memory of the process (or of the whole pool process), MiB. */
@@ -49,14 +51,18 @@ export async function prepare(engine: EngineName, model: ModelName): Promise<Pre
     async run(seconds) {
       const steps = Math.max(1, Math.min(400, Math.round(seconds / Math.max(stepSeconds, 1e-3))));
       const data = batch(steps * BATCH);
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       await net.fit(data.x, data.y, { batchSize: BATCH, epochs: 1, verbose: 0 });
       const elapsed = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuStart);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       tf.dispose([data.x, data.y]);
       return {
         engine,
         model,
         samplesPerSecond: (steps * BATCH) / elapsed,
+        samplesPerCpuSecond: (steps * BATCH) / cpuSeconds,
         steps,
         seconds: elapsed,
         peakRssMb: process.resourceUsage().maxRSS / 1024,

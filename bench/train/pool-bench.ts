@@ -43,16 +43,19 @@ for (let i = 0; i < size; i++) {
 }
 try {
   await Promise.all(ready);
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (const worker of workers) worker.postMessage('go');
   const measured = await Promise.all(results);
   const wall = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const samples = measured.reduce((sum, m) => sum + m.steps * BATCH, 0);
   console.log(
     JSON.stringify({
       engine: `pool-${values.engine}×${size}`,
       model: values.model,
       samplesPerSecond: samples / wall,
+      samplesPerCpuSecond: samples / ((cpu.user + cpu.system) / 1e6),
       perWorker: measured.map((m) => Math.round(m.samplesPerSecond)),
       seconds: wall,
       peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -24,6 +24,7 @@ interface Row {
   engine: string;
   model: string;
   samplesPerSecond?: number;
+  samplesPerCpuSecond?: number;
   peakRssMb?: number;
   perWorker?: number[];
   error?: string;
@@ -61,12 +62,14 @@ const tfjsEngines = values['skip-stock'] ? ['cpu', 'wasm'] : ['stock-cpu', 'cpu'
 const rows: Row[] = [];
 const loadBefore = loadavg()[0];
 for (const model of models) {
-  const torch = runJsonLines(
-    values.python,
-    [here('torch_bench.py'), '--threads', values.threads, '--seconds', seconds, '--models', model],
-    600_000,
-  );
-  rows.push(...torch);
+  for (const threads of new Set(['1', values.threads])) {
+    const torch = runJsonLines(
+      values.python,
+      [here('torch_bench.py'), '--threads', threads, '--seconds', seconds, '--models', model],
+      600_000,
+    );
+    rows.push(...torch);
+  }
   for (const engine of tfjsEngines) {
     const [cmd, args] = node('tfjs-bench.ts', ['--engine', engine, '--model', model, '--seconds', seconds]);
     rows.push(...runJsonLines(cmd, args, 600_000));
@@ -89,19 +92,24 @@ const fmt = (n: number | undefined) =>
 console.log(
   `load average before: ${loadBefore?.toFixed(2)}, after: ${loadavg()[0]?.toFixed(2)} (${availableParallelism()} cores)\n`,
 );
-console.log('| model | engine | samples/s | vs PyTorch | peak RSS (MiB) |');
-console.log('| --- | --- | ---: | ---: | ---: |');
+console.log(
+  '| model | engine | samples/s | vs PyTorch (same threads) | samples per CPU-second | vs PyTorch 1 thread, per CPU-second | peak RSS (MiB) |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+const percent = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b ? `${((100 * a) / b).toFixed(1)}%` : '–';
 for (const model of models) {
-  const torch = rows.find((r) => r.model === model && r.engine.startsWith('pytorch'))?.samplesPerSecond;
-  for (const row of rows.filter((r) => r.model === model)) {
-    const ratio =
-      row.samplesPerSecond !== undefined && torch
-        ? `${((100 * row.samplesPerSecond) / torch).toFixed(1)}%`
-        : '–';
+  const ofModel = rows.filter((r) => r.model === model);
+  const torchAll = ofModel.find((r) => r.engine === `pytorch-${values.threads}t`);
+  const torchOne = ofModel.find((r) => r.engine === 'pytorch-1t');
+  for (const row of ofModel) {
+    // a single tfjs process uses one core: compare it with PyTorch on one thread; the pool with all threads
+    const sameThreads =
+      row.engine.startsWith('pool') || row.engine === torchAll?.engine ? torchAll : torchOne;
     const engine = row.perWorker ? `${row.engine} (per worker ${row.perWorker.join(' / ')})` : row.engine;
     const result = row.error ? `fails: ${row.error}` : fmt(row.samplesPerSecond);
     console.log(
-      `| ${MODELS[model]?.label ?? model} | ${engine} | ${result} | ${ratio} | ${fmt(row.peakRssMb)} |`,
+      `| ${MODELS[model]?.label ?? model} | ${engine} | ${result} | ${percent(row.samplesPerSecond, sameThreads?.samplesPerSecond)} | ${fmt(row.samplesPerCpuSecond)} | ${percent(row.samplesPerCpuSecond, torchOne?.samplesPerCpuSecond)} | ${fmt(row.peakRssMb)} |`,
     );
   }
 }

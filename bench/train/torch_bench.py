@@ -2,7 +2,8 @@
 
     python3 bench/train/torch_bench.py --threads 2 --seconds 5
 
-Prints one JSON line per model: samples/s of forward + backward + optimizer step, and peak RSS.
+Prints one JSON line per model: samples/s of forward + backward + optimizer step (per wall-clock second
+and per second of CPU time over all threads), and peak RSS.
 Benchmark-only: PyTorch is not a dependency of Penguin (install: pip install torch==2.13.0+cpu).
 """
 import argparse
@@ -50,15 +51,18 @@ def measure(name, seconds, batch=64):
     for i in range(3):
         step(i)
     steps = 0
+    cpu_start = time.process_time()
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         step(steps)
         steps += 1
     elapsed = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     return {
         "engine": f"pytorch-{torch.get_num_threads()}t",
         "model": name,
         "samplesPerSecond": steps * batch / elapsed,
+        "samplesPerCpuSecond": steps * batch / cpu_seconds,
         "steps": steps,
         "seconds": elapsed,
         "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
