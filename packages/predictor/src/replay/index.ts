@@ -23,3 +23,4 @@ export {
   type ReplayPluginFactory,
   replayConfig,
 } from './run-config.js';
+export { nameConfigs, type ReplayConfigInput, type RunReplayOptions, runReplay } from './run-replay.js';
