@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PenguinError } from '@penguin-nas/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { type CliIO, EXIT, processIO } from './commands/io.js';
+import { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
@@ -21,6 +22,13 @@ function integer(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n))
     throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
 
@@ -59,6 +67,29 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('--json', 'print the machine-readable summary only')
     .action(async (dir: string, options: { json?: boolean }) => {
       exit.code = await resumeCommand(dir, options, io);
+    });
+
+  cli
+    .command('replay')
+    .description('run the predictor over recorded learning curves and print epochs saved, recall and errors')
+    .argument('<curves>', 'curve file (JSON Lines: { id, epochs, <metric>: [...] })')
+    .option('-m, --metric <name>', 'metric to predict (default: val_acc when present)')
+    .option('-c, --config <file>', 'take the predictor options, maxEpochs (target) and seed from this config')
+    .option(
+      '--baselines',
+      'also replay no termination, patience, median stopping, truncation and the reference rule',
+    )
+    .option(
+      '--target <epoch>',
+      'one target epoch for every curve (default: maxEpochs of --config, else the last epoch)',
+      positive,
+    )
+    .option('--limit <n>', 'replay only the first n curves of the seeded order', positive)
+    .option('--seed <n>', 'seed of the replay order', integer)
+    .option('--per-curve <file>', 'also write one JSON line per curve and configuration')
+    .option('--json', 'print the machine-readable report only')
+    .action(async (curves: string, options: ReplayCommandOptions) => {
+      exit.code = await replayCommand(curves, options, io);
     });
 
   cli

@@ -63,7 +63,7 @@ describe('penguin (built binary)', () => {
     );
     const help = await penguin(['--help'], root);
     expect(help.code).toBe(0);
-    for (const command of ['run', 'resume', 'report']) expect(help.stdout).toContain(command);
+    for (const command of ['run', 'resume', 'replay', 'report']) expect(help.stdout).toContain(command);
   });
 
   it('runs a search and prints the JSON summary only', async () => {

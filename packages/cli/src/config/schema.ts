@@ -106,7 +106,7 @@ export function buildConfigSchema(variant: SchemaVariant) {
           error: 'expected a dataset name or { name, …options }',
         })
         .optional()
-        .describe("Handed to the trainer as its 'dataset' option"),
+        .describe("Handed as the 'dataset' option to the space and the trainer that take one"),
       searcher: strategy(
         variant,
         'searcher',

@@ -84,7 +84,7 @@ export function configurationReference(registry: Registry): string {
     '',
     '## Named strategies',
     '',
-    "`space`, `searcher` and `trainer` take a name (`'random'`) or the name with options (`{ name: 'nsga2', populationSize: 20 }`); `plugins` entries likewise. `predictor: true` turns the `predictor` plugin on with its defaults; an object gives its options. `dataset` is handed to the trainer as its `dataset` option.",
+    "`space`, `searcher` and `trainer` take a name (`'random'`) or the name with options (`{ name: 'nsga2', populationSize: 20 }`); `plugins` entries likewise. `predictor: true` turns the `predictor` plugin on with its defaults; an object gives its options. `dataset` is handed as the `dataset` option to the space and the trainer whose options have one (e.g. the tfjs spaces and trainer).",
   ];
   for (const kind of ['space', 'searcher', 'trainer', 'plugin'] as const) {
     const entries = registry.list(kind);

@@ -13,7 +13,7 @@ import { PenguinError } from '@penguin-nas/core';
 import type { z } from 'zod';
 import { ConfigError } from '../config/config-error.js';
 import { didYouMean } from '../config/did-you-mean.js';
-import { type ConfigIssue, explainIssues } from '../config/issues.js';
+import { type ConfigIssue, explainIssues, keysAt } from '../config/issues.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isPluginObject, isSearcherObject, isSpaceObject, isTrainerObject } from '../config/schema.js';
 import type { DefinitionByKind, StrategyKind } from '../registry/registry.js';
@@ -147,10 +147,29 @@ export async function resolveRun(
     return { ref, definition: entry.definition, options: result.data };
   };
 
-  const space = refs.space && validate(refs.space);
+  // `dataset` goes to the space and the trainer whose options take one (tfjs spaces need it for their input shape).
+  const takesDataset = (ref: NamedRef<StrategyKind> | undefined): boolean => {
+    const entry = ref && registry.get(ref.kind, ref.name);
+    return entry !== undefined && keysAt(entry.definition.options as z.ZodType, []).includes('dataset');
+  };
+  const dataset = config.dataset === undefined ? {} : { dataset: config.dataset };
+  if (config.dataset !== undefined && !takesDataset(refs.space) && !takesDataset(refs.trainer)) {
+    const named = [
+      refs.space && `space '${refs.space.name}'`,
+      refs.trainer && `trainer '${refs.trainer.name}'`,
+    ];
+    const found = named.filter((n): n is string => typeof n === 'string');
+    issues.push({
+      path: [...loaded.prefix, 'dataset'],
+      message:
+        found.length === 0
+          ? 'expected a named space or trainer that takes a dataset; both are objects from the config'
+          : `expected a space or trainer that takes a dataset, but ${found.join(' and ')} take${found.length === 1 ? 's' : ''} none`,
+    });
+  }
+  const space = refs.space && validate(refs.space, takesDataset(refs.space) ? dataset : {});
   const searcher = refs.searcher && validate(refs.searcher);
-  const trainer =
-    refs.trainer && validate(refs.trainer, config.dataset === undefined ? {} : { dataset: config.dataset });
+  const trainer = refs.trainer && validate(refs.trainer, takesDataset(refs.trainer) ? dataset : {});
   const plugins = pluginRefs.map((p) => ('kind' in p && 'path' in p ? validate(p as NamedRef<'plugin'>) : p));
   if (issues.length > 0) throw new ConfigError(loaded.label, issues);
 

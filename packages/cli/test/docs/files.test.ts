@@ -76,8 +76,8 @@ describe('configJsonSchema', () => {
       properties: Record<string, { anyOf: Record<string, unknown>[] }>;
     };
     const space = schema.properties.space?.anyOf ?? [];
-    expect(space[0]).toEqual({ type: 'string', enum: ['test-tabular'] });
-    expect(space[1]).toMatchObject({
+    expect(space[0]).toEqual({ type: 'string', enum: ['dataset-space', 'test-tabular'] });
+    expect(space[2]).toMatchObject({
       required: ['name', 'file'],
       properties: { name: { const: 'test-tabular' } },
     });

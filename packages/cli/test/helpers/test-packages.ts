@@ -18,7 +18,13 @@ import { type Importer, type PackageSource, RegistryLoader } from '../../src/reg
  * config), the replay trainer, and a plugin that records what it saw. Used where a test needs definitions it
  * controls; the real packages are tested through the default loader.
  */
-export const seen: { configDir?: string; file?: string; dataset?: unknown; pluginOptions?: unknown } = {};
+export const seen: {
+  configDir?: string;
+  file?: string;
+  dataset?: unknown;
+  spaceDataset?: unknown;
+  pluginOptions?: unknown;
+} = {};
 
 export const testPackage: PenguinPackage = {
   spaces: [
@@ -31,6 +37,17 @@ export const testPackage: PenguinPackage = {
         seen.file = resolve(context.configDir, options.file);
         const records = await readCurveFile(seen.file);
         return tabularSpace(options.limit ? records.slice(0, options.limit) : records);
+      },
+    }),
+    defineSpaceEntry({
+      name: 'dataset-space',
+      description: 'a space that needs the dataset (like the tfjs spaces)',
+      options: z.strictObject({ dataset: z.unknown() }),
+      async create(options) {
+        seen.spaceDataset = options.dataset;
+        return tabularSpace(
+          (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl')).slice(0, 5),
+        );
       },
     }),
   ],

@@ -57,9 +57,14 @@ describe('resolveRun', () => {
     expect(seen.file).toBe(join(dir, 'data/curves.jsonl'));
   });
 
-  it('hands the dataset to the trainer', async () => {
+  it('hands the dataset to the space and the trainer that take one', async () => {
+    seen.spaceDataset = undefined;
     await resolveRun(loaded({ ...base, dataset: { name: 'fashion-mnist', trainSize: 100 } }), testLoader());
     expect(seen.dataset).toEqual({ name: 'fashion-mnist', trainSize: 100 });
+    expect(seen.spaceDataset).toBeUndefined();
+    await resolveRun(loaded({ ...base, space: 'dataset-space', dataset: 'mnist' }), testLoader());
+    expect(seen.spaceDataset).toBe('mnist');
+    expect(seen.dataset).toBe('mnist');
   });
 
   it('--seed overrides the config seed', async () => {
@@ -91,9 +96,11 @@ describe('resolveRun', () => {
     expect(lines).toContain('penguin.config.json: space.file: missing; expected a string');
   });
 
-  it('a dataset for a trainer that takes none is an error at dataset', async () => {
+  it('a dataset that neither the space nor the trainer takes is an error at dataset', async () => {
     const error = await resolveError({ ...base, trainer: 'no-dataset', dataset: 'mnist' });
-    expect(error.message).toBe("penguin.config.json: dataset: the trainer 'no-dataset' takes no dataset");
+    expect(error.message).toBe(
+      "penguin.config.json: dataset: expected a space or trainer that takes a dataset, but space 'test-tabular' and trainer 'no-dataset' take none",
+    );
   });
 
   it('predictor on without a predictor package says so', async () => {
