@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
 import { resolveRun } from '../run/resolve.js';
-import { defaultRunDirName, prepareRunDir } from '../run/run-dir.js';
+import { defaultRunDirName, freshRunDir, prepareRunDir } from '../run/run-dir.js';
 import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
 import type { CliIO } from './io.js';
@@ -35,7 +35,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     dir = resolve(loaded.dir, loaded.config.out);
     label = `${loaded.label}: out`;
   } else {
-    dir = resolve(loaded.dir, 'runs', defaultRunDirName());
+    dir = freshRunDir(resolve(loaded.dir, 'runs'), defaultRunDirName());
     label = 'run directory';
   }
   prepareRunDir(dir, label);

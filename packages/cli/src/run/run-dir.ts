@@ -8,6 +8,13 @@ export function defaultRunDirName(date: Date = new Date()): string {
   return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
 }
 
+/** `parent/name`, or `parent/name-2`, `-3`… when a run started in the same second already took it. */
+export function freshRunDir(parent: string, name: string): string {
+  let dir = join(parent, name);
+  for (let n = 2; existsSync(dir); n++) dir = join(parent, `${name}-${n}`);
+  return dir;
+}
+
 function firstExisting(path: string): string {
   let current = path;
   while (!existsSync(current)) {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PenguinError } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
@@ -196,5 +196,16 @@ describe('Ctrl-C and penguin resume', () => {
     writeFileSync(join(cwd, 'r/events.jsonl'), '');
     const error = await failure(resumeCommand('r', {}, memoryIO(cwd)));
     expect(error.message).toContain('config.json: expected the config snapshot of `penguin run`');
+  });
+});
+
+describe('default run directory', () => {
+  it('is runs/<date-time> beside the config, never reusing one', async () => {
+    const cwd = project();
+    expect(await runCommand({ json: true, loader: testLoader() }, memoryIO(cwd))).toBe(0);
+    expect(await runCommand({ json: true, loader: testLoader() }, memoryIO(cwd))).toBe(0);
+    const dirs = readdirSync(join(cwd, 'runs'));
+    expect(dirs).toHaveLength(2);
+    for (const dir of dirs) expect(dir).toMatch(/^\d{8}-\d{6}(-\d+)?$/);
   });
 });
