@@ -9,6 +9,7 @@ export interface ProgressOutput {
   write(text: string): void;
   readonly isTTY?: boolean;
   readonly columns?: number;
+  readonly rows?: number;
 }
 
 export interface ProgressOptions {
@@ -51,12 +52,18 @@ export function progressPlugin(options: ProgressOptions): ProgressPlugin {
     const width = output.columns ?? 0;
     return width > 10 && line.length > width ? `${line.slice(0, width - 1)}…` : line;
   };
-  const block = (): string[] => [
-    fit(headerLine(progress, now() - startedAt)),
-    ...[...progress.running.values()]
-      .sort((a, b) => a.index - b.index)
-      .map((t) => fit(runningLine(t, progress))),
-  ];
+  const block = (): string[] => {
+    const running = [...progress.running.values()].sort((a, b) => a.index - b.index);
+    // Keep the block shorter than the terminal, or moving the cursor back up cannot reach its first line.
+    const room = Math.max(1, Math.min(running.length, (output.rows ?? 24) - 3));
+    const shown = running.length > room ? running.slice(0, room - 1) : running;
+    const lines = [
+      fit(headerLine(progress, now() - startedAt)),
+      ...shown.map((t) => fit(runningLine(t, progress))),
+    ];
+    if (shown.length < running.length) lines.push(`  … and ${running.length - shown.length} more running`);
+    return lines;
+  };
   const draw = (force: boolean, permanent?: string): void => {
     const t = now();
     if (!force && permanent === undefined && t - lastDraw < redrawMs) return;

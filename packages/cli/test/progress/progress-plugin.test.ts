@@ -135,3 +135,58 @@ describe('render', () => {
     expect(state.metric).toBe('val_loss');
   });
 });
+
+describe('progressPlugin on a small terminal', () => {
+  it('keeps the live block shorter than the terminal', () => {
+    const out = {
+      isTTY: true,
+      rows: 6,
+      columns: 80,
+      text: '',
+      write(c: string) {
+        this.text += c;
+      },
+    };
+    const progress = progressPlugin({
+      output: out,
+      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+      now: () => 0,
+    });
+    const taps: Record<string, (...args: unknown[]) => unknown> = {};
+    const hook = (name: string) => ({
+      tap: (_: string, fn: (...args: unknown[]) => unknown) => {
+        taps[name] = fn;
+      },
+    });
+    progress.apply({
+      hooks: Object.fromEntries(
+        [
+          'beforeRun',
+          'onTrialStart',
+          'onEpochEnd',
+          'shouldTerminate',
+          'onTrialEnd',
+          'onFitness',
+          'afterRun',
+        ].map((n) => [n, hook(n)]),
+      ),
+      objectives: [],
+      maxEpochs: 10,
+      log() {},
+    } as never);
+    taps.beforeRun?.({ budget: { trials: 9 }, maxEpochs: 10, resumed: false });
+    for (let i = 0; i < 8; i++) taps.onTrialStart?.({ id: `t${i}`, index: i, predictions: [] });
+    out.text = '';
+    taps.onTrialEnd?.({
+      id: 't7',
+      index: 7,
+      status: 'completed',
+      cost: { epochs: 10, seconds: 1 },
+      maxEpochs: 10,
+      fitness: {},
+    });
+    const block = out.text.split('\n').filter((l) => l !== '');
+    expect(block.at(-1)).toBe('  … and 5 more running');
+    expect(block).toHaveLength(1 + 1 + 2 + 1); // finished line, header, 2 trials, "more"
+  });
+});
