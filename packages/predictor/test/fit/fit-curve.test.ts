@@ -83,6 +83,21 @@ describe('fitCurve', () => {
     expect(a.evaluate(30)).toBe(b.evaluate(30));
   });
 
+  it('keeps no state between fits: the same data give the same fit whatever was fitted before', () => {
+    const other = [3, 9, 12, 14, 14.5, 15, 15.2, 15.3];
+    const first = fitCurve(weibull, xs, acc);
+    fitCurve(weibull, xs, other);
+    fitCurve(
+      weibull,
+      xs,
+      acc.map((y) => y / 100),
+    );
+    const again = fitCurve(weibull, xs, acc);
+    if (!first.ok || !again.ok) throw new Error('fit failed');
+    expect(again.params).toEqual(first.params);
+    expect(again.iterations).toBe(first.iterations);
+  });
+
   it('never does worse with more starts', () => {
     const ys = [2.2, 3.3, 5.6, 6.6, 6.7, 8.8, 10.2, 9, 11.6, 13.5];
     const x = ys.map((_, i) => i + 1);
