@@ -13,7 +13,7 @@ import { PenguinError } from '@penguin-nas/core';
 import type { z } from 'zod';
 import { ConfigError } from '../config/config-error.js';
 import { didYouMean } from '../config/did-you-mean.js';
-import { type ConfigIssue, explainIssues, keysAt } from '../config/issues.js';
+import { type ConfigIssue, explainIssues, formatPath, keysAt } from '../config/issues.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isPluginObject, isSearcherObject, isSpaceObject, isTrainerObject } from '../config/schema.js';
 import type { DefinitionByKind, StrategyKind } from '../registry/registry.js';
@@ -204,7 +204,7 @@ export async function resolveRun(
     if ('definition' in p && 'ref' in p) {
       const v = p as Validated<'plugin'>;
       pluginObjects.push(
-        await create(String(v.ref.path[0]), v.ref.name, () => v.definition.create(v.options, context)),
+        await create(formatPath(v.ref.path), v.ref.name, () => v.definition.create(v.options, context)),
       );
     } else pluginObjects.push(p as Plugin<Genome>);
   }
