@@ -1,8 +1,9 @@
 import type { CurveModel } from '../models/types.js';
-import { badInput, type FitOptions, type FitResult, fitCurve } from './fit-curve.js';
+import { badInput, badOptions, type FitOptions, type FitResult, fitCurve } from './fit-curve.js';
 
 /** How an ensemble weights its families. */
 export type EnsembleWeighting = 'bic' | 'aic' | 'holdout' | 'equal';
+const WEIGHTINGS: readonly EnsembleWeighting[] = ['bic', 'aic', 'holdout', 'equal'];
 
 export interface EnsembleOptions extends FitOptions {
   /**
@@ -97,9 +98,14 @@ export function fitEnsemble(
   if (typeof target !== 'number' || !Number.isFinite(target)) {
     return { ok: false, reason: `expected a finite target x, got ${target}`, members: [] };
   }
-  const problem = badInput(xs, ys);
-  if (problem !== undefined) return { ok: false, reason: problem, members: [] };
   const weighting = options.weighting ?? 'bic';
+  const problem =
+    (WEIGHTINGS.includes(weighting)
+      ? undefined
+      : `options.weighting: expected one of ${WEIGHTINGS.join(', ')}, got ${weighting}`) ??
+    badOptions(options) ??
+    badInput(xs, ys);
+  if (problem !== undefined) return { ok: false, reason: problem, members: [] };
   const floor = sseFloor(ys);
   const scores: number[] = [];
   const members: EnsembleMember[] = models.map((model) => {

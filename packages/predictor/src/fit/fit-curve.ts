@@ -71,6 +71,27 @@ export function badInput(xs: readonly number[], ys: readonly number[], minPoints
   return undefined;
 }
 
+/** Why the options cannot be used, or undefined when they can. */
+export function badOptions(options: FitOptions): string | undefined {
+  const integerAtLeastOne: (keyof FitOptions)[] = ['maxIterations', 'starts'];
+  for (const key of integerAtLeastOne) {
+    const v = options[key];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 1)) {
+      return `options.${key}: expected an integer >= 1, got ${v}`;
+    }
+  }
+  if (options.dataScale !== undefined && !(options.dataScale > 0 && Number.isFinite(options.dataScale))) {
+    return `options.dataScale: expected a finite number > 0 (1 or 100), got ${options.dataScale}`;
+  }
+  if (options.relativeTolerance !== undefined && !(options.relativeTolerance >= 0)) {
+    return `options.relativeTolerance: expected a number >= 0, got ${options.relativeTolerance}`;
+  }
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) {
+    return `options.seed: expected a finite number, got ${options.seed}`;
+  }
+  return undefined;
+}
+
 /** The start points to try, inside the bounds, without duplicates. */
 export function startPoints(
   model: CurveModel,
@@ -155,7 +176,7 @@ export function fitCurve(
 ): FitResult {
   const name = model?.name ?? 'unnamed';
   try {
-    const problem = badInput(xs, ys);
+    const problem = badOptions(options) ?? badInput(xs, ys);
     if (problem !== undefined) return { ok: false, model: name, reason: problem };
     const transform = scoreTransform(
       ys,

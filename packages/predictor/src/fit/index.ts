@@ -5,5 +5,5 @@ export {
   type EnsembleWeighting,
   fitEnsemble,
 } from './ensemble.js';
-export { badInput, type FitOptions, type FitResult, fitCurve } from './fit-curve.js';
+export { badInput, badOptions, type FitOptions, type FitResult, fitCurve } from './fit-curve.js';
 export { detectScale, type ScoreTransform, scoreTransform } from './transform.js';

@@ -63,6 +63,11 @@ describe('fitEnsemble', () => {
   it('fails with every member named when nothing fits, never throwing', () => {
     const result = fitEnsemble([pow3, weibull], [1, 2, 3], [5, 5, 5], 10);
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/constant curve/), members: [] });
+    expect(fitEnsemble([pow3], xs, ys, 40, { weighting: 'best' as 'bic' })).toEqual({
+      ok: false,
+      reason: 'options.weighting: expected one of bic, aic, holdout, equal, got best',
+      members: [],
+    });
     const bad = fitEnsemble([pow3], xs, ys, Number.NaN);
     expect(bad.ok).toBe(false);
     expect(fitEnsemble([], xs, ys, 10)).toEqual({

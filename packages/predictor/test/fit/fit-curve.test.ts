@@ -29,6 +29,16 @@ describe('fitCurve: bad input never throws', () => {
     }
   });
 
+  it.each([
+    [{ starts: 0 }, 'options.starts: expected an integer >= 1, got 0'],
+    [{ maxIterations: 2.5 }, 'options.maxIterations: expected an integer >= 1, got 2.5'],
+    [{ dataScale: -1 }, 'options.dataScale: expected a finite number > 0 (1 or 100), got -1'],
+    [{ relativeTolerance: Number.NaN }, 'options.relativeTolerance: expected a number >= 0, got NaN'],
+    [{ seed: Number.POSITIVE_INFINITY }, 'options.seed: expected a finite number, got Infinity'],
+  ])('bad options %j → { ok: false, reason }', (options, reason) => {
+    expect(fitCurve(pow3, xs, acc, options)).toEqual({ ok: false, model: 'pow3', reason });
+  });
+
   it('reports a model that throws as a failed fit', () => {
     const broken: CurveModel = {
       ...pow3,
