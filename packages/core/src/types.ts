@@ -185,6 +185,8 @@ export interface TrialSnapshot<G extends Genome = Genome> {
   readonly error?: string;
   /** Seed for everything random in this trial's training. */
   readonly seed: number;
+  /** Plain-JSON facts the trainer reported (backend, worker, memory…). */
+  readonly info?: Readonly<Record<string, unknown>>;
 }
 
 /** The trial argument of `onEpochEnd` and `shouldTerminate`: a snapshot plus the one thing a tap may add. */
@@ -255,6 +257,8 @@ export interface TrainResult {
 
 export interface Trainer<G extends Genome = Genome> {
   readonly name: string;
+  /** Trials it can train at once (e.g. its worker pool's size); the engine's default concurrency. */
+  readonly concurrency?: number;
   /** Objectives known before training, if the trainer can compute them without training. */
   staticObjectives?(genome: G): Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
   /** Trains one trial, calling `report` after each validation point and stopping when it answers 'stop'. */

@@ -82,7 +82,7 @@ export class Engine<G extends Genome = Genome> {
     this.seed = options.seed ?? 0;
     this.clock = options.clock ?? systemClock;
     this.budget = options.budget ?? {};
-    this.concurrency = options.concurrency ?? 1;
+    this.concurrency = options.concurrency ?? validConcurrency(options.trainer?.concurrency) ?? 1;
     this.runId = options.runId ?? `run-${this.seed}`;
     this.hooks = createHooks<G>();
     guardHooks(this.hooks, () => this.started);
@@ -408,6 +408,7 @@ export class Engine<G extends Genome = Genome> {
           epochs = result.epochs;
         if (result?.staticObjectives)
           trial.staticObjectives = { ...trial.staticObjectives, ...result.staticObjectives };
+        if (result?.info) trial.info = result.info;
       } catch (error) {
         if (!trial.controller.signal.aborted || !this.cancelReason) {
           trial.pendingError = error instanceof PenguinError ? error : new TrainerError(trainer.name, error);
@@ -499,6 +500,7 @@ export class Engine<G extends Genome = Genome> {
         status: trial.status as 'completed' | 'stopped' | 'failed',
         cost: { epochs: trial.epochs, seconds: trial.seconds },
         ...(trial.error !== undefined ? { error: trial.error } : {}),
+        ...(trial.info !== undefined ? { info: trial.info } : {}),
       },
       true,
     );
@@ -674,6 +676,11 @@ export class Engine<G extends Genome = Genome> {
       ...(best ? { best } : {}),
     };
   }
+}
+
+/** A trainer's concurrency hint, if it is a positive integer. */
+function validConcurrency(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

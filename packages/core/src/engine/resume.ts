@@ -85,6 +85,7 @@ export function loadResumeState<G extends Genome>(dir: string): ResumeState<G> {
         trial.epochs = event.cost.epochs;
         trial.seconds = event.cost.seconds;
         if (event.error !== undefined) trial.error = event.error;
+        if (event.info !== undefined) trial.info = event.info;
         endOrder.push(trial.id);
         break;
       }

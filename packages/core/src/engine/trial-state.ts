@@ -26,6 +26,8 @@ export class TrialState<G extends Genome = Genome> {
   startedAt = 0;
   /** Why the searcher's genome was repaired, when it was. */
   repairReason: string | undefined;
+  /** What the trainer reported about the trial (plain JSON). */
+  info: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
     readonly id: string,
@@ -59,6 +61,7 @@ export class TrialState<G extends Genome = Genome> {
     if (this.decision) snap.decision = this.decision;
     if (this.fitness) snap.fitness = this.fitness;
     if (this.error !== undefined) snap.error = this.error;
+    if (this.info !== undefined) snap.info = this.info;
     return Object.freeze(snap);
   }
 

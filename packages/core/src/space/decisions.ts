@@ -83,6 +83,27 @@ export function decisionCardinality(decision: Decision): number | undefined {
   }
 }
 
+/** Every value of a discrete decision, in order (used to count conditional spaces). */
+export function decisionValues(decision: Decision): DecisionValue[] {
+  switch (decision.kind) {
+    case 'categorical':
+      return [...decision.choices];
+    case 'int': {
+      const step = decision.step ?? 1;
+      const out: number[] = [];
+      for (let v = decision.low; v <= decision.high; v += step) out.push(v);
+      return out;
+    }
+    case 'bits': {
+      const out: string[] = [];
+      for (let i = 0; i < 2 ** decision.length; i++) out.push(i.toString(2).padStart(decision.length, '0'));
+      return out;
+    }
+    case 'float':
+      throw new RangeError(`decision ${decision.name}: a float decision has no finite list of values`);
+  }
+}
+
 /** The value of a decision nearest to `value` (used by `repair`). */
 export function nearestValue(decision: Decision, value: unknown, rng?: Rng): DecisionValue {
   switch (decision.kind) {

@@ -4,6 +4,7 @@ import {
   assertDecisions,
   checkValue,
   decisionCardinality,
+  decisionValues,
   isActive,
   nearestValue,
   sampleDecision,
@@ -40,11 +41,20 @@ export function defineSpace<G extends Genome = Genome>(definition: SpaceDefiniti
   assertDecisions(name, decisions);
   const byName = new Map(decisions.map((d) => [d.name, d]));
 
+  /** Active decisions in order: a decision is active when its condition holds and the decision it refers to is active too. */
   const activeDecisions = (genome: Genome): Decision[] => {
     const active: Decision[] = [];
-    for (const d of decisions) if (isActive(d, genome)) active.push(d);
+    const activeNames = new Set<string>();
+    for (const d of decisions) {
+      if (d.when && !activeNames.has(d.when.decision)) continue;
+      if (!isActive(d, genome)) continue;
+      active.push(d);
+      activeNames.add(d.name);
+    }
     return active;
   };
+  /** Activity inside a partial genome built in decision order (only active decisions are present). */
+  const isActiveIn = (d: Decision, partial: Genome): boolean => isActive(d, partial);
 
   const validate = (genome: unknown): ValidationResult<G> => {
     if (typeof genome !== 'object' || genome === null || Array.isArray(genome)) {
@@ -55,9 +65,10 @@ export function defineSpace<G extends Genome = Genome>(definition: SpaceDefiniti
     }
     const g = genome as Genome;
     const errors: string[] = [];
+    const active = new Set(activeDecisions(g));
     for (const d of decisions) {
       const value = g[d.name];
-      if (!isActive(d, g)) {
+      if (!active.has(d)) {
         if (value !== undefined)
           errors.push(
             `${d.name}: inactive here (${d.when?.decision} is ${JSON.stringify(g[d.when?.decision ?? ''])}) but set`,
@@ -86,29 +97,23 @@ export function defineSpace<G extends Genome = Genome>(definition: SpaceDefiniti
     throw new Error(`space ${name}: no valid genome in 1000 samples; its check() rejects almost everything`);
   };
 
+  // Decisions that some condition refers to: counting must branch on their values.
+  const referenced = new Set(decisions.flatMap((d) => (d.when ? [d.when.decision] : [])));
   let cachedSize: number | undefined | null = null;
   const size = (): number | undefined => {
     if (cachedSize !== null) return cachedSize;
-    // Exact for unconditional spaces; conditional spaces count by enumeration when small.
     if (decisions.some((d) => d.kind === 'float') || definition.check) {
       cachedSize = undefined;
-      return cachedSize;
-    }
-    if (!decisions.some((d) => d.when)) {
-      cachedSize = decisions.reduce((n, d) => n * (decisionCardinality(d) ?? Number.NaN), 1);
       return cachedSize;
     }
     const count = (index: number, partial: Record<string, Genome[string]>): number => {
       if (index === decisions.length) return 1;
       const d = decisions[index] as Decision;
-      if (!isActive(d, partial)) return count(index + 1, partial);
-      if (d.kind === 'categorical') {
-        let total = 0;
-        for (const c of d.choices) total += count(index + 1, { ...partial, [d.name]: c });
-        return total;
-      }
-      // Non-categorical decisions are never referenced by conditions meaningfully enough to branch on all values.
-      return (decisionCardinality(d) ?? Number.NaN) * count(index + 1, partial);
+      if (!isActiveIn(d, partial)) return count(index + 1, partial);
+      if (!referenced.has(d.name)) return (decisionCardinality(d) ?? Number.NaN) * count(index + 1, partial);
+      let total = 0;
+      for (const value of decisionValues(d)) total += count(index + 1, { ...partial, [d.name]: value });
+      return total;
     };
     cachedSize = count(0, {});
     return cachedSize;

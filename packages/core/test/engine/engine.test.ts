@@ -213,6 +213,33 @@ describe('Engine.run', () => {
     expect(summary.trials.length).toBe(9);
   });
 
+  it("takes the trainer's concurrency as the default and journals what the trainer reports", async () => {
+    const dir = tmp();
+    let running = 0;
+    let peak = 0;
+    const inner = replayTrainer(space, { metrics: ['val_acc'] });
+    const trainer: Trainer = {
+      name: 'pool-like',
+      concurrency: 2,
+      async train(trial, report) {
+        const result = await inner.train(trial, report);
+        return { ...result, info: { worker: trial.id, backend: 'test' } };
+      },
+    };
+    const engine = new Engine(options({ trainer, dir, budget: { trials: 4 } }));
+    engine.hooks.onTrialStart.tapPromise('count', async () => {
+      peak = Math.max(peak, ++running);
+    });
+    engine.hooks.onTrialEnd.tapPromise('count', async () => {
+      running--;
+    });
+    const summary = await engine.run();
+    expect(peak).toBe(2);
+    expect(summary.trials[0]?.info).toEqual({ worker: 't0', backend: 'test' });
+    const ended = readJournal(dir).events.find((e) => e.type === 'trial-ended');
+    expect(ended).toMatchObject({ info: { worker: 't0', backend: 'test' } });
+  });
+
   it('stops starting trials once the epoch budget is spent', async () => {
     const summary = await new Engine(options({ budget: { epochs: 50 } })).run();
     expect(summary.reason).toBe('budget');

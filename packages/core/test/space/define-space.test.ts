@@ -78,6 +78,40 @@ describe('defineSpace', () => {
     expect(conformanceSpace.size()).toBeUndefined();
   });
 
+  it('counts spaces whose conditions depend on integer decisions (variable depth)', () => {
+    const space = defineSpace({
+      name: 'depth',
+      decisions: [
+        { kind: 'int', name: 'layers', low: 1, high: 2 },
+        { kind: 'categorical', name: 'w1', choices: [8, 16, 32] },
+        { kind: 'categorical', name: 'w2', choices: [8, 16], when: { decision: 'layers', in: [2] } },
+      ],
+    });
+    // layers=1: 3 genomes; layers=2: 3·2 = 6.
+    expect(space.size()).toBe(9);
+    const rng = createRng(4);
+    const seen = new Set<string>();
+    for (let i = 0; i < 400; i++) seen.add(space.key(space.sample(rng)));
+    expect(seen.size).toBe(9);
+  });
+
+  it('treats a decision as inactive when the decision its condition refers to is inactive', () => {
+    const space = defineSpace({
+      name: 'chain',
+      decisions: [
+        { kind: 'categorical', name: 'a', choices: ['x', 'y'] },
+        { kind: 'categorical', name: 'b', choices: ['p', 'q'], when: { decision: 'a', in: ['x'] } },
+        { kind: 'int', name: 'c', low: 0, high: 1, when: { decision: 'b', in: ['p'] } },
+      ],
+    });
+    const result = space.validate({ a: 'y', b: 'p', c: 1 });
+    expect(result.ok ? [] : result.errors).toEqual([
+      'b: inactive here (a is "y") but set',
+      'c: inactive here (b is "p") but set',
+    ]);
+    expect(space.size()).toBe(1 + 2 + 1);
+  });
+
   it('repairs a genome to the nearest valid one and says why', () => {
     const repair = conformanceSpace.repair({
       op: 'conv',
