@@ -93,6 +93,18 @@ describe('penguin (built binary)', () => {
     );
   });
 
+  it('a curve file with malformed lines: the config key, the file and the line', async () => {
+    const cwd = tempDir({
+      'curves.jsonl': `${JSON.stringify({ id: 'a', epochs: [1, 2], val_acc: [1, 2], genome: { op: 'x' } })}\n{"id": "b", "epochs": [1, 2\n`,
+      '.penguinrc.json': JSON.stringify({ ...config, space: { name: 'tabular', file: 'curves.jsonl' } }),
+    });
+    const result = await penguin(['run', '--out', 'r'], cwd);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^penguin: \.penguinrc\.json: space \(tabular\): .*curves\.jsonl:2: expected a JSON object, got invalid JSON/,
+    );
+  });
+
   it('bad arguments are usage errors', async () => {
     const result = await penguin(['run', '--seed', 'abc'], root);
     expect(result.code).toBe(2);

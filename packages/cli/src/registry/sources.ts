@@ -58,11 +58,17 @@ export class RegistryLoader {
     return this.unavailableModules;
   }
 
-  /** Loads the light packages, then the heavy ones if any requested name is still unknown. */
+  /**
+   * Loads packages in order until every requested name is known: light ones first, the heavy ones only if a name
+   * is still missing. With no request, loads every light package.
+   */
   async load(requests: readonly NameRequest[] = []): Promise<Registry> {
-    await this.loadAll(this.sources.filter((s) => !s.heavy));
-    const missing = requests.some((r) => !this.registry.has(r.kind, r.name));
-    if (missing) await this.loadAll(this.sources.filter((s) => s.heavy));
+    const missing = () => requests.some((r) => !this.registry.has(r.kind, r.name));
+    for (const source of this.sources.filter((s) => !s.heavy)) {
+      if (requests.length > 0 && !missing()) break;
+      await this.loadAll([source]);
+    }
+    if (missing()) await this.loadAll(this.sources.filter((s) => s.heavy));
     return this.registry;
   }
 

@@ -44,7 +44,7 @@ describe('Registry', () => {
 });
 
 describe('RegistryLoader', () => {
-  it('loads light packages only when every requested name is found there', async () => {
+  it('stops loading as soon as every requested name is known (no heavy package)', async () => {
     const imported: string[] = [];
     const loader = testLoader(imported);
     const registry = await loader.load([
@@ -52,8 +52,22 @@ describe('RegistryLoader', () => {
       { kind: 'trainer', name: 'test-replay' },
     ]);
     expect(registry.has('searcher', 'random')).toBe(true);
-    expect(imported).not.toContain('heavy-package');
+    expect(imported).toEqual(['@penguin-nas/search-random', 'test-package']);
     expect(loader.loaded).toEqual(['@penguin-nas/search-random', 'test-package']);
+    expect(loader.unavailable).toEqual([]);
+  });
+
+  it('an unknown name loads every package and records the ones that could not load', async () => {
+    const imported: string[] = [];
+    const loader = testLoader(imported);
+    const registry = await loader.load([{ kind: 'searcher', name: 'nope' }]);
+    expect(registry.has('searcher', 'nope')).toBe(false);
+    expect(imported).toEqual([
+      '@penguin-nas/search-random',
+      'test-package',
+      'missing-package',
+      'heavy-package',
+    ]);
     expect(loader.unavailable).toEqual([
       { module: 'missing-package', reason: "Cannot find package 'missing-package'" },
     ]);
