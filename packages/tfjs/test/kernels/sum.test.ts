@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, runKernel, scale, seededValues } from './compare.js';
 
-// cpu's Sum over all axes but the last (bias gradients) runs as one contiguous pass; other reductions
-// keep the stock kernel. Both must give the stock kernel's numbers.
-describe('Sum on cpu equals the stock kernel', () => {
+// Sum over all axes but the last (bias gradients) runs as one contiguous pass on cpu and wasm; other
+// reductions keep the stock kernels. All must give the stock cpu kernel's numbers.
+describe('Sum on cpu and wasm equals the stock cpu kernel', () => {
   const x = { shape: [5, 4, 3, 6], values: seededValues(360, 17) };
   const cases: { axis: number | number[]; keepDims: boolean }[] = [
     { axis: [0, 1, 2], keepDims: false },
@@ -16,9 +16,11 @@ describe('Sum on cpu equals the stock kernel', () => {
     it(`axis ${JSON.stringify(c.axis)}, keepDims ${c.keepDims}`, async () => {
       const call = { kernel: 'Sum', inputs: { x }, attrs: c };
       const reference = await runKernel('stock-cpu', call);
-      const got = await runKernel('penguin-cpu', call);
-      expect(got.length).toBe(reference.length);
-      expect(maxAbsDiff(got, reference)).toBeLessThanOrEqual(1e-6 * scale(reference));
+      for (const engine of ['penguin-cpu', 'penguin-wasm'] as const) {
+        const got = await runKernel(engine, call);
+        expect(got.length, engine).toBe(reference.length);
+        expect(maxAbsDiff(got, reference), engine).toBeLessThanOrEqual(1e-6 * scale(reference));
+      }
     });
   }
 

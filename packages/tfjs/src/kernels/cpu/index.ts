@@ -10,7 +10,7 @@ import {
   unsortedSegmentSumKernel,
 } from '../loop-kernels.js';
 import type { TrainingKernel } from '../register.js';
-import { cpuSum } from './sum.js';
+import { sumLeadingAxesKernel } from '../sum-kernel.js';
 
 /** Replacements for the stock cpu kernels that dominate a CNN's or an MLP's training step. */
 export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
@@ -22,5 +22,5 @@ export const CPU_TRAINING_KERNELS: readonly TrainingKernel[] = [
   maxPoolGradKernel(cpuHost),
   avgPoolGradKernel(cpuHost),
   unsortedSegmentSumKernel(cpuHost),
-  cpuSum,
+  sumLeadingAxesKernel(cpuHost),
 ];

@@ -43,12 +43,16 @@ export function im2colTransposed(x: Float32Array, info: ConvInfo, colT: Float32A
   const padTop = info.padInfo.top;
   const padLeft = info.padInfo.left;
   const positions = batchSize * outHeight * outWidth;
-  for (let i = 0; i < filterHeight; i++) {
-    for (let j = 0; j < filterWidth; j++) {
+  const step = strideWidth * ci;
+  for (let j = 0; j < filterWidth; j++) {
+    // output columns whose tap j lands inside the input: [first, end)
+    const shift = j * dilationWidth - padLeft;
+    const first = Math.min(outWidth, Math.max(0, Math.ceil(-shift / strideWidth)));
+    const end = Math.max(first, Math.min(outWidth, Math.floor((inWidth - 1 - shift) / strideWidth) + 1));
+    for (let i = 0; i < filterHeight; i++) {
       for (let c = 0; c < ci; c++) {
         let o = ((i * filterWidth + j) * ci + c) * positions;
         for (let b = 0; b < batchSize; b++) {
-          const xBatch = b * inHeight * inWidth * ci + c;
           for (let oy = 0; oy < outHeight; oy++) {
             const iy = oy * strideHeight + i * dilationHeight - padTop;
             if (iy < 0 || iy >= inHeight) {
@@ -56,11 +60,11 @@ export function im2colTransposed(x: Float32Array, info: ConvInfo, colT: Float32A
               o += outWidth;
               continue;
             }
-            const rowBase = xBatch + iy * inWidth * ci;
-            for (let ox = 0; ox < outWidth; ox++) {
-              const ix = ox * strideWidth + j * dilationWidth - padLeft;
-              colT[o++] = ix >= 0 && ix < inWidth ? (x[rowBase + ix * ci] as number) : 0;
-            }
+            colT.fill(0, o, o + first);
+            let from = ((b * inHeight + iy) * inWidth + first * strideWidth + shift) * ci + c;
+            for (let ox = first; ox < end; ox++, from += step) colT[o + ox] = x[from] as number;
+            colT.fill(0, o + end, o + outWidth);
+            o += outWidth;
           }
         }
       }
