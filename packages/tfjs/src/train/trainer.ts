@@ -77,6 +77,8 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
 
   return {
     name: 'tfjs',
+    // One trial per worker at once; in-process training runs one trial at a time.
+    concurrency: Math.max(1, config.workers),
     staticObjectives: (genome: Genome) => space.staticObjectives(genome),
     async train(trial, report) {
       try {
