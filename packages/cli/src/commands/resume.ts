@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE, PenguinError, parseJson } from '@penguin-nas/core';
 import { loadConfig, parseConfig } from '../config/load.js';
@@ -48,6 +48,12 @@ export async function resumeCommand(
 ): Promise<number> {
   const dir = resolve(io.cwd, dirArgument);
   const snapshot = readRunSnapshot(dir).penguin;
+  if (snapshot.needsConfigFile && !existsSync(snapshot.configFile)) {
+    throw new PenguinError(
+      'JOURNAL_ERROR',
+      `${displayPath(join(dir, CONFIG_FILE), io.cwd)}: the run's config passed objects (a searcher, trainer or plugin), so resume loads it again from ${snapshot.configFile}, but that file is gone; put it back to resume`,
+    );
+  }
   const loaded = snapshot.needsConfigFile
     ? await loadConfig({ cwd: io.cwd, file: snapshot.configFile })
     : parseConfig(snapshot.config, {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PenguinError } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
@@ -180,6 +180,19 @@ describe('Ctrl-C and penguin resume', () => {
     expect(ended).toHaveLength(8);
     expect(new Set(ended).size).toBe(8);
     expect(ended.slice(0, firstPart.length)).toEqual(firstPart);
+  });
+
+  it('resume of a run whose config passed objects needs the config file again', async () => {
+    const cwd = project({
+      'penguin.config.mjs': `export default { ...${JSON.stringify(config)}, trainer: { name: 'gone', async train() { return { epochs: 0 }; } } };`,
+    });
+    await runCommand({ out: 'r', json: true, loader: testLoader() }, memoryIO(cwd));
+    rmSync(join(cwd, 'penguin.config.mjs'));
+    const error = await failure(resumeCommand('r', {}, memoryIO(cwd)));
+    expect(error.code).toBe('JOURNAL_ERROR');
+    expect(error.message).toBe(
+      `r/config.json: the run's config passed objects (a searcher, trainer or plugin), so resume loads it again from ${join(cwd, 'penguin.config.mjs')}, but that file is gone; put it back to resume`,
+    );
   });
 
   it('resume of a directory that is not a run says what it expected', async () => {
