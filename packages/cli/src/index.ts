@@ -1,9 +1,13 @@
 export { main } from './cli.js';
 export { type CliIO, EXIT, type OutputStream, processIO } from './commands/io.js';
-export { resumeCommand } from './commands/resume.js';
-export { runCommand } from './commands/run.js';
+export { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
+export { type ReportCommandOptions, reportCommand } from './commands/report.js';
+export { type ResumeCommandOptions, readRunSnapshot, resumeCommand } from './commands/resume.js';
+export { type RunCommandOptions, runCommand } from './commands/run.js';
 export * from './config/index.js';
+export * from './docs/index.js';
 export * from './progress/index.js';
 export * from './registry/index.js';
 export { type ResolvedRun, resolveRun } from './run/resolve.js';
-export { formatSummary, type SummaryJson, summaryJson } from './run/summary.js';
+export { defaultRunDirName, prepareRunDir } from './run/run-dir.js';
+export { formatSummary, type SummaryJson, summaryJson, type TrialJson } from './run/summary.js';

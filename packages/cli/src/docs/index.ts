@@ -1,2 +1,3 @@
+export * from './files.js';
 export * from './json-schema.js';
 export * from './reference.js';
