@@ -3,7 +3,8 @@
  * once per step; step t's input is the embedding of the action taken at step t − 1 (a learned start vector
  * for t = 0); its hidden state goes through step t's own linear layer to a softmax over step t's values.
  * Weights start uniform in [−0.1, 0.1] from the searcher's RNG; Adam is written out here so that its moments
- * are plain numbers that `state()` can return synchronously.
+ * are plain numbers that `state()` can return synchronously. Weights live as plain arrays until the first use,
+ * so a searcher can be created before a TensorFlow.js backend is ready.
  */
 
 import type { Rng } from '@penguin-nas/core';
@@ -18,7 +19,7 @@ export interface ControllerShape {
 }
 
 export interface ControllerWeights {
-  /** Flat Float32 values per variable, in `variableNames` order. */
+  /** Flat Float32 values per variable, in `variableShapes` order. */
   readonly values: number[][];
   readonly adamM: number[][];
   readonly adamV: number[][];
@@ -35,6 +36,54 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-8;
 
+/** Shapes of the trainable variables, in creation and state order: start, LSTM kernel and bias, then per step
+ * its output weights and bias and (except for the last step) the embedding of its action. */
+export function variableShapes(shape: ControllerShape): number[][] {
+  const h = shape.hiddenSize;
+  const shapes = [[1, h], [2 * h, 4 * h], [4 * h]];
+  shape.vocab.forEach((size, t) => {
+    shapes.push([h, size], [size]);
+    if (t < shape.vocab.length - 1) shapes.push([size, h]);
+  });
+  return shapes;
+}
+
+/** Fresh weights, uniform in [−0.1, 0.1] from the RNG (Float32 values), and zero Adam moments: no tensors yet. */
+export function initialWeights(shape: ControllerShape, rng: Rng): ControllerWeights {
+  const shapes = variableShapes(shape);
+  const sizeOf = (dims: number[]) => dims.reduce((a, b) => a * b, 1);
+  return {
+    values: shapes.map((dims) =>
+      Array.from({ length: sizeOf(dims) }, () => Math.fround((rng.next() * 2 - 1) * 0.1)),
+    ),
+    adamM: shapes.map((dims) => new Array<number>(sizeOf(dims)).fill(0)),
+    adamV: shapes.map((dims) => new Array<number>(sizeOf(dims)).fill(0)),
+    adamStep: 0,
+  };
+}
+
+/** Throws a message naming the array and the shape when weights do not fit the controller. */
+export function checkWeights(shape: ControllerShape, weights: ControllerWeights): void {
+  const shapes = variableShapes(shape);
+  for (const what of ['values', 'adamM', 'adamV'] as const) {
+    const arrays = weights[what];
+    if (arrays.length !== shapes.length) {
+      throw new Error(
+        `reinforce.restore: weights.${what}: expected ${shapes.length} arrays, got ${arrays.length}`,
+      );
+    }
+    shapes.forEach((dims, i) => {
+      const size = dims.reduce((a, b) => a * b, 1);
+      const got = (arrays[i] as number[]).length;
+      if (got !== size) {
+        throw new Error(
+          `reinforce.restore: weights.${what}[${i}]: expected ${size} numbers (shape ${dims.join('x')}), got ${got}`,
+        );
+      }
+    });
+  }
+}
+
 export class Controller {
   private readonly variables: tf.Variable[] = [];
   private readonly m: tf.Variable[] = [];
@@ -48,30 +97,28 @@ export class Controller {
   private readonly outW: tf.Variable[] = [];
   private readonly outB: tf.Variable[] = [];
 
+  /** Builds the tensors from plain weights (see `initialWeights`); needs an initialised TensorFlow.js backend. */
   constructor(
     private readonly shape: ControllerShape,
-    rng: Rng,
+    weights: ControllerWeights,
   ) {
-    const h = shape.hiddenSize;
-    const make = (dims: number[]): tf.Variable => {
-      const size = dims.reduce((a, b) => a * b, 1);
-      const data = new Float32Array(size);
-      for (let i = 0; i < size; i++) data[i] = (rng.next() * 2 - 1) * 0.1;
-      const variable = tf.variable(tf.tensor(data, dims), true);
-      this.variables.push(variable);
-      this.m.push(tf.variable(tf.zeros(dims), false));
-      this.v.push(tf.variable(tf.zeros(dims), false));
-      return variable;
-    };
-    this.start = make([1, h]);
-    this.kernel = make([2 * h, 4 * h]);
-    this.bias = make([4 * h]);
+    checkWeights(shape, weights);
+    variableShapes(shape).forEach((dims, i) => {
+      this.variables.push(tf.variable(tf.tensor(weights.values[i] as number[], dims), true));
+      this.m.push(tf.variable(tf.tensor(weights.adamM[i] as number[], dims), false));
+      this.v.push(tf.variable(tf.tensor(weights.adamV[i] as number[], dims), false));
+    });
+    this.adamStep = weights.adamStep;
+    const [start, kernel, bias, ...perStep] = this.variables;
+    this.start = start as tf.Variable;
+    this.kernel = kernel as tf.Variable;
+    this.bias = bias as tf.Variable;
     this.forgetBias = tf.scalar(1);
-    shape.vocab.forEach((size, t) => {
-      this.outW.push(make([h, size]));
-      this.outB.push(make([size]));
-      // The last step's action feeds nothing.
-      if (t < shape.vocab.length - 1) this.embeddings.push(make([size, h]));
+    let k = 0;
+    shape.vocab.forEach((_, t) => {
+      this.outW.push(perStep[k++] as tf.Variable);
+      this.outB.push(perStep[k++] as tf.Variable);
+      if (t < shape.vocab.length - 1) this.embeddings.push(perStep[k++] as tf.Variable);
     });
   }
 
@@ -205,23 +252,14 @@ export class Controller {
   }
 
   setWeights(weights: ControllerWeights): void {
-    const load = (list: tf.Variable[], values: number[][], what: string) => {
-      if (values.length !== list.length) {
-        throw new Error(`reinforce.restore: ${what}: expected ${list.length} arrays, got ${values.length}`);
-      }
+    checkWeights(this.shape, weights);
+    const load = (list: tf.Variable[], values: number[][]) =>
       list.forEach((variable, i) => {
-        const data = values[i] as number[];
-        if (data.length !== variable.size) {
-          throw new Error(
-            `reinforce.restore: ${what}[${i}]: expected ${variable.size} numbers (shape ${variable.shape.join('x')}), got ${data.length}`,
-          );
-        }
-        tf.tidy(() => variable.assign(tf.tensor(data, variable.shape)));
+        tf.tidy(() => variable.assign(tf.tensor(values[i] as number[], variable.shape)));
       });
-    };
-    load(this.variables, weights.values, 'weights.values');
-    load(this.m, weights.adamM, 'weights.adamM');
-    load(this.v, weights.adamV, 'weights.adamV');
+    load(this.variables, weights.values);
+    load(this.m, weights.adamM);
+    load(this.v, weights.adamV);
     this.adamStep = weights.adamStep;
   }
 

@@ -14,7 +14,8 @@ import type {
   SearcherContext,
 } from '@penguin-nas/core';
 import { createRngFromState, type Rng } from '@penguin-nas/core';
-import { Controller } from './controller.js';
+import * as tf from '@tensorflow/tfjs';
+import { Controller, type ControllerWeights, checkWeights, initialWeights } from './controller.js';
 import { encodeSpace } from './encoding.js';
 import {
   type ReinforceOptions,
@@ -30,7 +31,7 @@ export interface ReinforceSearcher<G extends Genome = Genome> extends Searcher<G
   /** The moving-average baseline (undefined before the first batch). */
   readonly baseline: number | undefined;
   /** The controller's probabilities for the first step's values. */
-  firstStepProbabilities(): number[];
+  firstStepProbabilities(): Promise<number[]>;
   /** Frees the controller's tensors. The searcher cannot be used afterwards. */
   dispose(): void;
 }
@@ -53,14 +54,23 @@ export function reinforce<G extends Genome = Genome>(
     const encoding = encodeSpace(space, opts.floatBins);
     const objective = pickObjective(objectives, opts.objective);
     let rng: Rng = contextRng;
-    const controller = new Controller(
-      {
-        vocab: encoding.steps.map((s) => s.values.length),
-        hiddenSize: opts.hiddenSize,
-        tanhConstant: opts.tanhConstant,
-      },
-      rng.fork('reinforce:init'),
-    );
+    const shape = {
+      vocab: encoding.steps.map((s) => s.values.length),
+      hiddenSize: opts.hiddenSize,
+      tanhConstant: opts.tanhConstant,
+    };
+    // Plain arrays until the first ask or update: the tensors need a ready TensorFlow.js backend, and the
+    // highest-priority one (e.g. wasm, once @penguin-nas/tfjs is loaded) initialises asynchronously.
+    let weights: ControllerWeights = initialWeights(shape, rng.fork('reinforce:init'));
+    let controller: Controller | undefined;
+    let building: Promise<Controller> | undefined;
+    const ready = (): Promise<Controller> => {
+      building ??= tf.ready().then(() => {
+        controller = new Controller(shape, weights);
+        return controller;
+      });
+      return building;
+    };
     const unique = new UniqueActions(space, encoding);
     const outstanding = new Map<string, Sample>();
     let batch: Result[] = [];
@@ -74,12 +84,13 @@ export function reinforce<G extends Genome = Genome>(
       return (objective.direction === 'maximize' ? value : -value) * opts.rewardScale;
     };
 
-    const learn = () => {
+    const learn = async () => {
+      const model = await ready();
       // A failed trial earns failureReward, else the lowest reward seen so far (0 before any).
       const rewards = batch.map((r) => r.reward ?? opts.failureReward ?? lowestReward ?? 0);
       const start = baseline ?? rewards.reduce((a, b) => a + b, 0) / rewards.length;
       const advantages = rewards.map((r) => r - start);
-      controller.update(
+      model.update(
         { actions: batch.map((r) => r.actions), masks: batch.map((r) => r.mask), advantages },
         opts.learningRate,
         opts.entropyWeight,
@@ -99,11 +110,12 @@ export function reinforce<G extends Genome = Genome>(
       get baseline() {
         return baseline;
       },
-      ask(n) {
+      async ask(n) {
+        const model = await ready();
         const out: G[] = [];
         while (out.length < n) {
           const proposal = unique.propose(
-            (attempt) => controller.sample(rng, 1 + attempt * opts.resampleHeat),
+            (attempt) => model.sample(rng, 1 + attempt * opts.resampleHeat),
             rng,
             opts.maxResample,
           );
@@ -113,7 +125,7 @@ export function reinforce<G extends Genome = Genome>(
         }
         return out;
       },
-      tell(trial: FinishedTrial<G>, fitness: Fitness) {
+      async tell(trial: FinishedTrial<G>, fitness: Fitness) {
         let key = space.key(trial.genome);
         if (!outstanding.has(key) && trial.repairedFrom) key = space.key(trial.repairedFrom as G);
         const sample = outstanding.get(key);
@@ -122,14 +134,14 @@ export function reinforce<G extends Genome = Genome>(
         const reward = rewardOf(fitness);
         if (reward !== null) lowestReward = Math.min(lowestReward ?? reward, reward);
         batch.push({ ...sample, reward });
-        if (batch.length >= opts.batchSize) learn();
+        if (batch.length >= opts.batchSize) await learn();
       },
-      firstStepProbabilities: () => controller.firstStepProbabilities(),
+      firstStepProbabilities: async () => (await ready()).firstStepProbabilities(),
       state(): ReinforceState {
         return {
           version: 1,
           rng: { kind: rng.state().kind, words: [...rng.state().words] },
-          weights: controller.getWeights(),
+          weights: controller ? controller.getWeights() : weights,
           baseline: baseline ?? null,
           lowestReward: lowestReward ?? null,
           updates,
@@ -146,7 +158,9 @@ export function reinforce<G extends Genome = Genome>(
           );
         }
         const s = parsed.data;
-        controller.setWeights(s.weights);
+        checkWeights(shape, s.weights);
+        if (controller) controller.setWeights(s.weights);
+        else weights = s.weights;
         rng = createRngFromState(s.rng);
         baseline = s.baseline ?? undefined;
         lowestReward = s.lowestReward ?? undefined;
@@ -156,7 +170,7 @@ export function reinforce<G extends Genome = Genome>(
         for (const o of s.outstanding) outstanding.set(space.key(encoding.decode(o.actions).genome), o);
         unique.restore(s.seen);
       },
-      dispose: () => controller.dispose(),
+      dispose: () => controller?.dispose(),
     };
   };
 }

@@ -56,9 +56,9 @@ describe('reinforce', () => {
       rng: createRng(1),
       objectives,
     });
-    const before = s.firstStepProbabilities();
+    const before = await s.firstStepProbabilities();
     const genomes = await run(s, 120);
-    const after = s.firstStepProbabilities();
+    const after = await s.firstStepProbabilities();
     expect(s.updates).toBe(30);
     expect(after[0]).toBeGreaterThan((before[0] as number) + 0.2);
     const firstHalf = genomes.slice(0, 40).filter((g) => g.a === 'conv').length;
@@ -86,9 +86,9 @@ describe('reinforce', () => {
     const saved = JSON.parse(JSON.stringify(a.state()));
     const b = reinforce({ batchSize: 3, learningRate: 0.05 })({ space, rng: createRng(77), objectives });
     b.restore(saved);
-    expect(b.firstStepProbabilities()).toEqual(a.firstStepProbabilities());
+    expect(await b.firstStepProbabilities()).toEqual(await a.firstStepProbabilities());
     expect(await run(b, 15, 10)).toEqual(await run(a, 15, 10));
-    expect(b.firstStepProbabilities()).toEqual(a.firstStepProbabilities());
+    expect(await b.firstStepProbabilities()).toEqual(await a.firstStepProbabilities());
     expect(b.updates).toBe(a.updates);
     a.dispose();
     b.dispose();
