@@ -189,7 +189,12 @@ export class Controller {
       const stepEntropy = tf.neg(tf.sum(tf.mul(tf.exp(logSoftmax), logSoftmax), 1));
       logProb = logProb.add(chosen.mul(mask));
       entropy = entropy.add(stepEntropy.mul(mask));
-      if (t < this.stepCount - 1) x = tf.gather(this.embeddings[t] as tf.Tensor2D, taken) as tf.Tensor2D;
+      // One-hot × embedding rather than gather: the same rows, with a gradient every backend has (wasm lacks
+      // the UnsortedSegmentSum kernel that gather's gradient needs).
+      if (t < this.stepCount - 1) {
+        const oneHot = tf.oneHot(taken, this.shape.vocab[t] as number).toFloat();
+        x = oneHot.matMul(this.embeddings[t] as tf.Tensor2D) as tf.Tensor2D;
+      }
     }
     return { logProb, entropy };
   }
