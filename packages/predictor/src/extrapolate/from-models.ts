@@ -72,13 +72,43 @@ export function createExtrapolator(
     ...(fit.seed !== undefined ? { seed: fit.seed } : {}),
     ...(fit.dataScale !== undefined ? { dataScale: fit.dataScale } : {}),
   };
+  const warm = fit.warm ?? true;
+  const refitEvery = fit.refitEvery ?? 10;
+
+  /**
+   * One family: a single warm start from the trial's previous parameters (a few iterations) at most points,
+   * the full multi-start every `refitEvery` points, without a previous fit, or when the warm fit fails.
+   */
+  function fitSingle(
+    model: CurveModel,
+    xs: readonly number[],
+    ys: readonly number[],
+    direction: Direction,
+    previous: readonly FitMember[] | undefined,
+  ) {
+    const before = previous?.find((m) => m.model === model.name);
+    const warmStart =
+      before === undefined ? undefined : model.params.map((name) => before.params[name] as number);
+    const full = () => fitCurve(model, xs, ys, { ...fitOptions, direction });
+    if (
+      !warm ||
+      warmStart === undefined ||
+      !warmStart.every(Number.isFinite) ||
+      xs.length % refitEvery === 0
+    ) {
+      return full();
+    }
+    const quick = fitCurve(model, xs, ys, { ...fitOptions, direction, starts: 1, warmStart });
+    return quick.ok ? quick : full();
+  }
+
   return {
     label,
-    extrapolate(xs, ys, targetX, direction: Direction): Extrapolation {
+    extrapolate(xs, ys, targetX, direction: Direction, previous?: readonly FitMember[]): Extrapolation {
       try {
         if (models.length === 1) {
           const model = models[0] as CurveModel;
-          const result = fitCurve(model, xs, ys, { ...fitOptions, direction });
+          const result = fitSingle(model, xs, ys, direction, previous);
           if (!result.ok) return { ok: false, reason: `${model.name}: ${result.reason}`, members: [] };
           const members: FitMember[] = [
             { model: model.name, weight: 1, params: paramsByName(model, result.params) },

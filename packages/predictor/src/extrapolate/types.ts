@@ -21,5 +21,7 @@ export interface Extrapolator {
     ys: readonly number[],
     targetX: number,
     direction: Direction,
+    /** The same trial's previous fit, if any: a warm start for this one. */
+    previous?: readonly FitMember[],
   ): Extrapolation;
 }

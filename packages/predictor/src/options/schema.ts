@@ -120,6 +120,12 @@ const baseSchema = z.strictObject({
       starts: intAtLeast(1).optional(),
       seed: z.number().int().optional(),
       weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
+      /**
+       * Warm starts (default true): a single family is refitted from the trial's previous parameters (one
+       * start) at most points, with the full multi-start every `refitEvery` points.
+       */
+      warm: z.boolean({ error: (i) => `expected true or false, got ${shown(i.input)}` }).optional(),
+      refitEvery: intAtLeast(1).optional(),
       /** Units of the metric: 1 (fractions) or 100 (percent); default: detected from the curve. */
       dataScale: z
         .union([z.literal(1), z.literal(100)], { error: (i) => `expected 1 or 100, got ${shown(i.input)}` })
@@ -146,7 +152,7 @@ export const REFERENCE_PRESET = {
     onFailedFit: 'skip',
     onOutOfRange: 'reset',
   },
-  fit: { starts: 1, dataScale: 100 },
+  fit: { starts: 1, dataScale: 100, warm: false },
   calibration: false,
 } as const;
 

@@ -3,7 +3,7 @@ import { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
-import { DEFAULT_CALIBRATION } from '../options/defaults.js';
+import { DEFAULT_RULE, defaultCalibration, defaultFullTraining } from '../options/defaults.js';
 import type { PredictorOptions } from '../options/schema.js';
 import type {
   FinishedTrialInfo,
@@ -32,6 +32,7 @@ export class Predictor {
   private finished: FinishedTrialInfo[] = [];
   readonly calibration: ExtrapolationCalibration | undefined;
   private readonly smoothing: number;
+  private readonly fullTraining: NonNullable<PredictorOptions['fullTraining']>;
   private readonly sign: 1 | -1;
 
   constructor(
@@ -40,7 +41,8 @@ export class Predictor {
     readonly rule: TerminationRule,
     readonly extrapolator: Extrapolator,
   ) {
-    const calibration = options.calibration ?? DEFAULT_CALIBRATION;
+    const calibration = options.calibration ?? defaultCalibration(options.rule ?? DEFAULT_RULE);
+    this.fullTraining = options.fullTraining ?? defaultFullTraining(calibration);
     this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
     this.smoothing = calibration === false ? 3 : (calibration.smoothing ?? 3);
     this.sign = directionSign(metric.direction);
@@ -74,8 +76,7 @@ export class Predictor {
 
   /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
   protectedTrial(trial: TrialInput): boolean {
-    const full = this.options.fullTraining;
-    if (full === undefined) return false;
+    const full = this.fullTraining;
     if (trial.index < (full.first ?? 0)) return true;
     return (full.every ?? 0) > 0 && trial.index % (full.every as number) === 0;
   }
@@ -99,7 +100,12 @@ export class Predictor {
       this.calibration !== undefined && this.calibration.size >= this.calibration.warmup;
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
-    const step = this.step(points, target, fitFrom !== undefined && points.length >= fitFrom);
+    const step = this.step(
+      points,
+      target,
+      fitFrom !== undefined && points.length >= fitFrom,
+      previous?.members,
+    );
     memory.steps.push(step);
     const prediction: Prediction = {
       metric: this.metric.metric,
@@ -119,7 +125,12 @@ export class Predictor {
     return prediction;
   }
 
-  private step(points: readonly CurvePoint[], target: number, fit: boolean): PredictionStep {
+  private step(
+    points: readonly CurvePoint[],
+    target: number,
+    fit: boolean,
+    previous: PredictionStep['members'] | undefined,
+  ): PredictionStep {
     const last = points[points.length - 1] as CurvePoint;
     let raw: number | null = null;
     let spread: number | null = null;
@@ -134,6 +145,7 @@ export class Predictor {
         points.map((p) => p.value),
         axis.toX(target),
         this.metric.direction,
+        previous,
       );
       members = result.members;
       if (result.ok && Number.isFinite(result.value)) {

@@ -63,7 +63,7 @@ describe('bad input never escapes a hook', () => {
   );
 
   it('hand-written cases: empty, single point, constant, falling, repeated and unordered epochs', async () => {
-    const plugin = buildPredictorPlugin({}, persistenceFactory);
+    const plugin = buildPredictorPlugin({ rule: { kind: 'peng4nn' } }, persistenceFactory);
     const drive = hookDriver(plugin, objectives, 10);
     const cases: EpochLogs[][] = [
       [],
