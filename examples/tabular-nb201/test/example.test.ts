@@ -27,11 +27,11 @@ describe('examples/tabular-nb201', () => {
     expect(io.stderr.text).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(io.stdout.text);
-    expect(summary.trials.total).toBe(40);
+    expect(summary.trials.total).toBe(30);
     expect(summary.trials.failed).toBe(0);
     // The predictor is on: trials stop early, the searcher gets predictions, epochs are saved.
     expect(summary.trials.stopped).toBeGreaterThan(0);
-    expect(summary.baselineEpochs).toBe(40 * 200);
+    expect(summary.baselineEpochs).toBe(30 * 200);
     expect(summary.epochs).toBeLessThan(summary.baselineEpochs);
     expect(
       summary.trialList.some(
