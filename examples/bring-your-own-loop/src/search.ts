@@ -61,7 +61,8 @@ export async function search(options: { epochs: number; candidates?: readonly Ca
   const engine = new Engine({
     objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
     maxEpochs: options.epochs,
-    plugins: [predictorPlugin({ metric: 'val_acc' })],
+    // The paper's rule (PEng4NN): stop once the last 3 predictions of the final accuracy agree within 0.5 points.
+    plugins: [predictorPlugin({ metric: 'val_acc', rule: { kind: 'peng4nn' } })],
   });
   const results: CandidateResult[] = [];
   for (const [i, candidate] of (options.candidates ?? CANDIDATES).entries()) {

@@ -24,10 +24,10 @@ describe('penguin.config.ts', () => {
         },
       };
     };
-    const engine = new Engine({ ...run, searcher: spied, budget: { trials: 10 } });
+    const engine = new Engine({ ...run, searcher: spied, budget: { trials: 16 } });
     const summary = await engine.run();
     expect(names).toEqual(['hill-climber']);
-    expect(told).toHaveLength(10);
+    expect(told).toHaveLength(16);
     const stopped = told.filter((t) => t.status === 'stopped');
     expect(stopped.length).toBeGreaterThan(0);
     for (const t of stopped) {

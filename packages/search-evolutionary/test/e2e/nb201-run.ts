@@ -67,7 +67,8 @@ export async function runOnNb201(
     objectives: options.objectives ?? [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
     maxEpochs: options.maxEpochs,
     budget: { trials: options.trials },
-    plugins: [predictorPlugin({ metric: 'val_acc' })],
+    // The paper's convergence rule, explicit so the test does not depend on the package's recommended defaults.
+    plugins: [predictorPlugin({ metric: 'val_acc', rule: { kind: 'peng4nn' } })],
     seed: options.seed ?? 1,
   });
   const summary = await engine.run();
