@@ -79,6 +79,25 @@ describe('loadConfig: search places', () => {
     expect(config.searcher).toEqual({ name: 'random' });
   });
 
+  it('reads .penguinrc.yaml, penguin.config.js and penguin.config.mts', async () => {
+    const yaml = await loadConfig({
+      cwd: tempDir({
+        '.penguinrc.yaml': 'space: a\nsearcher: b\ntrainer: c\nmaxEpochs: 4\nbudget: { seconds: 60 }\n',
+      }),
+    });
+    expect(yaml.config.budget).toEqual({ seconds: 60 });
+    const js = await loadConfig({
+      cwd: tempDir({ 'penguin.config.js': `module.exports = ${JSON.stringify(minimal)};` }),
+    });
+    expect(js.config.maxEpochs).toBe(20);
+    const mts = await loadConfig({
+      cwd: tempDir({
+        'penguin.config.mts': `const seed: number = 3;\nexport default { ...${JSON.stringify(minimal)}, seed };`,
+      }),
+    });
+    expect(mts.config.seed).toBe(3);
+  });
+
   it('searches parent directories up to the project root', async () => {
     const cwd = tempDir({
       'package.json': '{"name":"p"}',
