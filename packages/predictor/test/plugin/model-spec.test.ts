@@ -42,6 +42,20 @@ describe('swapping the curve model', () => {
     expect(last?.by).toMatch(/^predictor:/);
   });
 
+  it('warm-started refits give the same predictions as full multi-start fits on a clean curve', async () => {
+    const run = async (warm: boolean) => {
+      const plugin = predictorPlugin({
+        model: 'exp3',
+        fit: { warm, refitEvery: 5 },
+        rule: { kind: 'peng4nn', N: 50 },
+      });
+      return (await hookDriver(plugin, objectives, 60)(curve)).predictions.map((p) => p.value as number);
+    };
+    const [cold, warm] = [await run(false), await run(true)];
+    expect(warm).toHaveLength(cold.length);
+    for (const [i, value] of warm.entries()) expect(value).toBeCloseTo(cold[i] as number, 3);
+  });
+
   it('does not fit at all for a rule that needs no prediction (never)', async () => {
     expect(await predictionsOf('peng4nn', { kind: 'never' })).toEqual([]);
   });
