@@ -25,7 +25,8 @@ export interface RunContext {
   readonly dir?: string;
 }
 
-export type RunEndReason = 'budget' | 'exhausted' | 'cancelled';
+/** Why a run ended: its budget, an exhausted searcher, `cancel()` (Ctrl-C), or a searcher that failed. */
+export type RunEndReason = 'budget' | 'exhausted' | 'cancelled' | 'failed';
 
 /** What `afterRun` receives and `engine.run()` resolves to. */
 export interface RunSummary<G extends Genome = Genome> {

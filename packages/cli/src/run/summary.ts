@@ -82,6 +82,7 @@ const REASONS: Record<RunSummary['reason'], string> = {
   budget: 'budget spent',
   exhausted: 'search space exhausted',
   cancelled: 'cancelled',
+  failed: 'the searcher failed',
 };
 
 /** The few lines printed after a run. */

@@ -133,6 +133,11 @@ export class Engine<G extends Genome = Genome> {
         }
         await Promise.race(active.values());
       }
+    } catch (error) {
+      // A searcher that fails ends the run: let running trials settle, then close the journal properly.
+      await Promise.allSettled(active.values());
+      await this.close('failed');
+      throw error;
     } finally {
       // Let running trials settle (they are aborted when cancelled) so the journal stays complete.
       await Promise.allSettled(active.values());
@@ -563,7 +568,7 @@ export class Engine<G extends Genome = Genome> {
     }
   }
 
-  /** Journals a run-ending error and closes the journal, keeping every finished trial. */
+  /** Journals a run-ending error and stops the run (`run()` then closes the journal), keeping every finished trial. */
   private fatal(error: PenguinError): PenguinError {
     this.logError(error, undefined);
     this.cancel('cancelled');

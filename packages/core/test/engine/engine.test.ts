@@ -318,8 +318,9 @@ describe('Engine.run', () => {
       }),
     );
     await expect(engine.run()).rejects.toThrow('[searcher broken] ask(1): no ideas');
-    const ended = readJournal(dir).events.filter((e) => e.type === 'trial-ended');
-    expect(ended.length).toBe(2);
+    const events = readJournal(dir).events;
+    expect(events.filter((e) => e.type === 'trial-ended').length).toBe(2);
+    expect(events[events.length - 1]).toMatchObject({ type: 'run-ended', reason: 'failed', trials: 2 });
     const bad = new Engine(
       options({ searcher: () => ({ name: 'void', ask: () => undefined as never, tell() {} }) }),
     );
