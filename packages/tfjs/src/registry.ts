@@ -19,11 +19,15 @@ const rates = z.array(z.number().min(0).lt(1)).min(1);
 const activations = z.array(z.enum(ACTIVATIONS)).min(1);
 
 const shape = {
-  /** Takes `inputShape` and `numClasses` from a dataset: `'cifar10'`, or `{ name: 'cifar100', labels: 'coarse' }`. */
+  /**
+   * Takes `inputShape` and `numClasses` from a dataset: `'cifar10'`, or `{ name: 'cifar100', labels: 'coarse' }`.
+   * The config's top-level `dataset` (with `trainSize`, `valSize`…) comes here too: the space reads only `name` and
+   * `labels`; the trainer checks the rest strictly.
+   */
   dataset: z
     .union([
       z.enum(DATASET_NAMES),
-      z.strictObject({ name: z.enum(DATASET_NAMES), labels: z.enum(['fine', 'coarse']).optional() }),
+      z.looseObject({ name: z.enum(DATASET_NAMES), labels: z.enum(['fine', 'coarse']).optional() }),
     ])
     .optional(),
   /** Shape of one example, e.g. [28, 28, 1] for Fashion-MNIST, [32, 32, 3] for CIFAR-10. */

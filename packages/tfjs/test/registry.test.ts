@@ -25,6 +25,18 @@ describe('penguinPackage', () => {
     expect(bad?.error?.issues.map((i) => i.code).sort()).toEqual(['custom', 'unrecognized_keys']);
   });
 
+  it("accepts the config's whole dataset object (sizes are the trainer's business)", async () => {
+    const entry = penguinPackage.spaces?.find((s) => s.name === 'mlp');
+    const space = await entry?.create(
+      entry.options.parse({ dataset: { name: 'cifar10', trainSize: 3000, valSize: 1000 } }),
+      context,
+    );
+    expect(space && isNetworkSpace(space) ? [space.inputShape, space.numClasses] : undefined).toEqual([
+      [32, 32, 3],
+      10,
+    ]);
+  });
+
   it('takes the input shape and class count from a dataset name', async () => {
     const entry = penguinPackage.spaces?.find((s) => s.name === 'macro-cnn');
     const cifar = await entry?.create(entry.options.parse({ dataset: 'cifar10' }), context);
