@@ -88,56 +88,59 @@ export const calibrationSchema = z.union(
   },
 );
 
-const baseSchema = z.strictObject({
-  /** Named preset whose values fill what the options leave out (`reference`: the PENGUIN reference code). */
-  preset: oneOf(['reference']).optional(),
-  /** The logged metric to predict (default: the first curve objective's metric, else `val_acc`). */
-  metric: z
-    .string({ error: (i) => `expected a metric name, got ${shown(i.input)}` })
-    .min(1)
-    .optional(),
-  /** Default: the objective's direction, else `minimize` for names with loss/err, `maximize` otherwise. */
-  direction: oneOf(['maximize', 'minimize']).optional(),
-  /** Curve family, list of families (an ensemble weighted by fit quality), formula spec or CurveModel. */
-  model: modelSpecSchema.optional(),
-  /** The epoch predicted (e_pred); default: the engine's maxEpochs. */
-  target: numberAbove(0, false).optional(),
-  /** Validation period in epochs (x = epoch / E), or `auto` (the gap between the first two points). */
-  E: z
-    .union([z.literal('auto'), z.number()], {
-      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
-    })
-    .refine((v) => v === 'auto' || v > 0, {
-      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
-    })
-    .optional(),
-  /** Plausible predictions in metric units (default [0, 100] when maximising, [0, Infinity] when minimising). */
-  range: rangeSchema.optional(),
-  rule: ruleSchema.optional(),
-  fit: z
-    .strictObject({
-      maxIterations: intAtLeast(1).optional(),
-      starts: intAtLeast(1).optional(),
-      seed: z.number().int().optional(),
-      weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
-      /**
-       * Warm starts (default true): a single family is refitted from the trial's previous parameters (one
-       * start) at most points, with the full multi-start every `refitEvery` points.
-       */
-      warm: z.boolean({ error: (i) => `expected true or false, got ${shown(i.input)}` }).optional(),
-      refitEvery: intAtLeast(1).optional(),
-      /** Units of the metric: 1 (fractions) or 100 (percent); default: detected from the curve. */
-      dataScale: z
-        .union([z.literal(1), z.literal(100)], { error: (i) => `expected 1 or 100, got ${shown(i.input)}` })
-        .optional(),
-    })
-    .optional(),
-  calibration: calibrationSchema.optional(),
-  /** Trials trained to the target whatever the rule says, so the calibration has data. */
-  fullTraining: z
-    .strictObject({ first: intAtLeast(0).optional(), every: intAtLeast(0).optional() })
-    .optional(),
-});
+const baseSchema = z.strictObject(
+  {
+    /** Named preset whose values fill what the options leave out (`reference`: the PENGUIN reference code). */
+    preset: oneOf(['reference']).optional(),
+    /** The logged metric to predict (default: the first curve objective's metric, else `val_acc`). */
+    metric: z
+      .string({ error: (i) => `expected a metric name, got ${shown(i.input)}` })
+      .min(1)
+      .optional(),
+    /** Default: the objective's direction, else `minimize` for names with loss/err, `maximize` otherwise. */
+    direction: oneOf(['maximize', 'minimize']).optional(),
+    /** Curve family, list of families (an ensemble weighted by fit quality), formula spec or CurveModel. */
+    model: modelSpecSchema.optional(),
+    /** The epoch predicted (e_pred); default: the engine's maxEpochs. */
+    target: numberAbove(0, false).optional(),
+    /** Validation period in epochs (x = epoch / E), or `auto` (the gap between the first two points). */
+    E: z
+      .union([z.literal('auto'), z.number()], {
+        error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+      })
+      .refine((v) => v === 'auto' || v > 0, {
+        error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+      })
+      .optional(),
+    /** Plausible predictions in metric units (default [0, 100] when maximising, [0, Infinity] when minimising). */
+    range: rangeSchema.optional(),
+    rule: ruleSchema.optional(),
+    fit: z
+      .strictObject({
+        maxIterations: intAtLeast(1).optional(),
+        starts: intAtLeast(1).optional(),
+        seed: z.number().int().optional(),
+        weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
+        /**
+         * Warm starts (default true): a single family is refitted from the trial's previous parameters (one
+         * start) at most points, with the full multi-start every `refitEvery` points.
+         */
+        warm: z.boolean({ error: (i) => `expected true or false, got ${shown(i.input)}` }).optional(),
+        refitEvery: intAtLeast(1).optional(),
+        /** Units of the metric: 1 (fractions) or 100 (percent); default: detected from the curve. */
+        dataScale: z
+          .union([z.literal(1), z.literal(100)], { error: (i) => `expected 1 or 100, got ${shown(i.input)}` })
+          .optional(),
+      })
+      .optional(),
+    calibration: calibrationSchema.optional(),
+    /** Trials trained to the target whatever the rule says, so the calibration has data. */
+    fullTraining: z
+      .strictObject({ first: intAtLeast(0).optional(), every: intAtLeast(0).optional() })
+      .optional(),
+  },
+  { error: (i) => `expected an options object, got ${shown(i.input)}` },
+);
 
 /** The PENGUIN reference code's settings (test vectors reproduce with these). */
 export const REFERENCE_PRESET = {
@@ -156,22 +159,12 @@ export const REFERENCE_PRESET = {
   calibration: false,
 } as const;
 
-function applyPreset(input: unknown): unknown {
-  if (input === undefined) return {};
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  const preset = (input as { preset?: unknown }).preset;
-  if (preset !== 'reference') return input;
-  return { ...REFERENCE_PRESET, ...input };
-}
-
-/** Predictor options: validated eagerly; messages name the path (`predictor.rule.N: expected an integer >= 2, got 1`). */
-export const predictorOptionsSchema = z.preprocess(
-  applyPreset,
-  z
-    .custom<object>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), {
-      error: (i) => `expected an options object, got ${shown(i.input)}`,
-    })
-    .pipe(baseSchema),
+/**
+ * Predictor options: validated eagerly; messages name the path (`predictor.rule.N: expected an integer >= 2, got 1`).
+ * A `preset` fills the options left out with its values.
+ */
+export const predictorOptionsSchema = baseSchema.transform((options) =>
+  options.preset === 'reference' ? { ...REFERENCE_PRESET, ...options } : options,
 );
 
 export type PredictorOptionsInput = z.input<typeof baseSchema>;
@@ -193,7 +186,7 @@ export function formatIssues(error: z.ZodError, where: string): string {
 
 /** Parses predictor options or throws a PenguinError (CONFIG_ERROR) listing every problem with its path. */
 export function parsePredictorOptions(input: unknown, where = 'predictor'): PredictorOptions {
-  const result = predictorOptionsSchema.safeParse(input);
+  const result = predictorOptionsSchema.safeParse(input ?? {});
   if (!result.success) throw new PenguinError('CONFIG_ERROR', formatIssues(result.error, where));
   return result.data;
 }
