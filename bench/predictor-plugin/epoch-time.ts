@@ -22,8 +22,14 @@ const epochs = Number(process.argv[3] ?? 200);
 const configs: { name: string; options: Record<string, unknown> }[] = [
   { name: 'default (recommended)', options: {} },
   { name: 'reference preset', options: { preset: 'reference' } },
-  { name: 'peng4nn, 5 starts', options: { model: 'peng4nn', fit: { starts: 5 }, rule: { kind: 'peng4nn', N: 1000 } } },
-  { name: 'ensemble pow3+weibull+mmf', options: { model: ['pow3', 'weibull', 'mmf'], rule: { kind: 'peng4nn', N: 1000 } } },
+  {
+    name: 'peng4nn, 5 starts',
+    options: { model: 'peng4nn', fit: { starts: 5 }, rule: { kind: 'peng4nn', N: 1000 } },
+  },
+  {
+    name: 'ensemble pow3+weibull+mmf',
+    options: { model: ['pow3', 'weibull', 'mmf'], rule: { kind: 'peng4nn', N: 1000 } },
+  },
 ];
 
 function percentile(sorted: readonly number[], q: number): number {
@@ -32,7 +38,9 @@ function percentile(sorted: readonly number[], q: number): number {
 
 const records = (await readCurveFile(FILE)).slice(0, curves);
 const objectives: ObjectiveSpec[] = [{ name: 'val_acc', direction: 'maximize', from: 'curve' }];
-console.log(`${FILE}: ${records.length} curves, up to ${epochs} epochs each; ms per validation point (onEpochEnd + shouldTerminate)`);
+console.log(
+  `${FILE}: ${records.length} curves, up to ${epochs} epochs each; ms per validation point (onEpochEnd + shouldTerminate)`,
+);
 console.log('| configuration | points | mean | p50 | p90 | p99 | max | at 200 points (mean) |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const config of configs) {
