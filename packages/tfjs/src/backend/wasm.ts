@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 let pathsSet = false;
 
@@ -15,12 +14,15 @@ export function wasmBinaryDirectory(): string {
 }
 
 /**
- * Initialises the `wasm` backend in Node: points it at the binaries in node_modules (once: tfjs refuses
- * a second `setWasmPaths` after init) and reports which features the binary uses. Threads stay off: the
- * threaded build spawns Emscripten workers from `blob:` URLs, which Node's `worker_threads` rejects.
+ * Initialises the `wasm` backend in Node: imports `@tensorflow/tfjs-backend-wasm` (only now, so that
+ * importing Penguin does not register a backend that outranks `cpu`), points it at the binaries in
+ * node_modules (once: tfjs refuses a second `setWasmPaths` after init) and reports which features the
+ * binary uses. Threads stay off: the threaded build spawns Emscripten workers from `blob:` URLs, which
+ * Node's `worker_threads` rejects.
  */
 export async function initWasm(): Promise<{ ok: true; notes: string[] } | { ok: false; reason: string }> {
   try {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     if (!pathsSet && tf.findBackend('wasm') === null) {
       setWasmPaths(wasmBinaryDirectory());
       pathsSet = true;

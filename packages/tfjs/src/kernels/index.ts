@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { CPU_TRAINING_KERNELS } from './cpu/index.js';
 import { installKernels, isPenguinKernel, type TrainingKernel, uninstallKernels } from './register.js';
 import { WASM_TRAINING_KERNELS } from './wasm/index.js';
@@ -18,10 +19,18 @@ function kernelsFor(backendName: string): readonly TrainingKernel[] {
 
 /**
  * Registers Penguin's training kernels for `cpu` or `wasm` (missing gradients, faster loops). Idempotent;
- * works before or after the backend is initialised. Returns the kernel names Penguin now provides.
+ * the backend must be registered (its package imported), initialised or not. Returns the kernel names
+ * Penguin now provides.
  */
 export function registerTrainingKernels(backendName: TrainingKernelBackend): string[] {
   const kernels = kernelsFor(backendName);
+  if (tf.findBackendFactory(backendName) === null) {
+    // replacing kernels of a backend whose own kernels are not registered yet would lose them later
+    throw new Error(
+      `registerTrainingKernels('${backendName}'): the ${backendName} backend is not registered yet; ` +
+        `call selectBackend({ backend: '${backendName}' }) (or import its package) first`,
+    );
+  }
   installKernels(backendName, kernels);
   return kernels.map((k) => k.kernelName);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/index.js';
 import {
   installedTrainingKernels,
@@ -11,6 +11,7 @@ import {
 const names = (backend: 'cpu' | 'wasm') => tf.getKernelsForBackend(backend).map((k) => k.kernelName);
 
 describe('registerTrainingKernels', () => {
+  beforeAll(() => selectBackend({ backend: 'wasm' }));
   afterAll(() => registerTrainingKernels('wasm'));
 
   it('is idempotent and keeps the replaced kernel setupFunc', () => {
