@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { predictorPlugin } from '../../src/plugin/index.js';
+
+function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
+  let next = 0;
+  return {
+    name: 'in-order',
+    ask: (n) => {
+      const batch = genomes.slice(next, next + n);
+      next += batch.length;
+      return batch;
+    },
+    tell: () => {},
+    state: () => next,
+    restore: (state) => {
+      next = state as number;
+    },
+  };
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('predictor state survives resume', () => {
+  it('a resumed run knows the finished trials and the calibration of the first part', async () => {
+    const records = (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl'))
+      .slice(0, 8)
+      .map((r) => ({
+        ...r,
+        epochs: r.epochs.slice(0, 20),
+        metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 20) },
+      }));
+    const space = tabularSpace(records);
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-predictor-'));
+    dirs.push(dir);
+    const options = { rule: { kind: 'top-fraction', minTrials: 3 }, calibration: { warmup: 3 } } as const;
+    const engine = (trials: number, resume: boolean, plugin = predictorPlugin(options)) => ({
+      plugin,
+      engine: new Engine({
+        space,
+        searcher: inOrder(records.map((r) => r.genome ?? {})),
+        trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+        objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+        maxEpochs: 20,
+        budget: { trials },
+        plugins: [plugin],
+        dir,
+        resume,
+      }),
+    });
+    const first = engine(4, false);
+    await first.engine.run();
+    const before = first.plugin.state() as { finished: unknown[]; calibration: { samples: unknown[] } };
+    expect(before.finished).toHaveLength(4);
+    expect(before.calibration.samples.length).toBeGreaterThanOrEqual(3);
+
+    const second = engine(8, true);
+    const summary = await second.engine.run();
+    expect(summary.trials).toHaveLength(8);
+    const after = second.plugin.state() as { finished: { id: string }[] };
+    expect(after.finished).toHaveLength(8);
+    expect(after.finished.slice(0, 4)).toEqual(before.finished);
+  });
+});
