@@ -3,7 +3,7 @@
  * For each searcher and seed: the best true final val_acc found against epochs spent, the trials that fit in
  * the same epoch budget, and (NSGA-II) the front of val_acc against a static proxy of conv parameters.
  *
- *   node --conditions=source --import tsx bench/searchers/run.ts [--seeds 10] [--budget 3000] [--modes off,on]
+ *   node --conditions=source --import tsx bench/searchers/run.ts [--seeds 10] [--budget 3000] [--modes off,paper,default]
  *     [--only random,nsga2,regularized-evolution,reinforce] [--out results.json]
  */
 import { writeFileSync } from 'node:fs';
@@ -34,11 +34,23 @@ const SEEDS = arg('seeds', 10);
 const BUDGET = arg('budget', 3000);
 const OUT = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : undefined;
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/**
+ * Predictor configurations by mode name: `off` (no plugin), `paper` (PEng4NN's convergence rule: the last 3
+ * predictions within 0.5 points), `default` (the predictor package's recommended defaults).
+ */
+const PREDICTOR_MODES: Record<string, Record<string, unknown> | undefined> = {
+  off: undefined,
+  paper: { metric: 'val_acc', rule: { kind: 'peng4nn' } },
+  default: { metric: 'val_acc' },
+};
 const MODES = (
-  process.argv.includes('--modes') ? process.argv[process.argv.indexOf('--modes') + 1] : 'off,on'
+  process.argv.includes('--modes') ? process.argv[process.argv.indexOf('--modes') + 1] : 'off,paper,default'
 )
   ?.split(',')
-  .map((m) => m === 'on');
+  .map((m) => {
+    if (!(m in PREDICTOR_MODES)) throw new Error(`--modes: expected off, paper or default, got ${m}`);
+    return m;
+  });
 const CHECKPOINTS = [0.25, 0.5, 1].map((f) => Math.round(f * BUDGET));
 
 /**
@@ -99,7 +111,7 @@ function front(points: { val_acc: number; conv_params: number }[]) {
 async function runOnce(
   name: string,
   makeSearcher: () => SearcherFactory<Genome>,
-  withPredictor: boolean,
+  mode: string,
   seed: number,
   records: readonly CurveRecord[],
 ): Promise<RunResult> {
@@ -114,8 +126,9 @@ async function runOnce(
     return s;
   };
   // Loaded on demand, so `--modes off` runs without the predictor package.
-  const plugins: Plugin[] = withPredictor
-    ? [(await import('@penguin-nas/predictor')).predictorPlugin({ metric: 'val_acc' }) as Plugin]
+  const predictorOptions = PREDICTOR_MODES[mode];
+  const plugins: Plugin[] = predictorOptions
+    ? [(await import('@penguin-nas/predictor')).predictorPlugin(predictorOptions) as Plugin]
     : [];
   const engine = new Engine({
     space,
@@ -151,7 +164,13 @@ async function runOnce(
     returnedAt.push(returned);
     oracleAt.push(oracle);
   }
-  const byReported = [...trials].sort(
+  // Only trials finished within the budget, like the checkpoints (the last trial may end past it).
+  let cumulative = 0;
+  const withinBudget = trials.filter((t) => {
+    cumulative += t.cost.epochs;
+    return cumulative <= BUDGET + 1e-9;
+  });
+  const byReported = [...withinBudget].sort(
     (a, b) =>
       (b.fitness?.val_acc?.value ?? Number.NEGATIVE_INFINITY) -
       (a.fitness?.val_acc?.value ?? Number.NEGATIVE_INFINITY),
@@ -196,11 +215,10 @@ async function main() {
   const started = performance.now();
   for (const [name, make] of Object.entries(searchers)) {
     if (ONLY && !ONLY.split(',').includes(name)) continue;
-    for (const withPredictor of MODES ?? [false, true]) {
-      const label = `${name}${withPredictor ? ' + predictor' : ''}`;
+    for (const mode of MODES ?? ['off']) {
+      const label = `${name}${mode === 'off' ? '' : ` + predictor (${mode})`}`;
       const runs: RunResult[] = [];
-      for (let seed = 0; seed < SEEDS; seed++)
-        runs.push(await runOnce(name, make, withPredictor, seed, records));
+      for (let seed = 0; seed < SEEDS; seed++) runs.push(await runOnce(name, make, mode, seed, records));
       all[label] = runs;
       process.stderr.write(
         `${label}: ${SEEDS} seeds done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`,
