@@ -13,6 +13,8 @@ export interface TabularSpaceOptions {
   readonly name?: string;
   /** Numeric `extra` fields of each record exposed as static objectives (e.g. `params`, `flops`). */
   readonly staticFields?: readonly string[];
+  /** Static objectives computed from a genome (e.g. a proxy of model size); merged over `staticFields`. */
+  readonly staticObjectives?: (genome: Genome) => Readonly<Record<string, number>>;
 }
 
 /**
@@ -100,8 +102,9 @@ export function tabularSpace(
     size: () => genomes.length,
     repair,
   };
-  if (options.staticFields && options.staticFields.length > 0) {
-    const fields = options.staticFields;
+  const fields = options.staticFields ?? [];
+  const computed = options.staticObjectives;
+  if (fields.length > 0 || computed) {
     space.staticObjectives = (genome) => {
       const record = recordOf(genome);
       const out: Record<string, number> = {};
@@ -109,7 +112,7 @@ export function tabularSpace(
         const v = record?.extra[field];
         if (typeof v === 'number') out[field] = v;
       }
-      return out;
+      return computed ? { ...out, ...computed(genome) } : out;
     };
   }
   return space;

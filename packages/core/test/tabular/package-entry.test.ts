@@ -43,3 +43,18 @@ describe('core penguinPackage', () => {
     ).rejects.toThrow('trainer: "replay" needs space "tabular" (recorded curves to replay), got space "mlp"');
   });
 });
+
+describe('tabularSpace static objectives', () => {
+  it('exposes numeric record fields and computed objectives', async () => {
+    const { readCurveFile, tabularSpace } = await import('../../src/index.js');
+    const records = (await readCurveFile(NB201)).slice(0, 5);
+    const space = tabularSpace(records, {
+      staticObjectives: (g) => ({ convs: Object.values(g).filter((v) => String(v).includes('conv')).length }),
+    });
+    const genome = records[0]?.genome ?? {};
+    expect(space.staticObjectives?.(genome)).toEqual({
+      convs: Object.values(genome).filter((v) => String(v).includes('conv')).length,
+    });
+    expect(tabularSpace(records).staticObjectives).toBeUndefined();
+  });
+});
