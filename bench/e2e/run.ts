@@ -24,8 +24,11 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '0' },
     every: { type: 'string', default: '0.5' },
     out: { type: 'string' },
+    predictor: { type: 'string', default: '{}' },
   },
 });
+/** Predictor options as JSON (default: the recommended configuration). */
+const predictorOptions = JSON.parse(values.predictor as string) as Parameters<typeof predictorPlugin>[0];
 const num = (key: keyof typeof values) => Number(values[key]);
 const trials = num('trials');
 const maxEpochs = num('epochs');
@@ -63,7 +66,11 @@ interface Outcome {
   readonly backend: string;
 }
 
-async function runOnce(label: string, predictor: boolean, budget: { trials?: number; seconds?: number }): Promise<Outcome> {
+async function runOnce(
+  label: string,
+  predictor: boolean,
+  budget: { trials?: number; seconds?: number },
+): Promise<Outcome> {
   const space = makeSpace();
   const trainer = tfjsTrainer({
     space,
@@ -83,7 +90,7 @@ async function runOnce(label: string, predictor: boolean, budget: { trials?: num
     maxEpochs,
     budget,
     seed,
-    plugins: [timer, predictor && predictorPlugin({})],
+    plugins: [timer, predictor && predictorPlugin(predictorOptions)],
   });
   const started = performance.now();
   const summary = await engine.run();
@@ -93,10 +100,17 @@ async function runOnce(label: string, predictor: boolean, budget: { trials?: num
   return { label, summary, wall, hookMs: timer.ms, backend };
 }
 
-const finished = (o: Outcome) => o.summary.trials.filter((t) => t.status === 'completed' || t.status === 'stopped' || t.status === 'failed');
+const finished = (o: Outcome) =>
+  o.summary.trials.filter((t) => t.status === 'completed' || t.status === 'stopped' || t.status === 'failed');
 const key = (g: Genome) => JSON.stringify(Object.entries(g).sort(([a], [b]) => a.localeCompare(b)));
 const value = (t: RunSummary['trials'][number]) => t.fitness?.val_acc?.value ?? Number.NEGATIVE_INFINITY;
-const topK = (list: RunSummary['trials'], k: number) => new Set([...list].sort((a, b) => value(b) - value(a)).slice(0, k).map((t) => key(t.genome)));
+const topK = (list: RunSummary['trials'], k: number) =>
+  new Set(
+    [...list]
+      .sort((a, b) => value(b) - value(a))
+      .slice(0, k)
+      .map((t) => key(t.genome)),
+  );
 
 const baseline = await runOnce('no predictor', false, { trials });
 const predicted = await runOnce('predictor', true, { trials });
@@ -111,7 +125,8 @@ const overlap = [...predictedTop].filter((g) => trueTop.has(g)).length;
 const bestTrue = Math.max(...baseline.summary.trials.map(value));
 const chosen = [...predicted.summary.trials].sort((a, b) => value(b) - value(a))[0];
 const chosenTrue = chosen ? (truth.get(key(chosen.genome)) ?? Number.NaN) : Number.NaN;
-const completedBest = (o: Outcome) => Math.max(...o.summary.trials.filter((t) => t.status === 'completed').map(value), Number.NEGATIVE_INFINITY);
+const completedBest = (o: Outcome) =>
+  Math.max(...o.summary.trials.filter((t) => t.status === 'completed').map(value), Number.NEGATIVE_INFINITY);
 
 const trainSeconds = (o: Outcome) => o.summary.trials.reduce((s, t) => s + t.cost.seconds, 0);
 const hookTotal = (o: Outcome) => o.hookMs.reduce((s, x) => s + x, 0) / 1000;
@@ -119,7 +134,8 @@ const fmt = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 const lines = [
   `Fashion-MNIST (${values.train} train / ${values.val} validation images), space ${values.space}, random search, seed ${seed}, ` +
-    `${maxEpochs} epochs per trial, validation every ${values.every} epoch, backend ${baseline.backend}, workers ${values.workers}.`,
+    `${maxEpochs} epochs per trial, validation every ${values.every} epoch, backend ${baseline.backend}, workers ${values.workers}, ` +
+    `predictor options ${values.predictor}.`,
   '',
   '| run | trials | epochs trained | wall (s) | throughput gain (epochs) | best reported val_acc | true val_acc of the chosen best | engine overhead | prediction time per point |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -144,8 +160,8 @@ lines.push(
     `best fully trained val_acc ${fmt(completedBest(baseline))} vs ${fmt(completedBest(equalTime))}.`,
   '',
   'Engine overhead = (wall − Σ trial seconds + time in prediction hooks) / wall; "true val_acc of the chosen best" looks the',
-  "chosen genome up in the no-predictor run, where it trained to the end with the same seed (unknown for genomes that run",
-  "did not train, shown –).",
+  'chosen genome up in the no-predictor run, where it trained to the end with the same seed (unknown for genomes that run',
+  'did not train, shown –).',
 );
 const text = lines.join('\n');
 console.log(text);
