@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Engine, type TabularSpace } from '@penguin-nas/core';
 import { loadConfig, RegistryLoader, resolveRun } from '@penguin-nas/cli';
+import { Engine, type TabularSpace } from '@penguin-nas/core';
 
 const CONFIGS = ['configs/builtin.json', 'configs/ensemble.yaml', 'configs/formula.yaml'];
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -31,7 +31,8 @@ interface Row {
 const rows: Row[] = [];
 for (const file of CONFIGS) {
   const loaded = await loadConfig({ cwd: here, file });
-  const config = trials === undefined ? loaded : { ...loaded, config: { ...loaded.config, budget: { trials } } };
+  const config =
+    trials === undefined ? loaded : { ...loaded, config: { ...loaded.config, budget: { trials } } };
   const run = await resolveRun(config, new RegistryLoader());
   const started = performance.now();
   const summary = await new Engine({ ...run, plugins: run.plugins }).run();
@@ -43,10 +44,17 @@ for (const file of CONFIGS) {
     const at = record?.epochs.findIndex((e) => e === run.maxEpochs) ?? -1;
     return (at >= 0 ? curve[at] : curve[curve.length - 1]) ?? Number.NaN;
   };
-  const scored = summary.trials.map((t) => ({ reported: t.fitness?.val_acc?.value ?? Number.NaN, truth: truth(t.genome), stopped: t.status === 'stopped' }));
+  const scored = summary.trials.map((t) => ({
+    reported: t.fitness?.val_acc?.value ?? Number.NaN,
+    truth: truth(t.genome),
+    stopped: t.status === 'stopped',
+  }));
   const stopped = scored.filter((s) => s.stopped);
   const k = Math.max(1, Math.round(scored.length / 10));
-  const topBy = (key: 'reported' | 'truth') => new Set([...scored.keys()].sort((a, b) => (scored[b] as never)[key] - (scored[a] as never)[key]).slice(0, k));
+  const topBy = (key: 'reported' | 'truth') =>
+    new Set(
+      [...scored.keys()].sort((a, b) => (scored[b] as never)[key] - (scored[a] as never)[key]).slice(0, k),
+    );
   const trueTop = topBy('truth');
   const reportedTop = topBy('reported');
   const model = JSON.stringify((loaded.config.predictor as { model?: unknown }).model);
@@ -62,7 +70,9 @@ for (const file of CONFIGS) {
   });
 }
 
-console.log('| config | model | trials | epochs saved | throughput | mean |prediction − truth| | top-10% recall | seconds |');
+console.log(
+  '| config | model | trials | epochs saved | throughput | mean |prediction − truth| | top-10% recall | seconds |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   console.log(
