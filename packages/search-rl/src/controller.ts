@@ -185,14 +185,14 @@ export class Controller {
       const logSoftmax = tf.logSoftmax(this.logits(h, t));
       const taken = batch.actions.map((a) => a[t] as number);
       const mask = tf.tensor1d(batch.masks.map((m) => m[t] as number));
-      const chosen = tf.sum(tf.mul(tf.oneHot(taken, this.shape.vocab[t] as number), logSoftmax), 1);
+      const chosen = tf.sum(tf.mul(indicator(taken, this.shape.vocab[t] as number), logSoftmax), 1);
       const stepEntropy = tf.neg(tf.sum(tf.mul(tf.exp(logSoftmax), logSoftmax), 1));
       logProb = logProb.add(chosen.mul(mask));
       entropy = entropy.add(stepEntropy.mul(mask));
       // One-hot × embedding rather than gather: the same rows, with a gradient every backend has (wasm lacks
       // the UnsortedSegmentSum kernel that gather's gradient needs).
       if (t < this.stepCount - 1) {
-        const oneHot = tf.oneHot(taken, this.shape.vocab[t] as number).toFloat();
+        const oneHot = indicator(taken, this.shape.vocab[t] as number);
         x = oneHot.matMul(this.embeddings[t] as tf.Tensor2D) as tf.Tensor2D;
       }
     }
@@ -272,4 +272,16 @@ export class Controller {
     for (const list of [this.variables, this.m, this.v]) for (const t of list) t.dispose();
     this.forgetBias.dispose();
   }
+}
+
+/**
+ * One row per sample with a 1 at the action taken. Built from plain arrays because `tf.oneHot` refuses a depth of 1,
+ * which a decision with a single choice has.
+ */
+function indicator(taken: readonly number[], depth: number): tf.Tensor2D {
+  const values = new Float32Array(taken.length * depth);
+  taken.forEach((action, row) => {
+    values[row * depth + action] = 1;
+  });
+  return tf.tensor2d(values, [taken.length, depth]);
 }

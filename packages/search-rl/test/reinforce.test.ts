@@ -148,6 +148,22 @@ describe('reinforce', () => {
     s.dispose();
   });
 
+  it('handles a decision with a single choice (nothing to learn there, but the update must not fail)', async () => {
+    const single = defineSpace({
+      name: 'single',
+      decisions: [
+        { kind: 'categorical', name: 'units', choices: [16] },
+        { kind: 'categorical', name: 'op', choices: ['conv', 'pool'] },
+      ],
+    });
+    const searcher = reinforce({ batchSize: 2 })({ space: single, rng: createRng(2), objectives });
+    const genomes = await searcher.ask(2);
+    expect(genomes.map((g) => g.units)).toEqual([16, 16]);
+    for (const [i, g] of genomes.entries())
+      await searcher.tell(trial(g, i), fitness(g.op === 'conv' ? 80 : 20));
+    expect(await searcher.ask(1)).toEqual([]);
+  });
+
   it('rejects bad options, an objective the run lacks, and a bad state', () => {
     expect(() => reinforce({ batchSize: 0 })).toThrow(/batchSize/);
     expect(() => reinforce({ objective: 'loss' })({ space, rng: createRng(1), objectives })).toThrow(
