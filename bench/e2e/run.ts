@@ -8,10 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Engine, type Genome, type PluginObject, type RunSummary, type SearchSpace } from '@penguin-nas/core';
+import { Engine, type Genome, type PluginObject, type RunSummary } from '@penguin-nas/core';
 import { predictorPlugin } from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
-import { layerCnnSpace, mlpSpace, tfjsTrainer } from '@penguin-nas/tfjs';
+import { layerCnnSpace, mlpSpace, type NetworkSpace, tfjsTrainer } from '@penguin-nas/tfjs';
 
 const { values } = parseArgs({
   options: {
@@ -34,9 +34,16 @@ const trials = num('trials');
 const maxEpochs = num('epochs');
 const seed = num('seed');
 
-function makeSpace(): SearchSpace<Genome> {
+function makeSpace(): NetworkSpace {
   const shape = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
-  return values.space === 'layer-cnn' ? layerCnnSpace({ ...shape, filters: [8, 16, 32] }) : mlpSpace(shape);
+  // Architecture and training hyper-parameters, as in examples/quickstart.
+  const training = {
+    optimizer: ['sgd', 'adam'] as ('sgd' | 'adam')[],
+    learningRate: { low: 1e-4, high: 0.1 },
+  };
+  return values.space === 'layer-cnn'
+    ? layerCnnSpace({ ...shape, filters: [8, 16, 32], training })
+    : mlpSpace({ ...shape, training });
 }
 
 /** Measures the time spent inside the other taps of onEpochEnd and shouldTerminate (the prediction work). */
