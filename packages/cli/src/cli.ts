@@ -54,9 +54,12 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('--seed <n>', 'seed of the run (overrides the config)', integer)
     .option('-o, --out <dir>', 'run directory for the journal (overrides the config)')
     .option('--json', 'print the machine-readable summary only')
-    .action(async (options: { config?: string; seed?: number; out?: string; json?: boolean }) => {
-      exit.code = await runCommand(options, io);
-    });
+    .option('--report', 'write the HTML report (<dir>/report.html) when the run ends')
+    .action(
+      async (options: { config?: string; seed?: number; out?: string; json?: boolean; report?: boolean }) => {
+        exit.code = await runCommand(options, io);
+      },
+    );
 
   cli
     .command('resume')

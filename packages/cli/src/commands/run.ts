@@ -13,6 +13,8 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly out?: string;
   readonly json?: boolean;
+  /** Write the HTML report (`<dir>/report.html`) when the run ends. */
+  readonly report?: boolean;
   /** Registry loader (tests pass one with their own packages). */
   readonly loader?: RegistryLoader;
 }
@@ -57,9 +59,16 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
         `journal in ${displayPath(dir, io.cwd)}\n`,
     );
   }
-  return executeRun(
+  const code = await executeRun(
     run,
     { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: false, config: snapshot },
     io,
   );
+  if (options.report) {
+    // Vega loads only when a report is asked for.
+    const { writeReport } = await import('@penguin-nas/report');
+    const file = await writeReport(dir);
+    if (!options.json) io.stdout.write(`Report: ${displayPath(file, io.cwd)}\n`);
+  }
+  return code;
 }

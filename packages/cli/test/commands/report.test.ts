@@ -31,6 +31,22 @@ describe('penguin report', () => {
     expect(existsSync(join(cwd, 'elsewhere.html'))).toBe(true);
   }, 60_000);
 
+  it('penguin run --report writes the report when the run ends', async () => {
+    const cwd = tempDir({
+      '.penguinrc.json': JSON.stringify({
+        space: { name: 'test-tabular', file: NB201, limit: 10 },
+        searcher: 'random',
+        trainer: 'test-replay',
+        maxEpochs: 20,
+        budget: { trials: 3 },
+      }),
+    });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', report: true, loader: testLoader() }, io)).toBe(0);
+    expect(io.out()).toContain('Report: r/report.html\n');
+    expect(readFileSync(join(cwd, 'r/report.html'), 'utf8')).toContain('<svg');
+  }, 60_000);
+
   it('a directory that is not a run fails with the report package error', async () => {
     const cwd = tempDir({ 'empty/.keep': '' });
     await expect(reportCommand('empty', {}, memoryIO(cwd))).rejects.toThrow(
