@@ -10,3 +10,4 @@ export {
   makeSearcher,
   syntheticValue,
 } from './drive.js';
+export { type RecordedRunOptions, runOnRecordedCurves, sourceText, type ToldRecord } from './recorded-run.js';
