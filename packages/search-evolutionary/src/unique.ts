@@ -3,30 +3,10 @@
  */
 
 import type { Decision, DecisionValue, Genome, SearchSpace } from '@penguin-nas/core';
-import { isActive, type Rng } from '@penguin-nas/core';
+import { decisionValues, isActive, type Rng } from '@penguin-nas/core';
 
 /** Spaces up to this size are enumerated when random proposals keep hitting known genomes. */
 const ENUMERATE_LIMIT = 100_000;
-
-function valuesOf(decision: Decision): DecisionValue[] {
-  switch (decision.kind) {
-    case 'categorical':
-      return [...decision.choices];
-    case 'int': {
-      const step = decision.step ?? 1;
-      const out: number[] = [];
-      for (let v = decision.low; v <= decision.high; v += step) out.push(v);
-      return out;
-    }
-    case 'bits': {
-      const out: string[] = [];
-      for (let i = 0; i < 2 ** decision.length; i++) out.push(i.toString(2).padStart(decision.length, '0'));
-      return out;
-    }
-    case 'float':
-      return [];
-  }
-}
 
 /** Every genome of a finite space, in decision order (only called for spaces of known, small size). */
 function* enumerate<G extends Genome>(space: SearchSpace<G>): Generator<G> {
@@ -41,7 +21,7 @@ function* enumerate<G extends Genome>(space: SearchSpace<G>): Generator<G> {
       yield* walk(index + 1, partial);
       return;
     }
-    for (const v of valuesOf(d)) {
+    for (const v of d.kind === 'float' ? [] : decisionValues(d)) {
       partial[d.name] = v;
       yield* walk(index + 1, partial);
     }
