@@ -6,6 +6,7 @@
  *   node --conditions=source --import tsx bench/fit/family-study.ts [--every 4]
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type EnsembleWeighting, fitCurve, fitEnsemble } from '../../packages/predictor/src/fit/index.js';
 import {
@@ -13,6 +14,9 @@ import {
   builtinModelNames,
   builtinModels,
 } from '../../packages/predictor/src/models/index.js';
+
+/** ../shared/data/curves beside the checkout (read by path, never copied). */
+const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
 
 const { values: args } = parseArgs({ options: { every: { type: 'string', default: '4' } } });
 const EVERY = Number(args.every);
@@ -73,7 +77,7 @@ function summary(predictions: (number | undefined)[], curves: Curve[], range: [n
 const studies: Study[] = [
   {
     title: 'NB201 CIFAR-10 val_acc (%), predict epoch 200',
-    curves: load('/work/shared/data/curves/nb201-cifar10-valid.jsonl', 'val_acc', 0, EVERY),
+    curves: load(`${SHARED_CURVES}nb201-cifar10-valid.jsonl`, 'val_acc', 0, EVERY),
     ks: [10, 20, 50],
     direction: 'maximize',
     dataScale: 100,
@@ -81,7 +85,7 @@ const studies: Study[] = [
   },
   {
     title: 'TaskSet IMDB RNN valid_loss, x = index + 1, predict index 50',
-    curves: load('/work/shared/data/curves/taskset-imdb-rnn-dev.jsonl', 'valid_loss', 1, EVERY * 8),
+    curves: load(`${SHARED_CURVES}taskset-imdb-rnn-dev.jsonl`, 'valid_loss', 1, EVERY * 8),
     ks: [5, 10, 20],
     direction: 'minimize',
     range: [0, Number.POSITIVE_INFINITY],

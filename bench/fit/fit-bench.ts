@@ -18,11 +18,14 @@ import {
   builtinModels,
 } from '../../packages/predictor/src/models/index.js';
 
+/** ../shared/data/curves beside the checkout (read by path, never copied). */
+const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
+
 const { values: args } = parseArgs({
   options: {
     curves: { type: 'string', default: '10' },
     repeats: { type: 'string', default: '3' },
-    data: { type: 'string', default: '/work/shared/data/curves/nb201-cifar10-valid.jsonl' },
+    data: { type: 'string', default: `${SHARED_CURVES}nb201-cifar10-valid.jsonl` },
   },
 });
 const CURVES = Number(args.curves);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Time the predictor plugin spends per validation point (onEpochEnd + shouldTerminate), on real NB201 curves,
  * by calling the hooks directly (no engine, no journal): the cost a training loop waits for after each epoch.
@@ -15,7 +16,10 @@ import {
 } from '@penguin-nas/core';
 import { predictorPlugin } from '@penguin-nas/predictor';
 
-const FILE = '/work/shared/data/curves/nb201-cifar10-valid.jsonl';
+/** ../shared/data/curves beside the checkout (read by path, never copied). */
+const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
+
+const FILE = `${SHARED_CURVES}nb201-cifar10-valid.jsonl`;
 const curves = Number(process.argv[2] ?? 20);
 const epochs = Number(process.argv[3] ?? 200);
 

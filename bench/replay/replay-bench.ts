@@ -9,6 +9,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   formatReplayTable,
@@ -18,7 +19,10 @@ import {
 } from '../../packages/predictor/src/replay/index.js';
 import { CANDIDATE_CONFIGS } from './candidates.js';
 
-const CURVES = process.env.PENGUIN_CURVES ?? '/work/shared/data/curves';
+/** ../shared/data/curves beside the checkout (read by path, never copied). */
+const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
+
+const CURVES = process.env.PENGUIN_CURVES ?? SHARED_CURVES;
 
 const DATASETS = {
   nb201: { file: join(CURVES, 'nb201-cifar10-valid.jsonl'), metric: 'val_acc', direction: 'maximize' },

@@ -7,6 +7,7 @@
  *     [--only random,nsga2,regularized-evolution,reinforce] [--out results.json]
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   type CurveRecord,
   Engine,
@@ -23,7 +24,10 @@ import { nsga2, regularizedEvolution } from '@penguin-nas/search-evolutionary';
 import { randomSearcher } from '@penguin-nas/search-random';
 import { type ReinforceSearcher, reinforce } from '@penguin-nas/search-rl';
 
-const CURVES = '/work/shared/data/curves/nb201-cifar10-valid.jsonl';
+/** ../shared/data/curves beside the checkout (read by path, never copied). */
+const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
+
+const CURVES = `${SHARED_CURVES}nb201-cifar10-valid.jsonl`;
 const MAX_EPOCHS = 200;
 
 function arg(name: string, fallback: number): number {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
 const made: string[] = [];
@@ -22,4 +23,7 @@ export function tempDir(files: Record<string, string> = {}): string {
 }
 
 /** The curve file every end-to-end test replays (read by path, never copied). */
-export const NB201 = '/work/shared/data/curves/nb201-cifar10-valid.jsonl';
+/** The shared curve files sit beside the checkout as ../shared. */
+export const NB201 = fileURLToPath(
+  new URL('../../../../../shared/data/curves/nb201-cifar10-valid.jsonl', import.meta.url),
+);

@@ -12,6 +12,7 @@ import {
 } from '@penguin-nas/core';
 import { z } from 'zod';
 import { type Importer, type PackageSource, RegistryLoader } from '../../src/registry/sources.js';
+import { NB201 } from './temp-dir.js';
 
 /**
  * A small package like the ones the real packages export: a tabular space read from a file (relative to the
@@ -45,9 +46,7 @@ export const testPackage: PenguinPackage = {
       options: z.strictObject({ dataset: z.unknown() }),
       async create(options) {
         seen.spaceDataset = options.dataset;
-        return tabularSpace(
-          (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl')).slice(0, 5),
-        );
+        return tabularSpace((await readCurveFile(NB201)).slice(0, 5));
       },
     }),
   ],

@@ -1,6 +1,7 @@
 import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
+import { NB201 } from '../helpers/curves.js';
 
 /** Proposes the recorded genomes in order, once each. */
 function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
@@ -18,13 +19,11 @@ function inOrder(genomes: readonly Record<string, string | number | boolean>[]):
 
 describe('predictor plugin in a managed run (replay trainer, NB201 curves)', () => {
   it('stops trials early, reports predictions as fitness and charges only the epochs replayed', async () => {
-    const records = (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl'))
-      .slice(0, 6)
-      .map((r) => ({
-        ...r,
-        epochs: r.epochs.slice(0, 40),
-        metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 40) },
-      }));
+    const records = (await readCurveFile(NB201)).slice(0, 6).map((r) => ({
+      ...r,
+      epochs: r.epochs.slice(0, 40),
+      metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 40) },
+    }));
     const space = tabularSpace(records);
     const plugin = predictorPlugin({ rule: { N: 3, t: 1 } });
     const engine = new Engine({

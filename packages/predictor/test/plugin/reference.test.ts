@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Engine } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
+import { TEST_VECTORS } from '../helpers/curves.js';
 
 interface VectorModel {
   model: string;
@@ -9,7 +10,7 @@ interface VectorModel {
   val_acc: number[];
   expected: { stabilized_at_epoch: number; predicted_acc_at_e20: number };
 }
-const vectors = JSON.parse(readFileSync('/work/shared/data/curves/penguin-test-vectors.json', 'utf8')) as {
+const vectors = JSON.parse(readFileSync(TEST_VECTORS, 'utf8')) as {
   params: { e_max: number };
   models: VectorModel[];
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
+import { NB201 } from '../helpers/curves.js';
 
 function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
   let next = 0;
@@ -29,13 +30,11 @@ afterEach(() => {
 
 describe('predictor state survives resume', () => {
   it('a resumed run knows the finished trials and the calibration of the first part', async () => {
-    const records = (await readCurveFile('/work/shared/data/curves/nb201-cifar10-valid.jsonl'))
-      .slice(0, 8)
-      .map((r) => ({
-        ...r,
-        epochs: r.epochs.slice(0, 20),
-        metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 20) },
-      }));
+    const records = (await readCurveFile(NB201)).slice(0, 8).map((r) => ({
+      ...r,
+      epochs: r.epochs.slice(0, 20),
+      metrics: { val_acc: (r.metrics.val_acc ?? []).slice(0, 20) },
+    }));
     const space = tabularSpace(records);
     const dir = mkdtempSync(join(tmpdir(), 'penguin-predictor-'));
     dirs.push(dir);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { peng4nnRule } from '../../src/rules/peng4nn.js';
 import type { PredictionStep } from '../../src/rules/types.js';
 import { context, curve, step } from '../helpers/context.js';
+import { TEST_VECTORS } from '../helpers/curves.js';
 
 interface TraceFit {
   n_points: number;
@@ -19,7 +20,7 @@ interface VectorModel {
   expected: { stabilized_at_epoch: number; predicted_acc_at_e20: number };
   per_fit_trace: TraceFit[];
 }
-const vectors = JSON.parse(readFileSync('/work/shared/data/curves/penguin-test-vectors.json', 'utf8')) as {
+const vectors = JSON.parse(readFileSync(TEST_VECTORS, 'utf8')) as {
   models: VectorModel[];
 };
 
