@@ -3,9 +3,11 @@ export { Engine, type ObserveResult } from './engine/engine.js';
 export { isBetter, lastValue, measureFitness, worstValue } from './engine/fitness.js';
 export { type EngineOptions, systemClock, trialSeed } from './engine/options.js';
 export { loadResumeState, type ResumeState } from './engine/resume.js';
+export { TrialState } from './engine/trial-state.js';
 export * from './errors.js';
 export * from './hooks.js';
 export type { Checkpoint, JournalEvent, JournalEventType } from './journal/events.js';
+export { type FoldedTrials, foldTrials } from './journal/fold-trials.js';
 export {
   CHECKPOINT_FILE,
   CONFIG_FILE,

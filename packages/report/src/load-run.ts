@@ -5,6 +5,7 @@ import {
   type EpochLogs,
   EVENTS_FILE,
   type Fitness,
+  foldTrials,
   type Genome,
   type JournalEvent,
   type ObjectiveSpec,
@@ -71,71 +72,39 @@ export function loadRun(dir: string): RunData {
   const config = existsSync(join(dir, CONFIG_FILE))
     ? parseJson(readFileSync(join(dir, CONFIG_FILE), 'utf8'))
     : undefined;
-  const trials = new Map<string, ReportTrial>();
+  const folded = foldTrials(events);
+  const trials: ReportTrial[] = [...folded.trials.values()].map((t) => {
+    const endedAt = folded.endedAt.get(t.id);
+    const trial: ReportTrial = {
+      id: t.id,
+      index: t.index,
+      genome: t.genome,
+      maxEpochs: t.maxEpochs,
+      // Started but not ended: running (or interrupted, for a run that stopped).
+      status: t.finished ? t.status : 'running',
+      curve: t.curve,
+      predictions: t.predictions,
+      epochs: t.epochs,
+      seconds: t.seconds,
+      staticObjectives: t.staticObjectives,
+    };
+    if (t.decision) trial.decision = t.decision;
+    if (t.fitness) trial.fitness = t.fitness;
+    if (t.error !== undefined) trial.error = t.error;
+    if (endedAt !== undefined) trial.endedAt = endedAt;
+    return trial;
+  });
   const errors: { trialId?: string; message: string }[] = [];
   let ended: JournalEvent | undefined;
   let resumes = 0;
-  let last = 0;
   for (const event of events) {
-    last = Math.max(last, event.t ?? 0);
-    switch (event.type) {
-      case 'run-started':
-        if (event.resumed) resumes++;
-        ended = undefined;
-        break;
-      case 'trial-started':
-        trials.set(event.trialId, {
-          id: event.trialId,
-          index: event.index,
-          genome: event.genome,
-          maxEpochs: event.maxEpochs,
-          status: 'running',
-          curve: [],
-          predictions: [],
-          epochs: 0,
-          seconds: 0,
-          staticObjectives: event.staticObjectives,
-        });
-        break;
-      case 'epoch': {
-        const trial = trials.get(event.trialId);
-        if (trial) {
-          trial.curve.push(event.logs);
-          trial.epochs = event.logs.epoch;
-        }
-        break;
-      }
-      case 'prediction':
-        trials.get(event.trialId)?.predictions.push(event.prediction);
-        break;
-      case 'decision': {
-        const trial = trials.get(event.trialId);
-        if (trial) trial.decision = event.decision;
-        break;
-      }
-      case 'fitness': {
-        const trial = trials.get(event.trialId);
-        if (trial) trial.fitness = event.fitness;
-        break;
-      }
-      case 'trial-ended': {
-        const trial = trials.get(event.trialId);
-        if (!trial) break;
-        trial.status = event.status;
-        trial.epochs = event.cost.epochs;
-        trial.seconds = event.cost.seconds;
-        trial.endedAt = event.t;
-        if (event.error !== undefined) trial.error = event.error;
-        break;
-      }
-      case 'error':
-        errors.push({ ...(event.trialId ? { trialId: event.trialId } : {}), message: event.message });
-        break;
-      case 'run-ended':
-        ended = event;
-        break;
-      default:
-        break;
+    if (event.type === 'run-started') {
+      if (event.resumed) resumes++;
+      ended = undefined;
+    } else if (event.type === 'error') {
+      errors.push({ ...(event.trialId ? { trialId: event.trialId } : {}), message: event.message });
+    } else if (event.type === 'run-ended') {
+      ended = event;
     }
   }
   const runEnded = ended?.type === 'run-ended' ? ended : undefined;
@@ -145,10 +114,10 @@ export function loadRun(dir: string): RunData {
     seed: started.seed,
     objectives: started.objectives as ObjectiveSpec[],
     maxEpochs: started.maxEpochs,
-    trials: [...trials.values()].sort((a, b) => a.index - b.index),
+    trials: trials.sort((a, b) => a.index - b.index),
     ended: runEnded !== undefined,
     ...(runEnded ? { endReason: runEnded.reason } : {}),
-    seconds: last / 1000,
+    seconds: folded.elapsedMs / 1000,
     errors,
     info: started.info ?? {},
     config,

@@ -1,5 +1,6 @@
 import { PenguinError } from '../errors.js';
-import type { Checkpoint, JournalEvent } from '../journal/events.js';
+import type { Checkpoint } from '../journal/events.js';
+import { foldTrials } from '../journal/fold-trials.js';
 import { CHECKPOINT_FILE, readJournal, readJsonFile } from '../journal/journal.js';
 import type { Genome } from '../types.js';
 import { TrialState } from './trial-state.js';
@@ -39,60 +40,7 @@ export function loadResumeState<G extends Genome>(dir: string): ResumeState<G> {
     );
   }
   const nextIndex = checkpoint?.nextIndex ?? 0;
-  const trials = new Map<string, TrialState<G>>();
-  const endOrder: string[] = [];
-  let elapsedMs = 0;
-  for (const event of events as JournalEvent[]) {
-    elapsedMs = Math.max(elapsedMs, event.t ?? 0);
-    switch (event.type) {
-      case 'trial-started': {
-        if (event.index >= nextIndex) {
-          trials.delete(event.trialId);
-          break;
-        }
-        const trial = new TrialState<G>(
-          event.trialId,
-          event.index,
-          event.genome as G,
-          event.seed,
-          event.maxEpochs,
-          event.repairedFrom,
-        );
-        trial.staticObjectives = event.staticObjectives;
-        trials.set(event.trialId, trial);
-        break;
-      }
-      case 'epoch':
-        trials.get(event.trialId)?.curve.push(event.logs);
-        break;
-      case 'prediction':
-        trials.get(event.trialId)?.predictions.push(event.prediction);
-        break;
-      case 'decision': {
-        const trial = trials.get(event.trialId);
-        if (trial) trial.decision = event.decision;
-        break;
-      }
-      case 'fitness': {
-        const trial = trials.get(event.trialId);
-        if (trial) trial.fitness = event.fitness;
-        break;
-      }
-      case 'trial-ended': {
-        const trial = trials.get(event.trialId);
-        if (!trial) break;
-        trial.status = event.status;
-        trial.epochs = event.cost.epochs;
-        trial.seconds = event.cost.seconds;
-        if (event.error !== undefined) trial.error = event.error;
-        if (event.info !== undefined) trial.info = event.info;
-        endOrder.push(trial.id);
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  const { trials, endOrder, elapsedMs } = foldTrials<G>(events, (index) => index < nextIndex);
   const finished = endOrder.map((id) => trials.get(id) as TrialState<G>);
   const unfinished = [...trials.values()]
     .filter((t) => !t.finished)
