@@ -1,30 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type FitOptions, fitCurve } from '../../src/fit/index.js';
 import { peng4nn } from '../../src/models/index.js';
 import { peng4nnRule } from '../../src/rules/peng4nn.js';
 import type { PredictionStep } from '../../src/rules/types.js';
 import { context, curve, step } from '../helpers/context.js';
-import { TEST_VECTORS } from '../helpers/curves.js';
+import { readTestVectors, type TraceFit } from '../helpers/curves.js';
 
-interface TraceFit {
-  n_points: number;
-  last_epoch: number;
-  a: number | null;
-  b: number | null;
-  c: number | null;
-  pred_at_e20: number | null;
-}
-interface VectorModel {
-  model: string;
-  epochs: number[];
-  val_acc: number[];
-  expected: { stabilized_at_epoch: number; predicted_acc_at_e20: number };
-  per_fit_trace: TraceFit[];
-}
-const vectors = JSON.parse(readFileSync(TEST_VECTORS, 'utf8')) as {
-  models: VectorModel[];
-};
+const vectors = readTestVectors();
 
 /**
  * The reference configuration: one start at [10, 1.001, 100], bounds a ∈ [0.5, 200], b ≥ 1, c ≥ 0, unweighted,

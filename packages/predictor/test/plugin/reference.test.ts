@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Engine } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
-import { TEST_VECTORS } from '../helpers/curves.js';
+import { readTestVectors } from '../helpers/curves.js';
 
-interface VectorModel {
-  model: string;
-  epochs: number[];
-  val_acc: number[];
-  expected: { stabilized_at_epoch: number; predicted_acc_at_e20: number };
-}
-const vectors = JSON.parse(readFileSync(TEST_VECTORS, 'utf8')) as {
-  params: { e_max: number };
-  models: VectorModel[];
-};
+const vectors = readTestVectors();
 
 describe('reference mode reproduces the PENGUIN test vectors (real fits, through the engine)', () => {
   it.each(vectors.models.map((m) => [m.model, m] as const))('%s', async (_, model) => {

@@ -1,28 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { peng4nnRule } from '../../src/rules/peng4nn.js';
 import type { PredictionStep } from '../../src/rules/types.js';
 import { context, curve, step } from '../helpers/context.js';
-import { TEST_VECTORS } from '../helpers/curves.js';
+import { readTestVectors, type TraceFit } from '../helpers/curves.js';
 
-interface TraceFit {
-  n_points: number;
-  last_epoch: number;
-  a: number | null;
-  b: number | null;
-  c: number | null;
-  pred_at_e20: number | null;
-}
-interface VectorModel {
-  model: string;
-  epochs: number[];
-  val_acc: number[];
-  expected: { stabilized_at_epoch: number; predicted_acc_at_e20: number };
-  per_fit_trace: TraceFit[];
-}
-const vectors = JSON.parse(readFileSync(TEST_VECTORS, 'utf8')) as {
-  models: VectorModel[];
-};
+const vectors = readTestVectors();
 
 function traceStep(fit: TraceFit): PredictionStep {
   const members =
