@@ -41,6 +41,7 @@ export function truncation(options: TruncationOptions): TerminationRule {
         stop: true,
         reason: `truncation: trained ${fmt(last.epoch)} of ${fmt(context.target)} epochs (fraction ${fmt(fraction)}); reporting the last value ${fmt(context.toMetric(last.value))}`,
         prediction: last.value,
+        observed: true,
       };
     },
   };
@@ -79,6 +80,7 @@ export function metricPatience(options: MetricPatienceOptions): TerminationRule 
         stop: true,
         reason: `patience: no improvement over ${fmt(context.toMetric(best))} for ${since} points (patience ${patience}); reporting the best value`,
         prediction: best,
+        observed: true,
       };
     },
   };
@@ -163,6 +165,7 @@ export function medianStopping(options: MedianStoppingOptions = {}): Termination
         stop: true,
         reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${count} finished trials' running means at epoch ${fmt(last.epoch)}`,
         prediction: best,
+        observed: true,
       };
     },
   };

@@ -35,15 +35,18 @@ export function allOf(rules: readonly TerminationRule[]): TerminationRule {
       name: `all(${rules.map((r) => r.name).join(',')})`,
       decide(context: RuleContext): Verdict {
         const reasons: string[] = [];
-        let prediction: number | undefined;
+        let reported: Extract<Verdict, { stop: true }> | undefined;
         for (const rule of rules) {
           const verdict = rule.decide(context);
           if (!verdict.stop) return CONTINUE;
           reasons.push(verdict.reason);
-          prediction ??= verdict.prediction;
+          if (reported === undefined && verdict.prediction !== undefined) reported = verdict;
         }
         const reason = reasons.join(' AND ');
-        return prediction === undefined ? { stop: true, reason } : { stop: true, reason, prediction };
+        if (reported?.prediction === undefined) return { stop: true, reason };
+        return reported.observed
+          ? { stop: true, reason, prediction: reported.prediction, observed: true }
+          : { stop: true, reason, prediction: reported.prediction };
       },
     },
     minFitFrom(rules),

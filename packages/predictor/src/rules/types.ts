@@ -64,6 +64,11 @@ export type Verdict =
       readonly reason: string;
       /** The predicted final score that justifies the stop (reported to the searcher). */
       readonly prediction?: number;
+      /**
+       * The prediction is a value the curve already reached (a model-free rule's best or last value), not an
+       * extrapolation: a floor that a calibrated prediction may raise (see `Predictor.decide`).
+       */
+      readonly observed?: boolean;
     };
 
 /**

@@ -4,7 +4,7 @@ import { peng4nn } from '../../src/models/index.js';
 import { peng4nnRule } from '../../src/rules/peng4nn.js';
 import type { PredictionStep } from '../../src/rules/types.js';
 import { context, curve, step } from '../helpers/context.js';
-import { readTestVectors, type TraceFit } from '../helpers/curves.js';
+import { readTestVectors } from '../helpers/curves.js';
 
 const vectors = readTestVectors();
 

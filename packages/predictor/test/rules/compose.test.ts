@@ -29,6 +29,30 @@ describe('rule composition', () => {
     expect(() => anyOf([])).toThrow('rules.any: expected at least one rule, got none');
   });
 
+  it('keeps the mark of an observed value (a floor, not an extrapolation) through any and all', () => {
+    const observed: TerminationRule = {
+      name: 'seen',
+      decide: () => ({ stop: true, reason: 'seen', prediction: 3, observed: true }),
+    };
+    expect(anyOf([neverStop(), observed]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'seen',
+      prediction: 3,
+      observed: true,
+    });
+    expect(allOf([always('a'), observed, always('b', 2)]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'a AND seen AND b',
+      prediction: 3,
+      observed: true,
+    });
+    expect(allOf([always('b', 2), observed]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'b AND seen',
+      prediction: 2,
+    });
+  });
+
   it('propagates the smallest fitFrom so the predictor fits early enough', () => {
     expect(anyOf([neverStop(), peng4nnRule({ firstFitPoints: 2 }), peng4nnRule()]).fitFrom).toBe(2);
     expect(anyOf([neverStop()]).fitFrom).toBeUndefined();
