@@ -1,5 +1,6 @@
 import type { EpochLogs, ObjectiveSpec } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE, defaultFullTraining, judgesWithoutCalibration } from '../../src/options/defaults.js';
 import { buildPredictorPlugin } from '../../src/plugin/predictor-plugin.js';
 import { hookDriver } from '../helpers/drive.js';
 import { persistenceFactory } from '../helpers/persistence.js';
@@ -15,22 +16,64 @@ function curve(level: number): EpochLogs[] {
 }
 
 describe('the default configuration', () => {
-  it('trains the first 10 trials fully, then stops a trial that cannot reach the top 10%', async () => {
+  it('stops below-median trials while the calibration warms up, then also those that cannot reach the top 10%', async () => {
     const plugin = buildPredictorPlugin({}, persistenceFactory);
     const drive = hookDriver(plugin, objectives, 40);
-    for (let i = 0; i < 10; i++) {
-      const result = await drive(curve(i % 2 ? 20 : 60 + i));
+    // Median stopping needs 3 finished trials: the first three train fully.
+    for (const level of [60, 62, 64]) expect((await drive(curve(level))).decision).toBeUndefined();
+
+    // Warm-up: no calibration yet, so a below-median trial stops and reports its best value so far.
+    const poor = await drive(curve(20));
+    expect(poor.decision?.reason).toMatch(
+      /^median: best .* is worse than the median .* of 3 finished trials/,
+    );
+    expect(poor.fitness.val_acc?.source).toBe('predicted');
+    const earlyValues = curve(20)
+      .slice(0, 4)
+      .map((p) => p.val_acc);
+    expect(earlyValues).toContain(poor.fitness.val_acc?.value);
+    // Median stopping waits for 10% of the target epochs (4 of 40).
+    expect(poor.predictions.at(-1)?.epoch).toBe(4);
+
+    // Trials above the median train fully and teach the calibration (10 needed).
+    for (const level of [66, 68, 70, 72, 74, 76, 78]) {
+      const result = await drive(curve(level));
       expect(result.decision).toBeUndefined();
     }
-    const hopeless = await drive(curve(21));
-    expect(hopeless.decision?.reason).toMatch(
-      /^top-fraction: P\(final reaches .* the top 10% of 10 finished trials\)/,
+
+    // Calibrated now: a hopeless trial stops at once on its calibrated prediction.
+    const weak = await drive(curve(40));
+    expect(weak.decision?.reason).toMatch(/^top-fraction: .*calibrated/);
+    expect(Math.abs((weak.fitness.val_acc?.value as number) - 40)).toBeLessThan(4);
+
+    // Above the median, yet unlikely to reach the top 10%: the top-fraction rule stops it.
+    const middling = await drive(curve(69));
+    expect(middling.decision?.reason).toMatch(
+      /^top-fraction: P\(final reaches .* the top 10% of 12 finished trials\)/,
     );
-    expect(hopeless.decision?.reason).toContain('calibrated');
-    expect(hopeless.fitness.val_acc?.source).toBe('predicted');
-    expect(Math.abs((hopeless.fitness.val_acc?.value as number) - 21)).toBeLessThan(2);
-    const promising = await drive(curve(70));
+    expect(middling.decision?.reason).toContain('calibrated');
+    expect(Math.abs((middling.fitness.val_acc?.value as number) - 69)).toBeLessThan(2);
+
+    const promising = await drive(curve(80));
     expect(promising.decision).toBeUndefined();
+  });
+
+  it('a median-stopped trial reports the calibrated prediction when it is above its best so far', async () => {
+    const plugin = buildPredictorPlugin(
+      { rule: { kind: 'median', minTrials: 3 }, calibration: { warmup: 3 } },
+      persistenceFactory,
+    );
+    const drive = hookDriver(plugin, objectives, 40);
+    for (const level of [60, 62, 64]) expect((await drive(curve(level))).decision).toBeUndefined();
+    const weak = await drive(curve(40));
+    expect(weak.decision?.reason).toMatch(
+      /^median: best (\S+) is worse than .*; reporting the calibrated prediction (\S+) instead$/,
+    );
+    const [, best, calibrated] =
+      /best (\S+) .* prediction (\S+) instead/.exec(weak.decision?.reason ?? '') ?? [];
+    expect(Number(calibrated)).toBeGreaterThan(Number(best));
+    expect(weak.fitness.val_acc?.value).toBeCloseTo(Number(calibrated), 3);
+    expect(weak.fitness.val_acc?.source).toBe('predicted');
   });
 
   it('leaves the paper rule uncalibrated unless asked', async () => {
@@ -39,5 +82,23 @@ describe('the default configuration', () => {
     const first = await drive(curve(50));
     expect(first.decision?.reason).toMatch(/^peng4nn: converged/);
     expect(plugin.state()).not.toHaveProperty('calibration');
+  });
+
+  it('trains trials fully by default only when no rule can sort them before the calibration is ready', () => {
+    const calibration = { warmup: 8 };
+    expect(judgesWithoutCalibration(DEFAULT_RULE)).toBe(true);
+    expect(defaultFullTraining(calibration, DEFAULT_RULE)).toEqual({ first: 0 });
+    expect(defaultFullTraining(calibration, { kind: 'top-fraction' })).toEqual({ first: 8 });
+    expect(defaultFullTraining({}, { kind: 'confident' })).toEqual({ first: 10 });
+    // The peng4nn window stops every trial sooner or later: it would starve the calibration.
+    expect(defaultFullTraining(calibration, { kind: 'peng4nn' })).toEqual({ first: 8 });
+    expect(
+      defaultFullTraining(calibration, {
+        kind: 'all',
+        rules: [{ kind: 'median' }, { kind: 'top-fraction' }],
+      }),
+    ).toEqual({ first: 8 });
+    expect(defaultFullTraining(calibration, { kind: 'patience', patience: 3 })).toEqual({ first: 0 });
+    expect(defaultFullTraining(false, { kind: 'top-fraction' })).toEqual({ first: 0 });
   });
 });
