@@ -5,6 +5,7 @@
  *
  *   node --conditions=source --import tsx bench/e2e/run.ts [--trials 30] [--epochs 10] [--train 3000] [--val 1000]
  *        [--space mlp|layer-cnn] [--seed 1] [--workers 0] [--out bench/e2e/results.md]
+ *        [--predictor '<options JSON, or a JSON list of options: each runs against the same baseline>']
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,8 +28,14 @@ const { values } = parseArgs({
     predictor: { type: 'string', default: '{}' },
   },
 });
-/** Predictor options as JSON (default: the recommended configuration). */
-const predictorOptions = JSON.parse(values.predictor as string) as Parameters<typeof predictorPlugin>[0];
+type PredictorOptions = Parameters<typeof predictorPlugin>[0];
+/** Predictor options as JSON, or a list of them (default: the recommended configuration). */
+const parsedPredictors = JSON.parse(values.predictor as string) as PredictorOptions | PredictorOptions[];
+const predictorConfigs: PredictorOptions[] = Array.isArray(parsedPredictors)
+  ? parsedPredictors
+  : [parsedPredictors];
+const labelOf = (i: number) =>
+  predictorConfigs.length === 1 ? 'predictor' : `predictor ${JSON.stringify(predictorConfigs[i])}`;
 const num = (key: keyof typeof values) => Number(values[key]);
 const trials = num('trials');
 const maxEpochs = num('epochs');
@@ -75,7 +82,7 @@ interface Outcome {
 
 async function runOnce(
   label: string,
-  predictor: boolean,
+  predictor: PredictorOptions | false,
   budget: { trials?: number; seconds?: number },
 ): Promise<Outcome> {
   const space = makeSpace();
@@ -97,7 +104,7 @@ async function runOnce(
     maxEpochs,
     budget,
     seed,
-    plugins: [timer, predictor && predictorPlugin(predictorOptions)],
+    plugins: [timer, predictor !== false && predictorPlugin(predictor)],
   });
   const started = performance.now();
   const summary = await engine.run();
@@ -120,18 +127,18 @@ const topK = (list: RunSummary['trials'], k: number) =>
   );
 
 const baseline = await runOnce('no predictor', false, { trials });
-const predicted = await runOnce('predictor', true, { trials });
-const equalTime = await runOnce('predictor, equal wall time', true, { seconds: baseline.wall });
+const runs: { same: Outcome; equal: Outcome }[] = [];
+for (const [i, options] of predictorConfigs.entries()) {
+  const same = await runOnce(labelOf(i), options, { trials });
+  const equal = await runOnce(`${labelOf(i)}, equal wall time`, options, { seconds: baseline.wall });
+  runs.push({ same, equal });
+}
 
 // Ground truth from the baseline run: every genome trained to maxEpochs (same trial seeds in both runs).
 const truth = new Map(baseline.summary.trials.map((t) => [key(t.genome), value(t)]));
 const k = Math.max(1, Math.round(trials / 10));
 const trueTop = topK(baseline.summary.trials, k);
-const predictedTop = topK(predicted.summary.trials, k);
-const overlap = [...predictedTop].filter((g) => trueTop.has(g)).length;
 const bestTrue = Math.max(...baseline.summary.trials.map(value));
-const chosen = [...predicted.summary.trials].sort((a, b) => value(b) - value(a))[0];
-const chosenTrue = chosen ? (truth.get(key(chosen.genome)) ?? Number.NaN) : Number.NaN;
 const completedBest = (o: Outcome) =>
   Math.max(...o.summary.trials.filter((t) => t.status === 'completed').map(value), Number.NEGATIVE_INFINITY);
 
@@ -147,24 +154,31 @@ const lines = [
   '| run | trials | epochs trained | wall (s) | throughput gain (epochs) | best reported val_acc | true val_acc of the chosen best | engine overhead | prediction time per point |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
-for (const o of [baseline, predicted, equalTime]) {
+for (const o of [baseline, ...runs.flatMap((r) => [r.same, r.equal])]) {
   const overhead = Math.max(0, o.wall - trainSeconds(o) + hookTotal(o)) / o.wall;
   const perPoint = o.hookMs.length ? o.hookMs.reduce((s, x) => s + x, 0) / o.hookMs.length : 0;
   const best = [...o.summary.trials].sort((a, b) => value(b) - value(a))[0];
-  const bestTrue = best ? (truth.get(key(best.genome)) ?? Number.NaN) : Number.NaN;
+  const chosenTrue = best ? (truth.get(key(best.genome)) ?? Number.NaN) : Number.NaN;
   lines.push(
-    `| ${o.label} | ${finished(o).length} | ${fmt(o.summary.epochs, 1)} | ${fmt(o.wall, 1)} | ${fmt((baseline.summary.epochs / o.summary.epochs) * (finished(o).length / trials))}× | ${fmt(best ? value(best) : Number.NaN)} | ${fmt(bestTrue)} | ${fmt(overhead * 100, 1)}% | ${fmt(perPoint, 1)} ms |`,
+    `| ${o.label} | ${finished(o).length} | ${fmt(o.summary.epochs, 1)} | ${fmt(o.wall, 1)} | ${fmt((baseline.summary.epochs / o.summary.epochs) * (finished(o).length / trials))}× | ${fmt(best ? value(best) : Number.NaN)} | ${fmt(chosenTrue)} | ${fmt(overhead * 100, 1)}% | ${fmt(perPoint, 1)} ms |`,
+  );
+}
+for (const [i, { same, equal }] of runs.entries()) {
+  const chosen = [...same.summary.trials].sort((a, b) => value(b) - value(a))[0];
+  const chosenTrue = chosen ? (truth.get(key(chosen.genome)) ?? Number.NaN) : Number.NaN;
+  const overlap = [...topK(same.summary.trials, k)].filter((g) => trueTop.has(g)).length;
+  lines.push(
+    '',
+    `**${labelOf(i)}.** Same trials: trained ${fmt(same.summary.epochs, 1)} of ${fmt(baseline.summary.epochs, 1)} epochs ` +
+      `(${fmt((1 - same.summary.epochs / baseline.summary.epochs) * 100, 1)}% saved, ${fmt(baseline.summary.epochs / same.summary.epochs)}× throughput) ` +
+      `in ${fmt(same.wall, 1)} s against ${fmt(baseline.wall, 1)} s (${fmt(baseline.wall / same.wall)}× wall clock).`,
+    `Best true val_acc: ${fmt(bestTrue)} without the predictor; the predictor run's chosen best has true val_acc ${fmt(chosenTrue)} ` +
+      `(difference ${fmt(bestTrue - chosenTrue)} points); top-${k} (10%) overlap ${overlap}/${k}.`,
+    `Equal wall time (${fmt(baseline.wall, 1)} s): ${trials} trials finished without the predictor, ${finished(equal).length} with it; ` +
+      `best fully trained val_acc ${fmt(completedBest(baseline))} vs ${fmt(completedBest(equal))}.`,
   );
 }
 lines.push(
-  '',
-  `Same trials: the predictor run trained ${fmt(predicted.summary.epochs, 1)} of ${fmt(baseline.summary.epochs, 1)} epochs ` +
-    `(${fmt((1 - predicted.summary.epochs / baseline.summary.epochs) * 100, 1)}% saved, ${fmt(baseline.summary.epochs / predicted.summary.epochs)}× throughput) ` +
-    `in ${fmt(predicted.wall, 1)} s against ${fmt(baseline.wall, 1)} s (${fmt(baseline.wall / predicted.wall)}× wall clock).`,
-  `Best true val_acc: ${fmt(bestTrue)} without the predictor; the predictor run's chosen best has true val_acc ${fmt(chosenTrue)} ` +
-    `(difference ${fmt(bestTrue - chosenTrue)} points); top-${k} (10%) overlap ${overlap}/${k}.`,
-  `Equal wall time (${fmt(baseline.wall, 1)} s): ${trials} trials finished without the predictor, ${finished(equalTime).length} with it; ` +
-    `best fully trained val_acc ${fmt(completedBest(baseline))} vs ${fmt(completedBest(equalTime))}.`,
   '',
   'Engine overhead = (wall − Σ trial seconds + time in prediction hooks) / wall; "true val_acc of the chosen best" looks the',
   'chosen genome up in the no-predictor run, where it trained to the end with the same seed (unknown for genomes that run',
