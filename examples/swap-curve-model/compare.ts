@@ -41,7 +41,7 @@ for (const file of CONFIGS) {
   const truth = (genome: (typeof summary.trials)[number]['genome']) => {
     const record = space.recordOf(genome);
     const curve = record?.metrics.val_acc ?? [];
-    const at = record?.epochs.findIndex((e) => e === run.maxEpochs) ?? -1;
+    const at = record?.epochs.indexOf(run.maxEpochs) ?? -1;
     return (at >= 0 ? curve[at] : curve[curve.length - 1]) ?? Number.NaN;
   };
   const scored = summary.trials.map((t) => ({

@@ -63,7 +63,7 @@ export function loadRun(dir: string): RunData {
   }
   const { events } = readJournal(dir);
   const started = events.find((e) => e.type === 'run-started');
-  if (!started || started.type !== 'run-started') {
+  if (started?.type !== 'run-started') {
     throw new PenguinError(
       'JOURNAL_ERROR',
       `${dir}/${EVENTS_FILE}: no run-started event; expected a Penguin journal`,

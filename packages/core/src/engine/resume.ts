@@ -26,7 +26,7 @@ export interface ResumeState<G extends Genome = Genome> {
 export function loadResumeState<G extends Genome>(dir: string): ResumeState<G> {
   const { events, tornTail } = readJournal(dir);
   const runStarted = events.find((e) => e.type === 'run-started');
-  if (!runStarted || runStarted.type !== 'run-started') {
+  if (runStarted?.type !== 'run-started') {
     throw new PenguinError(
       'JOURNAL_ERROR',
       `${dir}: no run-started event; this is not a Penguin run directory`,
