@@ -446,9 +446,11 @@ export class Engine<G extends Genome = Genome> {
     trial.epochs = checked.epoch;
     this.write({ type: 'epoch', trialId: trial.id, logs: checked });
     const record = (prediction: Prediction) => this.recordPrediction(trial, prediction);
+    // At maxEpochs the trial is complete: there is nothing left to save, and its measured value stands.
+    const complete = checked.epoch >= trial.maxEpochs - 1e-9;
     try {
       await this.hooks.onEpochEnd.promise(trial.view(record), checked);
-      const decision = await this.hooks.shouldTerminate.promise(trial.view(record));
+      const decision = complete ? undefined : await this.hooks.shouldTerminate.promise(trial.view(record));
       if (decision !== undefined) {
         trial.decision = checkDecision(decision);
         this.write({ type: 'decision', trialId: trial.id, decision: trial.decision });
@@ -462,7 +464,7 @@ export class Engine<G extends Genome = Genome> {
     if (this.budget.seconds !== undefined && this.elapsedMs() / 1000 >= this.budget.seconds)
       this.cancel('budget');
     if (trial.controller.signal.aborted) return 'stop';
-    return checked.epoch >= trial.maxEpochs - 1e-9 ? 'stop' : 'continue';
+    return complete ? 'stop' : 'continue';
   }
 
   private recordPrediction(trial: TrialState<G>, prediction: Prediction): void {

@@ -94,6 +94,25 @@ describe('Engine.run', () => {
     expect(summary.baselineEpochs).toBe(120);
   });
 
+  it('asks shouldTerminate nothing at maxEpochs: a complete trial keeps its measured value', async () => {
+    const engine = new Engine(options({ budget: { trials: 2 } }));
+    const asked: number[] = [];
+    engine.hooks.shouldTerminate.tapPromise('stop-at-20', async (trial) => {
+      const epoch = trial.curve[trial.curve.length - 1]?.epoch as number;
+      asked.push(epoch);
+      return epoch >= 20 ? { reason: 'at the end', by: 'stop-at-20', prediction: 1 } : undefined;
+    });
+    const summary = await engine.run();
+    expect(asked).toHaveLength(38);
+    expect(Math.max(...asked)).toBe(19);
+    for (const t of summary.trials) {
+      expect(t.status).toBe('completed');
+      expect(t.decision).toBeUndefined();
+      expect(t.fitness?.val_acc?.source).toBe('measured');
+      expect(t.cost.epochs).toBe(20);
+    }
+  });
+
   it('lets onFitness replace an objective with a prediction before the searcher hears it', async () => {
     const heard: Fitness[] = [];
     const base = randomSearcherForTests();

@@ -205,9 +205,6 @@ export class Predictor {
       finished: this.finished,
       toMetric: this.toMetric,
     };
-    // At the target there is nothing left to save, and the measured value beats any prediction of it.
-    const last = context.points[context.points.length - 1];
-    if (last !== undefined && last.epoch >= context.target - 1e-9) return { stop: false };
     const verdict = calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric);
     if (verdict.stop) memory.verdict = verdict;
     return verdict;

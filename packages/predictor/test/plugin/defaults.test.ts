@@ -101,13 +101,4 @@ describe('the default configuration', () => {
     expect(defaultFullTraining(calibration, { kind: 'patience', patience: 3 })).toEqual({ first: 0 });
     expect(defaultFullTraining(false, { kind: 'top-fraction' })).toEqual({ first: 0 });
   });
-
-  it('never stops a trial at its target epoch: it reports what it measured there', async () => {
-    // truncation at 100% would stop every trial at its last point; the measured value must stand.
-    const plugin = buildPredictorPlugin({ rule: { kind: 'truncation', fraction: 1 } }, persistenceFactory);
-    const drive = hookDriver(plugin, objectives, 40);
-    const result = await drive(curve(50));
-    expect(result.decision).toBeUndefined();
-    expect(result.fitness.val_acc?.source).toBe('measured');
-  });
 });

@@ -1,21 +1,8 @@
-import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
+import { Engine, readCurveFile, replayTrainer, tabularSpace } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
+import { sequenceSearcher } from '../../src/replay/order.js';
 import { NB201 } from '../helpers/curves.js';
-
-/** Proposes the recorded genomes in order, once each. */
-function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
-  let next = 0;
-  return {
-    name: 'in-order',
-    ask: (n) => {
-      const batch = genomes.slice(next, next + n);
-      next += batch.length;
-      return batch;
-    },
-    tell: () => {},
-  };
-}
 
 describe('predictor plugin in a managed run (replay trainer, NB201 curves)', () => {
   it('stops trials early, reports predictions as fitness and charges only the epochs replayed', async () => {
@@ -28,7 +15,7 @@ describe('predictor plugin in a managed run (replay trainer, NB201 curves)', () 
     const plugin = predictorPlugin({ rule: { N: 3, t: 1 } });
     const engine = new Engine({
       space,
-      searcher: inOrder(records.map((r) => r.genome ?? {})),
+      searcher: sequenceSearcher(records.map((r) => r.genome ?? {})),
       trainer: replayTrainer(space, { metrics: ['val_acc'] }),
       objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
       maxEpochs: 40,

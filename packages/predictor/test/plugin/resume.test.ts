@@ -1,27 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine, readCurveFile, replayTrainer, type Searcher, tabularSpace } from '@penguin-nas/core';
+import { Engine, readCurveFile, replayTrainer, tabularSpace } from '@penguin-nas/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { predictorPlugin } from '../../src/plugin/index.js';
+import { sequenceSearcher } from '../../src/replay/order.js';
 import { NB201 } from '../helpers/curves.js';
-
-function inOrder(genomes: readonly Record<string, string | number | boolean>[]): Searcher {
-  let next = 0;
-  return {
-    name: 'in-order',
-    ask: (n) => {
-      const batch = genomes.slice(next, next + n);
-      next += batch.length;
-      return batch;
-    },
-    tell: () => {},
-    state: () => next,
-    restore: (state) => {
-      next = state as number;
-    },
-  };
-}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -43,7 +27,7 @@ describe('predictor state survives resume', () => {
       plugin,
       engine: new Engine({
         space,
-        searcher: inOrder(records.map((r) => r.genome ?? {})),
+        searcher: sequenceSearcher(records.map((r) => r.genome ?? {})),
         trainer: replayTrainer(space, { metrics: ['val_acc'] }),
         objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
         maxEpochs: 20,
