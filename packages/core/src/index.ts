@@ -5,6 +5,7 @@ export { type EngineOptions, systemClock, trialSeed } from './engine/options.js'
 export { loadResumeState, type ResumeState } from './engine/resume.js';
 export { TrialState } from './engine/trial-state.js';
 export * from './errors.js';
+export * from './executor/executor.js';
 export * from './hooks.js';
 export type { Checkpoint, JournalEvent, JournalEventType } from './journal/events.js';
 export { type FoldedTrials, foldTrials } from './journal/fold-trials.js';

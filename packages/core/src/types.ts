@@ -259,6 +259,11 @@ export interface Trainer<G extends Genome = Genome> {
   readonly name: string;
   /** Trials it can train at once (e.g. its worker pool's size); the engine's default concurrency. */
   readonly concurrency?: number;
+  /**
+   * Checks once, before the first trial, what every trial needs (dataset present, backend usable…); a rejection
+   * fails the run once with its message instead of failing every trial the same way.
+   */
+  prepare?(): Promise<void>;
   /** Objectives known before training, if the trainer can compute them without training. */
   staticObjectives?(genome: G): Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
   /** Trains one trial, calling `report` after each validation point and stopping when it answers 'stop'. */
