@@ -9,7 +9,8 @@ export type PenguinErrorCode =
   | 'JOURNAL_ERROR'
   | 'HOOKS_FROZEN'
   | 'BUDGET_ERROR'
-  | 'DATASET_ERROR';
+  | 'DATASET_ERROR'
+  | 'LIFECYCLE_ERROR';
 
 export class PenguinError extends Error {
   readonly code: PenguinErrorCode;

@@ -3,10 +3,11 @@ export { Engine, type ObserveResult } from './engine/engine.js';
 export { isBetter, lastValue, measureFitness, worstValue } from './engine/fitness.js';
 export { type EngineOptions, systemClock, trialSeed } from './engine/options.js';
 export { loadResumeState, type ResumeState } from './engine/resume.js';
-export { TrialState } from './engine/trial-state.js';
+export { DEFAULT_TIME_LIMITS, type TimeLimits } from './engine/time-limit.js';
 export * from './errors.js';
 export * from './executor/executor.js';
 export * from './hooks.js';
+export { applyEvent, emptyFold, foldRun, type RunFold } from './journal/apply-event.js';
 export type { Checkpoint, JournalEvent, JournalEventType } from './journal/events.js';
 export { type FoldedTrials, foldTrials } from './journal/fold-trials.js';
 export {
@@ -26,4 +27,14 @@ export * from './space/decisions.js';
 export * from './space/define-space.js';
 export { type ReplayTrainerOptions, replayTrainer } from './tabular/replay-trainer.js';
 export { type TabularSpace, type TabularSpaceOptions, tabularSpace } from './tabular/tabular-space.js';
+export {
+  baselineEpochs,
+  type CostInput,
+  isFinishedStatus,
+  type RunCost,
+  runCost,
+  savings,
+} from './trial/cost.js';
+export { assertTransition, canTransition, TRIAL_TRANSITIONS, type TrialPhase } from './trial/lifecycle.js';
+export { TrialState } from './trial/trial-state.js';
 export type * from './types.js';

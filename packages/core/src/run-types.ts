@@ -1,4 +1,5 @@
 import type { EngineHooks } from './hooks.js';
+import type { RunCost } from './trial/cost.js';
 import type { Genome, ObjectiveSpec, TrialSnapshot } from './types.js';
 
 export interface Budget {
@@ -37,6 +38,8 @@ export interface RunSummary<G extends Genome = Genome> {
   readonly epochs: number;
   /** Epochs the trials would have trained without early termination (finished trials only). */
   readonly baselineEpochs: number;
+  /** Epochs trained, baseline and savings as the `cost` module counts them (savings over finished trials only). */
+  readonly cost: RunCost;
   readonly seconds: number;
   /** Best finished trial by the first objective, if any. */
   readonly best?: TrialSnapshot<G>;

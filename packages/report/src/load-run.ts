@@ -5,9 +5,8 @@ import {
   type EpochLogs,
   EVENTS_FILE,
   type Fitness,
-  foldTrials,
+  foldRun,
   type Genome,
-  type JournalEvent,
   type ObjectiveSpec,
   PenguinError,
   type Prediction,
@@ -62,8 +61,9 @@ export function loadRun(dir: string): RunData {
     );
   }
   const { events } = readJournal(dir);
-  const started = events.find((e) => e.type === 'run-started');
-  if (started?.type !== 'run-started') {
+  const folded = foldRun(events);
+  const { started } = folded;
+  if (!started) {
     throw new PenguinError(
       'JOURNAL_ERROR',
       `${dir}/${EVENTS_FILE}: no run-started event; expected a Penguin journal`,
@@ -72,7 +72,6 @@ export function loadRun(dir: string): RunData {
   const config = existsSync(join(dir, CONFIG_FILE))
     ? parseJson(readFileSync(join(dir, CONFIG_FILE), 'utf8'))
     : undefined;
-  const folded = foldTrials(events);
   const trials: ReportTrial[] = [...folded.trials.values()].map((t) => {
     const endedAt = folded.endedAt.get(t.id);
     const trial: ReportTrial = {
@@ -94,20 +93,7 @@ export function loadRun(dir: string): RunData {
     if (endedAt !== undefined) trial.endedAt = endedAt;
     return trial;
   });
-  const errors: { trialId?: string; message: string }[] = [];
-  let ended: JournalEvent | undefined;
-  let resumes = 0;
-  for (const event of events) {
-    if (event.type === 'run-started') {
-      if (event.resumed) resumes++;
-      ended = undefined;
-    } else if (event.type === 'error') {
-      errors.push({ ...(event.trialId ? { trialId: event.trialId } : {}), message: event.message });
-    } else if (event.type === 'run-ended') {
-      ended = event;
-    }
-  }
-  const runEnded = ended?.type === 'run-ended' ? ended : undefined;
+  const runEnded = folded.ended;
   return {
     dir,
     runId: started.runId,
@@ -118,9 +104,9 @@ export function loadRun(dir: string): RunData {
     ended: runEnded !== undefined,
     ...(runEnded ? { endReason: runEnded.reason } : {}),
     seconds: folded.elapsedMs / 1000,
-    errors,
+    errors: folded.errors,
     info: started.info ?? {},
     config,
-    resumes,
+    resumes: folded.resumes,
   };
 }

@@ -1,4 +1,4 @@
-import type { ObjectiveSpec } from '@penguin-nas/core';
+import { isFinishedStatus, type ObjectiveSpec, runCost } from '@penguin-nas/core';
 import type { ReportTrial, RunData } from './load-run.js';
 
 export interface RunStatistics {
@@ -16,41 +16,23 @@ export interface RunStatistics {
   readonly throughputGain: number;
 }
 
-const FINISHED = new Set(['completed', 'stopped', 'failed']);
-
 export function isFinished(trial: ReportTrial): boolean {
-  return FINISHED.has(trial.status);
+  return isFinishedStatus(trial.status);
 }
 
+/** Counts and costs of a run; epochs and savings come from core's `runCost`, as in the run summary. */
 export function runStatistics(run: RunData): RunStatistics {
-  let trained = 0;
-  let finishedTrained = 0;
-  let baseline = 0;
-  let stopped = 0;
-  let failed = 0;
-  let finished = 0;
-  for (const t of run.trials) {
-    trained += t.epochs;
-    if (!isFinished(t)) continue;
-    finished++;
-    finishedTrained += t.epochs;
-    if (t.status === 'stopped') {
-      stopped++;
-      baseline += Math.max(t.maxEpochs, t.epochs);
-    } else {
-      if (t.status === 'failed') failed++;
-      baseline += t.epochs;
-    }
-  }
+  const cost = runCost(run.trials);
+  const finished = run.trials.filter(isFinished);
   return {
-    finished,
-    running: run.trials.length - finished,
-    stopped,
-    failed,
-    epochs: trained,
-    baselineEpochs: baseline,
-    saved: baseline > 0 ? 1 - finishedTrained / baseline : 0,
-    throughputGain: finishedTrained > 0 ? baseline / finishedTrained : 1,
+    finished: finished.length,
+    running: run.trials.length - finished.length,
+    stopped: finished.filter((t) => t.status === 'stopped').length,
+    failed: finished.filter((t) => t.status === 'failed').length,
+    epochs: cost.epochs,
+    baselineEpochs: cost.baselineEpochs,
+    saved: cost.saved,
+    throughputGain: cost.throughputGain,
   };
 }
 

@@ -1,4 +1,11 @@
-import type { Budget, ObjectiveSpec, RunContext, TrialSnapshot } from '@penguin-nas/core';
+import {
+  type Budget,
+  baselineEpochs,
+  type ObjectiveSpec,
+  type RunContext,
+  savings,
+  type TrialSnapshot,
+} from '@penguin-nas/core';
 
 /** What the progress display knows about one running trial. */
 export interface RunningTrial {
@@ -95,7 +102,7 @@ export class ProgressState {
     const epochs = trial.cost.epochs;
     this.finished++;
     this.finishedEpochs += epochs;
-    this.baselineEpochs += status === 'stopped' ? Math.max(trial.maxEpochs, epochs) : epochs;
+    this.baselineEpochs += baselineEpochs({ status, maxEpochs: trial.maxEpochs, epochs }) ?? 0;
     if (status === 'failed') this.failed++;
     if (status === 'stopped') this.stopped++;
     const objective = trial.fitness?.[this.objective];
@@ -125,6 +132,6 @@ export class ProgressState {
 
   /** Fraction of the finished trials' epochs saved by early termination. */
   saved(): number {
-    return this.baselineEpochs > 0 ? 1 - this.finishedEpochs / this.baselineEpochs : 0;
+    return savings(this.finishedEpochs, this.baselineEpochs).saved;
   }
 }

@@ -28,9 +28,9 @@ export interface SummaryJson {
   };
   readonly epochs: number;
   readonly baselineEpochs: number;
-  /** 1 − epochs / baselineEpochs. */
+  /** 1 − epochs of finished trials / baselineEpochs (core's `runCost`: interrupted trials have no baseline). */
   readonly epochsSaved: number;
-  /** baselineEpochs / epochs. */
+  /** baselineEpochs / epochs of finished trials. */
   readonly throughputGain: number | null;
   readonly seconds: number;
   readonly best: TrialJson | null;
@@ -54,7 +54,6 @@ function trialJson(t: TrialSnapshot): TrialJson {
 
 export function summaryJson(summary: RunSummary, dir: string | undefined): SummaryJson {
   const count = (status: TrialSnapshot['status']) => summary.trials.filter((t) => t.status === status).length;
-  const saved = summary.baselineEpochs > 0 ? 1 - summary.epochs / summary.baselineEpochs : 0;
   return {
     runId: summary.runId,
     dir,
@@ -67,8 +66,8 @@ export function summaryJson(summary: RunSummary, dir: string | undefined): Summa
     },
     epochs: summary.epochs,
     baselineEpochs: summary.baselineEpochs,
-    epochsSaved: saved,
-    throughputGain: summary.epochs > 0 ? summary.baselineEpochs / summary.epochs : null,
+    epochsSaved: summary.cost.saved,
+    throughputGain: summary.cost.finishedEpochs > 0 ? summary.cost.throughputGain : null,
     seconds: summary.seconds,
     best: summary.best ? trialJson(summary.best) : null,
     failures: summary.trials

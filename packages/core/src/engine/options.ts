@@ -1,4 +1,5 @@
 import { PenguinError } from '../errors.js';
+import type { Executor } from '../executor/executor.js';
 import type { Budget, PluginList } from '../run-types.js';
 import type {
   Clock,
@@ -10,12 +11,17 @@ import type {
   Trainer,
 } from '../types.js';
 import { assertObjectives } from './fitness.js';
+import type { TimeLimits } from './time-limit.js';
 
 export interface EngineOptions<G extends Genome = Genome> {
   /** Needed by `run()`; optional for "bring your own loop". */
   readonly space?: SearchSpace<G>;
   readonly searcher?: SearcherFactory<G> | Searcher<G>;
   readonly trainer?: Trainer<G>;
+  /** Where trials train (default: `inProcessExecutor(trainer)`); `run()` needs a trainer or an executor. */
+  readonly executor?: Executor<G>;
+  /** Limits on a trial and on a searcher call, and how long a cancel waits for trials (generous defaults). */
+  readonly timeLimits?: TimeLimits;
   readonly objectives: readonly ObjectiveSpec[];
   /** The epochs the NAS trains each trial: the prediction target and the trainer's limit. */
   readonly maxEpochs: number;
@@ -71,6 +77,8 @@ export function assertEngineOptions<G extends Genome>(options: EngineOptions<G>)
   if (budget.trials !== undefined) positive(budget.trials, 'budget.trials', true);
   if (budget.epochs !== undefined) positive(budget.epochs, 'budget.epochs', false);
   if (budget.seconds !== undefined) positive(budget.seconds, 'budget.seconds', false);
+  for (const [key, value] of Object.entries(options.timeLimits ?? {}))
+    positive(value, `timeLimits.${key}`, false);
   if (options.resume && !options.dir) {
     throw new PenguinError('CONFIG_ERROR', 'resume: expected a run directory (dir) to resume from');
   }

@@ -25,6 +25,15 @@ export interface TrialJob<G extends Genome = Genome> {
 /** What the executor calls after each validation point; the answer says whether to train further. */
 export type EpochReport = (logs: EpochLogs) => Promise<ReportAnswer>;
 
+/** What the engine offers an executor besides the job (optional to use; new fields stay optional). */
+export interface ExecutionContext {
+  /**
+   * Journals a plain-JSON notice about the trial (a stale result from an old attempt, a lost worker…) as an
+   * `executor` event naming the executor and the trial.
+   */
+  notice(event: Readonly<Record<string, unknown>>): void;
+}
+
 export interface Executor<G extends Genome = Genome> {
   readonly name: string;
   /** Trials it trains at once; the engine keeps this many running. */
@@ -38,9 +47,15 @@ export interface Executor<G extends Genome = Genome> {
   staticObjectives?(genome: G): Readonly<Record<string, number>> | Promise<Readonly<Record<string, number>>>;
   /**
    * Trains one trial, calling `report` after each validation point and stopping when it answers 'stop'. `signal`
-   * aborts when the run is cancelled: stop as soon as possible. Rejects when the trial failed.
+   * aborts when the run is cancelled or the trial's time limit passed: stop as soon as possible. Rejects when the
+   * trial failed. `context` (always passed by the engine) journals notices.
    */
-  execute(job: TrialJob<G>, report: EpochReport, signal: AbortSignal): Promise<TrainResult>;
+  execute(
+    job: TrialJob<G>,
+    report: EpochReport,
+    signal: AbortSignal,
+    context?: ExecutionContext,
+  ): Promise<TrainResult>;
   /** Releases workers, connections… once the run is over. */
   close?(): Promise<void>;
 }

@@ -35,6 +35,8 @@ export type JournalEvent =
       readonly seed: number;
       readonly maxEpochs: number;
       readonly staticObjectives: Readonly<Record<string, number>>;
+      /** 1 on the first launch, one more on every relaunch (absent in journals written before it existed). */
+      readonly attempt?: number;
     })
   | (Base & { readonly type: 'epoch'; readonly trialId: string; readonly logs: EpochLogs })
   | (Base & { readonly type: 'prediction'; readonly trialId: string; readonly prediction: Prediction })
@@ -48,6 +50,8 @@ export type JournalEvent =
       readonly error?: string;
       readonly info?: Readonly<Record<string, unknown>>;
     })
+  /** The searcher has been told the trial's fitness: the last step of its lifecycle. */
+  | (Base & { readonly type: 'trial-told'; readonly trialId: string })
   | (Base & {
       readonly type: 'error';
       readonly trialId?: string;
@@ -59,6 +63,13 @@ export type JournalEvent =
   | (Base & {
       readonly type: 'plugin';
       readonly plugin: string;
+      readonly event: Readonly<Record<string, unknown>>;
+    })
+  /** A notice from the executor (a stale result from an old attempt, a lost worker…), plain JSON. */
+  | (Base & {
+      readonly type: 'executor';
+      readonly executor: string;
+      readonly trialId?: string;
       readonly event: Readonly<Record<string, unknown>>;
     })
   | (Base & {

@@ -5,6 +5,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -157,5 +158,14 @@ export function readJsonFile(dir: string, name: string): unknown {
     throw new PenguinError('JOURNAL_ERROR', `${file}: cannot read (${(error as Error).message})`, {
       cause: error,
     });
+  }
+}
+
+/** Whether `dir` already holds a run (a non-empty `events.jsonl`). */
+export function holdsRun(dir: string): boolean {
+  try {
+    return statSync(join(dir, EVENTS_FILE)).size > 0;
+  } catch {
+    return false;
   }
 }

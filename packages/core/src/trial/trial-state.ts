@@ -8,10 +8,18 @@ import type {
   TrialStatus,
   TrialView,
 } from '../types.js';
+import { assertTransition, type TrialPhase } from './lifecycle.js';
 
-/** The engine's mutable record of one trial. Hooks and searchers only ever see snapshots of it. */
+/**
+ * One trial: the engine's mutable record of it, and its lifecycle (`phase`, moved only through `moveTo`). The
+ * engine, `foldTrials` and every view build it the same way, from the same events. Hooks and searchers only ever
+ * see snapshots of it.
+ */
 export class TrialState<G extends Genome = Genome> {
   status: TrialStatus = 'pending';
+  private current: TrialPhase = 'created';
+  /** 1 on the first launch; one more on every relaunch of the same trial (resume). */
+  attempt = 1;
   readonly curve: EpochLogs[] = [];
   readonly predictions: Prediction[] = [];
   decision: TerminateDecision | undefined;
@@ -37,6 +45,16 @@ export class TrialState<G extends Genome = Genome> {
     readonly maxEpochs: number,
     readonly repairedFrom?: Genome,
   ) {}
+
+  get phase(): TrialPhase {
+    return this.current;
+  }
+
+  /** Moves the trial to `phase`; an illegal move throws a LIFECYCLE_ERROR naming the trial and both phases. */
+  moveTo(phase: TrialPhase): void {
+    assertTransition(this.id, this.current, phase);
+    this.current = phase;
+  }
 
   get finished(): boolean {
     return this.status === 'completed' || this.status === 'stopped' || this.status === 'failed';
