@@ -1,7 +1,7 @@
 import { PenguinError, TrainerError } from '../errors.js';
 import { type Executor, inProcessExecutor } from '../executor/executor.js';
 import { createHooks, type EngineHooks } from '../hooks.js';
-import type { Budget, Plugin, PluginEvent, PluginHost, RunEndReason, RunSummary } from '../run-types.js';
+import type { Plugin, PluginEvent, PluginHost, RunEndReason, RunSummary } from '../run-types.js';
 import type { TrialState } from '../trial/trial-state.js';
 import type {
   Clock,
@@ -13,10 +13,12 @@ import type {
   TerminateDecision,
   TrialSnapshot,
 } from '../types.js';
+import { BudgetGuard } from './budget.js';
 import { assertEngineOptions, type EngineOptions, systemClock } from './options.js';
 import { guardHooks, normalizePlugins, pluginName } from './plugins.js';
 import { RunLog } from './run-log.js';
 import { RunState } from './run-state.js';
+import { schedule } from './scheduler.js';
 import { startRun } from './start-run.js';
 import { runSummary } from './summary.js';
 import { DEFAULT_TIME_LIMITS, type TimeLimits } from './time-limit.js';
@@ -45,7 +47,7 @@ export class Engine<G extends Genome = Genome> {
   private readonly options: EngineOptions<G>;
   private readonly clock: Clock;
   private readonly plugins: Plugin<G>[];
-  private readonly budget: Budget;
+  private readonly budget: BudgetGuard;
   private readonly concurrency: number;
   private readonly limits: Required<TimeLimits>;
   private readonly executor: Executor<G> | undefined;
@@ -62,7 +64,6 @@ export class Engine<G extends Genome = Genome> {
     this.maxEpochs = options.maxEpochs;
     this.seed = options.seed ?? 0;
     this.clock = options.clock ?? systemClock;
-    this.budget = options.budget ?? {};
     this.limits = { ...DEFAULT_TIME_LIMITS, ...options.timeLimits };
     this.executor = options.executor ?? (options.trainer ? inProcessExecutor(options.trainer) : undefined);
     this.concurrency = options.concurrency ?? validConcurrency(this.executor?.concurrency) ?? 1;
@@ -79,8 +80,7 @@ export class Engine<G extends Genome = Genome> {
       trainerName: options.trainer?.name ?? this.executor?.name ?? 'custom loop',
       now: () => this.clock.now(),
       afterPoint: () => {
-        if (this.budget.seconds !== undefined && this.log.elapsedMs() / 1000 >= this.budget.seconds)
-          this.cancel('budget');
+        if (this.budget.timeSpent()) this.cancel('budget');
       },
       cancelling: () => this.state.cancelReason !== undefined,
     });
@@ -91,6 +91,7 @@ export class Engine<G extends Genome = Genome> {
       this.runner,
       this.log,
     );
+    this.budget = new BudgetGuard(options.budget ?? {}, this.log, this.state);
     for (const plugin of this.plugins) {
       const host = this.hostFor(pluginName(plugin));
       if (typeof plugin === 'function') plugin(host);
@@ -111,45 +112,20 @@ export class Engine<G extends Genome = Genome> {
     }
     await this.ensureStarted();
     await this.prepareExecutor(this.executor);
-    const active = new Map<string, Promise<void>>();
-    const launch = (trial: TrialState<G>) => {
-      const done = this.trainTrial(trial).finally(() => active.delete(trial.id));
-      active.set(trial.id, done);
-    };
-    let reason: RunEndReason | undefined;
+    let reason: RunEndReason;
     try {
-      while (true) {
-        if (this.state.cancelReason) reason = this.state.cancelReason;
-        else if (this.budgetSpent()) reason = 'budget';
-        if (!reason) {
-          const restarts = this.state.restarts;
-          while (restarts.length > 0 && active.size < this.concurrency) {
-            const trial = restarts.shift() as TrialState<G>;
-            await this.runner.measureStatic(trial);
-            this.runner.start(trial, false);
-            launch(trial);
-          }
-          const free = Math.min(this.concurrency - active.size, this.trialsLeft());
-          if (free > 0 && restarts.length === 0) {
-            const created = await this.state.askAndStart(free, space);
-            for (const trial of created) launch(trial);
-            if (created.length === 0 && active.size === 0) reason = 'exhausted';
-          }
-        }
-        if (active.size === 0) {
-          reason ??= this.state.cancelReason ?? (this.budgetSpent() ? 'budget' : 'exhausted');
-          break;
-        }
-        await Promise.race(active.values());
-      }
+      reason = await schedule({
+        space,
+        state: this.state,
+        runner: this.runner,
+        budget: this.budget,
+        concurrency: this.concurrency,
+        train: (trial) => this.trainTrial(trial),
+      });
     } catch (error) {
-      // A searcher that fails ends the run: let running trials settle, then close the journal properly.
-      await Promise.allSettled(active.values());
+      // A searcher that fails ends the run; its trials have settled: close the journal properly.
       await this.close('failed');
       throw error;
-    } finally {
-      // Let running trials settle (they are aborted when cancelled) so the journal stays complete.
-      await Promise.allSettled(active.values());
     }
     return this.close(reason);
   }
@@ -177,7 +153,7 @@ export class Engine<G extends Genome = Genome> {
     const trial = this.state.trialOf(trialId, 'observe');
     if (trial.finished) return { stop: true, reason: `trial ${trialId} has already finished` };
     const answer = await this.runner.report(trial, logs);
-    const prediction = latestPrediction(trial);
+    const prediction = trial.latestPrediction();
     const result: { stop: boolean; reason?: string; prediction?: number } = { stop: answer === 'stop' };
     if (trial.decision) result.reason = trial.decision.reason;
     else if (trial.pendingError) result.reason = trial.pendingError.message;
@@ -297,18 +273,6 @@ export class Engine<G extends Genome = Genome> {
     };
   }
 
-  private trialsLeft(): number {
-    return this.budget.trials === undefined
-      ? Number.POSITIVE_INFINITY
-      : this.budget.trials - this.state.nextIndex;
-  }
-
-  private budgetSpent(): boolean {
-    if (this.trialsLeft() <= 0) return true;
-    if (this.budget.epochs !== undefined && this.state.epochsSpent() >= this.budget.epochs) return true;
-    return this.budget.seconds !== undefined && this.log.elapsedMs() / 1000 >= this.budget.seconds;
-  }
-
   private summary(reason: RunEndReason): RunSummary<G> {
     return runSummary(
       this.state.runId,
@@ -318,14 +282,6 @@ export class Engine<G extends Genome = Genome> {
       this.log.elapsedMs() / 1000,
     );
   }
-}
-
-function latestPrediction<G extends Genome>(trial: TrialState<G>): number | undefined {
-  for (let i = trial.predictions.length - 1; i >= 0; i--) {
-    const v = trial.predictions[i]?.value;
-    if (typeof v === 'number') return v;
-  }
-  return undefined;
 }
 
 /** An executor's concurrency hint, if it is a positive integer. */

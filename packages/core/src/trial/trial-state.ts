@@ -60,6 +60,15 @@ export class TrialState<G extends Genome = Genome> {
     return this.status === 'completed' || this.status === 'stopped' || this.status === 'failed';
   }
 
+  /** The latest non-null predicted value, if any. */
+  latestPrediction(): number | undefined {
+    for (let i = this.predictions.length - 1; i >= 0; i--) {
+      const v = this.predictions[i]?.value;
+      if (typeof v === 'number') return v;
+    }
+    return undefined;
+  }
+
   snapshot(): TrialSnapshot<G> {
     const snap: {
       -readonly [K in keyof TrialSnapshot<G>]: TrialSnapshot<G>[K];
