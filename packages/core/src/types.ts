@@ -239,6 +239,10 @@ export interface TrialHandle<G extends Genome = Genome> {
   readonly maxEpochs: number;
   /** Aborted when the run is cancelled (Ctrl-C, wall-time budget): stop as soon as possible. */
   readonly signal: AbortSignal;
+  /** The run, when the trial is trained by one (absent when a trainer is called directly). */
+  readonly runId?: string;
+  /** 1 on the first launch of the trial, one more on every relaunch (absent when called directly). */
+  readonly attempt?: number;
 }
 
 export type ReportAnswer = 'continue' | 'stop';

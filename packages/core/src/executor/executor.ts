@@ -70,7 +70,15 @@ export function inProcessExecutor<G extends Genome>(
     concurrency: options.concurrency ?? trainer.concurrency ?? 1,
     execute: (job, report, signal) =>
       trainer.train(
-        { id: job.trialId, genome: job.genome, seed: job.seed, maxEpochs: job.maxEpochs, signal },
+        {
+          id: job.trialId,
+          genome: job.genome,
+          seed: job.seed,
+          maxEpochs: job.maxEpochs,
+          signal,
+          runId: job.runId,
+          attempt: job.attempt,
+        },
         report,
       ),
     close: async () => {

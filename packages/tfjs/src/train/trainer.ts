@@ -1,7 +1,15 @@
-import { type Genome, type ReportFn, type Trainer, TrainerError, type TrialHandle } from '@penguin-nas/core';
+import {
+  EXECUTOR_PROTOCOL,
+  type Genome,
+  type ReportFn,
+  type Trainer,
+  TrainerError,
+  type TrialHandle,
+  type TrialJob,
+} from '@penguin-nas/core';
 import { type SelectedBackend, selectBackend } from '../backend/index.js';
 import { type DatasetConfig, loadDataset } from '../datasets/index.js';
-import { type TrainJob, WorkerPool } from '../pool/index.js';
+import { type TrainJob, workerPoolExecutor } from '../pool/index.js';
 import type { NetworkSpace } from '../spaces/network-space.js';
 import { trainingOverrides } from '../spaces/training.js';
 import type { TrainingData } from './data.js';
@@ -43,18 +51,36 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
     );
   }
   let data: Promise<TrainingData> | undefined;
-  // Started with the first trial, closed by dispose(); a trial after dispose() starts a fresh pool.
-  let pool: WorkerPool | undefined;
-  const workerPool = (): WorkerPool => {
-    pool ??= new WorkerPool({
-      size: config.workers,
-      maxModelsPerWorker: config.maxModelsPerWorker,
-      // One copy for all workers: loaded here into SharedArrayBuffers, read by every worker.
-      shareData: () => (data ??= loadDataset({ ...(dataset as DatasetConfig), shared: true })),
-      ...(config.workerMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: config.workerMemoryMb } } : {}),
-    });
-    return pool;
+  const toTrainJob = (trial: TrialJob): TrainJob => {
+    const checked = space.validate(trial.genome);
+    if (!checked.ok) throw new Error(`genome is not in space ${space.name}: ${checked.errors.join('; ')}`);
+    return {
+      trialId: trial.trialId,
+      genome: trial.genome,
+      architecture: space.architecture(trial.genome),
+      settings: trainSettings(config, trainingOverrides(trial.genome)),
+      seed: trial.seed,
+      maxEpochs: trial.maxEpochs,
+      // With in-memory `data` (no workers allowed) the job's dataset is never read.
+      dataset: dataset ?? { name: 'fashion-mnist' },
+      backend: config.backend,
+    };
   };
+  // The worker pool is an executor of its own; the trainer trains through it when `workers > 0`.
+  const pool =
+    config.workers > 0
+      ? workerPoolExecutor({
+          name: 'tfjs',
+          size: config.workers,
+          maxModelsPerWorker: config.maxModelsPerWorker,
+          toTrainJob,
+          // One copy for all workers: loaded here into SharedArrayBuffers, read by every worker.
+          shareData: () => (data ??= loadDataset({ ...(dataset as DatasetConfig), shared: true })),
+          ...(config.workerMemoryMb
+            ? { resourceLimits: { maxOldGenerationSizeMb: config.workerMemoryMb } }
+            : {}),
+        })
+      : undefined;
   let backend: Promise<SelectedBackend> | undefined;
 
   const inProcess = async (trial: TrialHandle, job: TrainJob, report: ReportFn) => {
@@ -82,24 +108,25 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
     staticObjectives: (genome: Genome) => space.staticObjectives(genome),
     async train(trial, report) {
       try {
-        const checked = space.validate(trial.genome);
-        if (!checked.ok)
-          throw new Error(`genome is not in space ${space.name}: ${checked.errors.join('; ')}`);
-        const job: TrainJob = {
+        const job: TrialJob = {
+          protocol: EXECUTOR_PROTOCOL,
+          // A trainer called directly, outside a run, trains attempt 1 of a run named 'direct'.
+          runId: trial.runId ?? 'direct',
           trialId: trial.id,
+          attempt: trial.attempt ?? 1,
           genome: trial.genome,
-          architecture: space.architecture(trial.genome),
-          settings: trainSettings(config, trainingOverrides(trial.genome)),
           seed: trial.seed,
           maxEpochs: trial.maxEpochs,
-          // With in-memory `data` (no workers allowed) the job's dataset is never read.
-          dataset: dataset ?? { name: 'fashion-mnist' },
-          backend: config.backend,
         };
-        const result =
-          config.workers > 0
-            ? await workerPool().run(job, report, trial.signal)
-            : await inProcess(trial, job, report);
+        if (pool) {
+          const { epochs, info } = await pool.execute(job, report, trial.signal);
+          return {
+            epochs,
+            staticObjectives: space.staticObjectives(trial.genome),
+            ...(info ? { info } : {}),
+          };
+        }
+        const result = await inProcess(trial, toTrainJob(job), report);
         const { epochs, ...info } = result;
         return { epochs, staticObjectives: space.staticObjectives(trial.genome), info };
       } catch (error) {
@@ -107,9 +134,7 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
       }
     },
     async dispose() {
-      const closing = pool;
-      pool = undefined;
-      await closing?.close();
+      await pool?.close?.();
     },
   };
 }
