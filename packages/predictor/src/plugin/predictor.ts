@@ -220,7 +220,11 @@ export class Predictor {
    * Learns from a finished trial: its reported value joins the finished trials the rules compare against and,
    * when it was trained to the target, it becomes a calibration sample. Then its memory is cleared.
    */
-  finish(trial: TrialInput & Pick<TrialSnapshot, 'status' | 'fitness'>): void {
+  finish(
+    trial: TrialInput &
+      Pick<TrialSnapshot, 'status' | 'fitness'> &
+      Partial<Pick<TrialSnapshot, 'predictions'>>,
+  ): void {
     const memory = this.trials.get(trial.id);
     this.trials.delete(trial.id);
     if (trial.status === 'failed') return;
@@ -240,7 +244,9 @@ export class Predictor {
       { id: trial.id, final, complete, points },
     ];
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
-      const rawByEpoch = new Map((memory?.steps ?? []).map((s) => [s.epoch, s.raw]));
+      const rawByEpoch = memory
+        ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
+        : this.recalledRaw(trial.predictions ?? []);
       this.calibration.learn({
         id: trial.id,
         final: last.value,
@@ -265,6 +271,22 @@ export class Predictor {
 
   get finishedTrials(): readonly FinishedTrialInfo[] {
     return this.finished;
+  }
+
+  /**
+   * The raw extrapolations of a trial this process never observed (a resumed run replaying a trial that ended after
+   * the last checkpoint), by epoch: rebuilt from the predictions it recorded, which the journal holds, so per-trial
+   * memory needs no checkpoint.
+   */
+  private recalledRaw(predictions: readonly Prediction[]): Map<number, number | null> {
+    const raw = new Map<number, number | null>();
+    for (const p of predictions) {
+      if (p.metric !== this.metric.metric || !p.by.startsWith('predictor:')) continue;
+      const value = p.detail?.raw;
+      // Metric units back to scores: toMetric multiplies by the direction's sign, its own inverse.
+      raw.set(p.epoch, typeof value === 'number' ? this.sign * value + 0 : null);
+    }
+    return raw;
   }
 
   state(): PredictorState {
