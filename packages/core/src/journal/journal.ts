@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PenguinError } from '../errors.js';
 import { renameFile, syncFile, truncateFile, writeFully } from './disk.js';
 import type { JournalEvent } from './events.js';
+import { acquireRunLock, type RunLock } from './lock.js';
 import { stringifyJson } from './json.js';
 import { CHECKPOINT_FILE, CONFIG_FILE, EVENTS_FILE, journalError } from './run-files.js';
 
@@ -25,6 +26,7 @@ export class Journal {
   private constructor(
     readonly dir: string,
     fd: number,
+    private readonly lock: RunLock,
     size: number,
     /** Bytes of a torn last line (a crash mid-write) that `open` cut off; 0 when the file ended cleanly. */
     readonly droppedBytes: number,
@@ -36,8 +38,9 @@ export class Journal {
   }
 
   /**
-   * Creates the directory if needed and opens `events.jsonl` for appending. A torn last line left by a crash
-   * (or a full disk) is cut off first, so the next event starts on a line of its own.
+   * Creates the directory if needed, takes its lock (one writer per run: a second `run` or `resume` of the same
+   * directory is refused until `close()`), and opens `events.jsonl` for appending. A torn last
+   * line left by a crash (or a full disk) is cut off first, so the next event starts on a line of its own.
    */
   static open(dir: string, now: number = Date.now()): Journal {
     try {
@@ -45,6 +48,7 @@ export class Journal {
     } catch (error) {
       throw journalError(dir, 'create it', error);
     }
+    const lock = acquireRunLock(dir);
     const file = join(dir, EVENTS_FILE);
     let fd: number | undefined;
     try {
@@ -52,9 +56,10 @@ export class Journal {
       const size = existing.lastIndexOf(0x0a) + 1;
       fd = openSync(file, 'a');
       if (existing.length > size) truncateFile(fd, size);
-      return new Journal(dir, fd, size, existing.length - size, now);
+      return new Journal(dir, fd, lock, size, existing.length - size, now);
     } catch (error) {
       if (fd !== undefined) closeSync(fd);
+      lock.release();
       throw journalError(dir, `open ${EVENTS_FILE} for appending`, error);
     }
   }
@@ -99,6 +104,7 @@ export class Journal {
     return now - this.started;
   }
 
+  /** Syncs and closes `events.jsonl` and gives up the run's lock. */
   close(): void {
     if (this.fd === undefined) return;
     try {
@@ -106,6 +112,7 @@ export class Journal {
     } finally {
       closeSync(this.fd);
       this.fd = undefined;
+      this.lock.release();
     }
   }
 
