@@ -31,7 +31,7 @@ import type {
 } from '../types.js';
 import { assertFitness, isBetter, measureFitness } from './fitness.js';
 import { assertEngineOptions, type EngineOptions, systemClock, trialSeed } from './options.js';
-import { guardHooks, normalizePlugins, pluginName } from './plugins.js';
+import { guardHooks, normalizePlugins, pluginName, pluginStates, restorePluginStates } from './plugins.js';
 import { loadResumeState, type ResumeState } from './resume.js';
 import { TrialState } from './trial-state.js';
 import { checkDecision, checkPrediction, sanitizeLogs } from './validate.js';
@@ -85,7 +85,7 @@ export class Engine<G extends Genome = Genome> {
     this.concurrency = options.concurrency ?? validConcurrency(options.trainer?.concurrency) ?? 1;
     this.runId = options.runId ?? `run-${this.seed}`;
     this.hooks = createHooks<G>();
-    guardHooks(this.hooks, () => this.started);
+    guardHooks(this.hooks, () => this.started, options.hookTimeouts);
     this.plugins = normalizePlugins(options.plugins);
     for (const plugin of this.plugins) {
       const host = this.hostFor(pluginName(plugin));
@@ -313,11 +313,7 @@ export class Engine<G extends Genome = Genome> {
     if (checkpoint) {
       if (checkpoint.searcher !== undefined && this.searcher?.restore)
         this.searcher.restore(checkpoint.searcher);
-      for (const plugin of this.plugins) {
-        if (typeof plugin === 'function' || !plugin.restore) continue;
-        const saved = checkpoint.plugins[plugin.name];
-        if (saved !== undefined) plugin.restore(saved);
-      }
+      restorePluginStates(this.plugins, checkpoint.plugins, (error) => this.logError(error, undefined));
     }
     // Trials that ended after the last checkpoint: their plugins' onTrialEnd and the searcher's tell happen now.
     const toldSet = new Set(this.told);
@@ -579,10 +575,7 @@ export class Engine<G extends Genome = Genome> {
 
   private writeCheckpoint(): void {
     if (!this.journal) return;
-    const plugins: Record<string, unknown> = {};
-    for (const plugin of this.plugins) {
-      if (typeof plugin !== 'function' && plugin.state) plugins[plugin.name] = plugin.state();
-    }
+    const plugins = pluginStates(this.plugins, (error) => this.logError(error, undefined));
     const checkpoint: Checkpoint = {
       version: 1,
       nextIndex: this.nextIndex,

@@ -10,6 +10,7 @@ import type {
   Trainer,
 } from '../types.js';
 import { assertObjectives } from './fitness.js';
+import type { HookTimeouts } from './plugins.js';
 
 export interface EngineOptions<G extends Genome = Genome> {
   /** Needed by `run()`; optional for "bring your own loop". */
@@ -35,6 +36,8 @@ export interface EngineOptions<G extends Genome = Genome> {
   readonly runId?: string;
   /** Facts for the run-started event (backend, versions…). */
   readonly info?: Readonly<Record<string, unknown>>;
+  /** Time limits for plugin taps, in ms: one number or per hook (defaults: DEFAULT_HOOK_TIMEOUTS_MS). */
+  readonly hookTimeouts?: HookTimeouts;
 }
 
 export const systemClock: Clock = { now: () => performance.now() };
