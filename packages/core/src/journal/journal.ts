@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { PenguinError } from '../errors.js';
 import { renameFile, syncFile, truncateFile, writeFully } from './disk.js';
 import type { JournalEvent } from './events.js';
-import { acquireRunLock, type RunLock } from './lock.js';
 import { stringifyJson } from './json.js';
+import { acquireRunLock, type RunLock } from './lock.js';
 import { CHECKPOINT_FILE, CONFIG_FILE, EVENTS_FILE, journalError } from './run-files.js';
 
 export { type JournalContents, readJournal, readJsonFile } from './read-journal.js';

@@ -49,7 +49,10 @@ export function acquireRunLock(dir: string): RunLock {
     if (current && !isStale(current)) throw lockedError(file, current);
     unlinkQuietly(file); // stale: its process is gone (or it never finished writing the file)
   }
-  throw new PenguinError('JOURNAL_ERROR', `${file}: could not take the run lock after removing a stale one 3 times`);
+  throw new PenguinError(
+    'JOURNAL_ERROR',
+    `${file}: could not take the run lock after removing a stale one 3 times`,
+  );
 }
 
 /** Creates the lock file with its content in one step (write a private file, then link it into place). */

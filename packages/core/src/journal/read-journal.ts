@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PenguinError } from '../errors.js';
+import { eventFieldError } from './check-event.js';
 import type { JournalEvent } from './events.js';
 import { parseJson } from './json.js';
 import { EVENTS_FILE, journalError } from './run-files.js';
@@ -36,35 +37,42 @@ export function readJournal(dir: string): JournalContents {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
+    let parsed: unknown;
     try {
-      events.push(parseJson(line) as JournalEvent);
+      parsed = parseJson(line);
     } catch {
       const isLast = lines.slice(i + 1).every((rest) => rest.trim() === '');
       if (isLast) {
         tornTail = true;
         break;
       }
-      const mended = eventAfterFragment(line);
-      if (mended !== undefined) {
-        events.push(mended);
-        mendedLines.push(i + 1);
-        continue;
+      parsed = eventAfterFragment(line);
+      if (parsed === undefined) {
+        throw new PenguinError(
+          'JOURNAL_ERROR',
+          `${file}:${i + 1}: expected a complete JSON object; the journal is damaged`,
+        );
       }
+      mendedLines.push(i + 1);
+    }
+    const wrong = eventFieldError(parsed);
+    if (wrong !== undefined) {
       throw new PenguinError(
         'JOURNAL_ERROR',
-        `${file}:${i + 1}: expected a complete JSON object; the journal is damaged`,
+        `${file}:${i + 1}: ${wrong}; the journal was altered or not written by Penguin`,
       );
     }
+    events.push(parsed as JournalEvent);
   }
   return { events, tornTail, mendedLines };
 }
 
 /** The complete event at the end of `line` when it starts with a torn fragment of another, else undefined. */
-function eventAfterFragment(line: string): JournalEvent | undefined {
+function eventAfterFragment(line: string): unknown {
   const start = line.lastIndexOf('{"type":"');
   if (start <= 0) return undefined;
   try {
-    return parseJson(line.slice(start)) as JournalEvent;
+    return parseJson(line.slice(start));
   } catch {
     return undefined;
   }

@@ -6,6 +6,10 @@ import { Journal, loadResumeState, readJournal } from '../../src/index.js';
 import { writeFully } from '../../src/journal/disk.js';
 import { resumableRun } from './resumable-run.js';
 
+const RUN_STARTED =
+  '{"type":"run-started","t":0,"runId":"r","seed":1,"resumed":false,"maxEpochs":5,"objectives":[]}';
+const RUN_ENDED = '{"type":"run-ended","t":6,"reason":"budget","trials":0,"epochs":0,"seconds":0}';
+
 function lines(file: string): string[] {
   return readFileSync(file, 'utf8').trimEnd().split('\n');
 }
@@ -38,13 +42,13 @@ describe('a torn last line (#13.1)', () => {
   it('reports how many bytes it cut and leaves a clean file untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'penguin-torn-'));
     const file = join(dir, 'events.jsonl');
-    writeFileSync(file, '{"type":"run-started","t":0}\n{"type":"epo');
+    writeFileSync(file, `${RUN_STARTED}\n{"type":"epo`);
     const journal = Journal.open(dir);
     expect(journal.droppedBytes).toBe(12);
     journal.append({ type: 'error', t: 1, code: 'X', message: 'after the tear' });
     journal.close();
     expect(lines(file)).toEqual([
-      '{"type":"run-started","t":0}',
+      RUN_STARTED,
       '{"type":"error","t":1,"code":"X","message":"after the tear"}',
     ]);
     const again = Journal.open(dir);
@@ -57,7 +61,7 @@ describe('a torn last line (#13.1)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'penguin-torn-'));
     writeFileSync(
       join(dir, 'events.jsonl'),
-      '{"type":"run-started","t":0}\n{"type":"run-ended","t":5,"rea{"type":"run-started","t":5}\n{"type":"run-ended","t":6}\n',
+      `${RUN_STARTED}\n{"type":"run-ended","t":5,"rea${RUN_STARTED}\n${RUN_ENDED}\n`,
     );
     const { events, mendedLines } = readJournal(dir);
     expect(events.map((e) => e.type)).toEqual(['run-started', 'run-started', 'run-ended']);
