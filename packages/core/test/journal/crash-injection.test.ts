@@ -31,15 +31,19 @@ const childArgs = (dir: string, concurrency: number) => [
 ];
 
 /**
- * Expected failures, by concurrency and kill point, each naming what fixes it. Kill point 311 of 350 at
- * concurrency 4 lands while t6 and t11-t13 train after the checkpoint that counted all 14 trials as started; the
- * resumed engine.run() sees the trial budget spent (trialsLeft() is 0) and ends before it restarts them, so four
- * trials never end. An engine bug (run loop in engine.ts, the engine lane's): restarts must be trained even when
- * the trial budget is fully allocated. Flip this to {} once that is fixed.
+ * Known failures, by concurrency and kill point, each naming what fixes it; these points are always tried, on top
+ * of the evenly spaced ones. Found with PENGUIN_CRASH_POINTS=37 (74 points, 9 failing, all of these two kinds):
+ * - ORDER (#13.2, engine lane): the checkpoint that counts a trial as started (nextIndex) is written before its
+ *   trial-started event is; killed in between, resume neither has the trial nor asks for it again: it is lost.
+ * - RESTART (engine lane, found by this suite): when every trial of the budget has been started, a resumed
+ *   engine.run() sees trialsLeft() = 0 and ends before restarting the unfinished trials: they never end.
+ * Flip an entry off once its fix is merged.
  */
+const ORDER = '#13.2 journals trial-started before the checkpoint that counts it';
+const RESTART = 'the engine restarts unfinished trials when the trial budget is fully allocated';
 const EXPECTED_FAILURES: Record<number, Record<number, string>> = {
-  1: {},
-  4: { 311: 'the engine restarts unfinished trials when the trial budget is fully allocated' },
+  1: { 130: ORDER, 349: RESTART },
+  4: { 11: ORDER, 311: RESTART },
 };
 
 function countOperations(concurrency: number): number {
@@ -87,7 +91,8 @@ const endedIds = (events: JournalEvent[]) =>
 
 for (const concurrency of [1, 4]) {
   const total = countOperations(concurrency);
-  const points = killPoints(total);
+  const known = Object.keys(EXPECTED_FAILURES[concurrency] ?? {}).map(Number);
+  const points = [...new Set([...killPoints(total), ...known])].sort((a, b) => a - b);
   describe(`a run killed at a write, truncate, fsync or rename (concurrency ${concurrency}, ${points.length} of ${total} kill points)`, () => {
     let reference: ReturnType<typeof outcome> | undefined;
     const expected = async () => {
@@ -95,9 +100,9 @@ for (const concurrency of [1, 4]) {
       return reference;
     };
     for (const point of points) {
-      const known = EXPECTED_FAILURES[concurrency]?.[point];
-      const test = known ? it.fails : it;
-      test(`kill point ${point}${known ? ` (expected to fail until ${known})` : ''}: resumes with nothing lost, duplicated or trained twice`, async () => {
+      const failure = EXPECTED_FAILURES[concurrency]?.[point];
+      const test = failure ? it.fails : it;
+      test(`kill point ${point}${failure ? ` (expected to fail until ${failure})` : ''}: resumes with nothing lost, duplicated or trained twice`, async () => {
         const dir = join(mkdtempSync(join(tmpdir(), 'penguin-crash-')), 'run');
         expect(await runKilledAt(dir, concurrency, point)).toBe('SIGKILL');
         const before = existsSync(join(dir, 'events.jsonl')) ? readJournal(dir).events : [];
