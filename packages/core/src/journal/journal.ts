@@ -65,11 +65,11 @@ export class Journal {
   }
 
   writeConfig(config: unknown): void {
-    this.writeAtomically(CONFIG_FILE, `${stringifyJson(config, 2)}\n`);
+    this.writeAtomically(CONFIG_FILE, `${this.toJson(CONFIG_FILE, config, 2)}\n`);
   }
 
   writeCheckpoint(checkpoint: unknown): void {
-    this.writeAtomically(CHECKPOINT_FILE, stringifyJson(checkpoint));
+    this.writeAtomically(CHECKPOINT_FILE, this.toJson(CHECKPOINT_FILE, checkpoint));
   }
 
   /**
@@ -80,7 +80,7 @@ export class Journal {
     const fd = this.fd;
     if (fd === undefined)
       throw new PenguinError('JOURNAL_ERROR', `run directory ${this.dir}: the journal is closed`);
-    const line = Buffer.from(`${stringifyJson(event)}\n`, 'utf8');
+    const line = Buffer.from(`${this.toJson(EVENTS_FILE, event)}\n`, 'utf8');
     try {
       if (this.torn) {
         truncateFile(fd, this.size);
@@ -113,6 +113,19 @@ export class Journal {
       closeSync(this.fd);
       this.fd = undefined;
       this.lock.release();
+    }
+  }
+
+  /** JSON text of `value`, or an error naming the file when it holds a BigInt or a cycle. */
+  private toJson(name: string, value: unknown, space?: number): string {
+    try {
+      return stringifyJson(value, space);
+    } catch (error) {
+      throw new PenguinError(
+        'JOURNAL_ERROR',
+        `${join(this.dir, name)}: expected plain JSON to write, got a value JSON cannot keep (${(error as Error).message})`,
+        { cause: error },
+      );
     }
   }
 

@@ -89,3 +89,18 @@ describe('writeFully', () => {
     expect(() => writeFully(7, Buffer.from('abc'), () => 0)).toThrow(/write returned 0 after 0 of 3 bytes/);
   });
 });
+
+describe('the journal refuses values JSON cannot keep', () => {
+  it('names the file instead of throwing a bare TypeError, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-json-'));
+    const journal = Journal.open(dir);
+    expect(() => journal.append({ type: 'plugin', t: 1, plugin: 'p', event: { type: 'x', n: 1n } })).toThrow(
+      /events\.jsonl: expected plain JSON to write, got a value JSON cannot keep \(.*BigInt/,
+    );
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => journal.writeCheckpoint(cycle)).toThrow(/checkpoint\.json: expected plain JSON to write/);
+    journal.close();
+    expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe('');
+  });
+});
