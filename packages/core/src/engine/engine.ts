@@ -69,7 +69,7 @@ export class Engine<G extends Genome = Genome> {
     this.concurrency = options.concurrency ?? validConcurrency(this.executor?.concurrency) ?? 1;
     this.log = new RunLog(this.clock);
     this.hooks = createHooks<G>();
-    guardHooks(this.hooks, () => this.started);
+    guardHooks(this.hooks, () => this.started, options.hookTimeouts);
     this.plugins = normalizePlugins(options.plugins);
     this.runner = new TrialRunner<G>({
       hooks: this.hooks,

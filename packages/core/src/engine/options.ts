@@ -11,6 +11,7 @@ import type {
   Trainer,
 } from '../types.js';
 import { assertObjectives } from './fitness.js';
+import type { HookTimeouts } from './plugins.js';
 import type { TimeLimits } from './time-limit.js';
 
 export interface EngineOptions<G extends Genome = Genome> {
@@ -41,6 +42,8 @@ export interface EngineOptions<G extends Genome = Genome> {
   readonly runId?: string;
   /** Facts for the run-started event (backend, versions…). */
   readonly info?: Readonly<Record<string, unknown>>;
+  /** Time limits for plugin taps, in ms: one number or per hook (defaults: DEFAULT_HOOK_TIMEOUTS_MS). */
+  readonly hookTimeouts?: HookTimeouts;
 }
 
 export const systemClock: Clock = { now: () => performance.now() };

@@ -1,19 +1,77 @@
 import { PenguinError, PluginError } from '../errors.js';
-import { type EngineHooks, HOOK_NAMES } from '../hooks.js';
+import { type EngineHooks, HOOK_NAMES, type HookName } from '../hooks.js';
+import { stringifyJson } from '../journal/json.js';
 import type { Plugin, PluginList, PluginObject } from '../run-types.js';
 import type { Genome } from '../types.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
+/** Per-hook time limits in milliseconds: one number for every hook, or some hooks by name (`Infinity`: none). */
+export type HookTimeouts = number | Partial<Record<HookName, number>>;
+
 /**
- * Wraps every tap so a throw or rejection becomes a PluginError naming the tap (the plugin) and the hook,
- * and refuses taps once the run has started.
+ * Generous defaults: a tap that has not settled by then is stuck, not slow. A predictor fit or a logger's write
+ * takes seconds; a tap that waits on a lost network peer would otherwise hang the run forever.
  */
-export function guardHooks<G extends Genome>(hooks: EngineHooks<G>, isFrozen: () => boolean): void {
+export const DEFAULT_HOOK_TIMEOUTS_MS: Readonly<Record<HookName, number>> = Object.freeze({
+  beforeRun: 30 * 60_000,
+  onTrialStart: 10 * 60_000,
+  onEpochEnd: 10 * 60_000,
+  shouldTerminate: 10 * 60_000,
+  onFitness: 10 * 60_000,
+  onTrialEnd: 10 * 60_000,
+  afterRun: 30 * 60_000,
+});
+
+/** The longest delay `setTimeout` honours; longer limits mean no limit. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Resolves the `hookTimeouts` option against the defaults, naming the bad entry. */
+export function resolveHookTimeouts(option: HookTimeouts | undefined): Record<HookName, number> {
+  const limits = { ...DEFAULT_HOOK_TIMEOUTS_MS };
+  if (option === undefined) return limits;
+  const check = (value: unknown, where: string): number => {
+    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+      throw new PenguinError(
+        'CONFIG_ERROR',
+        `${where}: expected a positive number of milliseconds (Infinity for no limit), got ${String(value)}`,
+      );
+    }
+    return value;
+  };
+  if (typeof option !== 'object' || option === null) {
+    const all = check(option, 'hookTimeouts');
+    for (const name of HOOK_NAMES) limits[name] = all;
+    return limits;
+  }
+  for (const [name, value] of Object.entries(option)) {
+    if (!HOOK_NAMES.includes(name as HookName)) {
+      throw new PenguinError(
+        'CONFIG_ERROR',
+        `hookTimeouts.${name}: expected one of ${HOOK_NAMES.join(', ')}, got an unknown hook`,
+      );
+    }
+    limits[name as HookName] = check(value, `hookTimeouts.${name}`);
+  }
+  return limits;
+}
+
+/**
+ * Wraps every tap so a throw or rejection becomes a PluginError naming the tap (the plugin) and the hook, a tap
+ * that does not settle within its hook's time limit becomes one too (naming the limit), and refuses taps once
+ * the run has started. Synchronous taps cannot be interrupted and have no limit.
+ */
+export function guardHooks<G extends Genome>(
+  hooks: EngineHooks<G>,
+  isFrozen: () => boolean,
+  timeouts?: HookTimeouts,
+): void {
+  const limits = resolveHookTimeouts(timeouts);
   for (const hookName of HOOK_NAMES) {
     const hook = hooks[hookName] as unknown as {
       intercept(interceptor: { register(tap: { name: string; type: string; fn: AnyFn }): unknown }): void;
     };
+    const limit = limits[hookName];
     hook.intercept({
       register(tap) {
         if (isFrozen()) {
@@ -23,39 +81,106 @@ export function guardHooks<G extends Genome>(hooks: EngineHooks<G>, isFrozen: ()
           );
         }
         const original = tap.fn;
+        const asPluginError = (error: unknown) =>
+          error instanceof PluginError ? error : new PluginError(tap.name, hookName, error);
+        const timedOut = () =>
+          new PluginError(
+            tap.name,
+            hookName,
+            `did not settle within ${limit} ms (the ${hookName} time limit; raise it with the hookTimeouts option)`,
+          );
         if (tap.type === 'promise') {
           tap.fn = async (...args: unknown[]) => {
             try {
-              return await (original(...args) as Promise<unknown>);
+              return await withTimeLimit(async () => original(...args), limit, timedOut);
             } catch (error) {
-              throw error instanceof PluginError ? error : new PluginError(tap.name, hookName, error);
+              throw asPluginError(error);
             }
           };
         } else if (tap.type === 'async') {
           tap.fn = (...args: unknown[]) => {
             const callback = args.pop() as (error?: unknown, result?: unknown) => void;
-            const wrapped = (error?: unknown, result?: unknown) =>
-              error
-                ? callback(error instanceof PluginError ? error : new PluginError(tap.name, hookName, error))
-                : callback(null, result);
-            try {
-              return original(...args, wrapped);
-            } catch (error) {
-              return wrapped(error);
-            }
+            withTimeLimit(
+              () =>
+                new Promise((resolve, reject) => {
+                  original(...args, (error?: unknown, result?: unknown) =>
+                    error ? reject(error) : resolve(result),
+                  );
+                }),
+              limit,
+              timedOut,
+            ).then(
+              (result) => callback(null, result),
+              (error: unknown) => callback(asPluginError(error)),
+            );
           };
         } else {
           tap.fn = (...args: unknown[]) => {
             try {
               return original(...args);
             } catch (error) {
-              throw error instanceof PluginError ? error : new PluginError(tap.name, hookName, error);
+              throw asPluginError(error);
             }
           };
         }
         return tap;
       },
     });
+  }
+}
+
+/** Runs `work`; rejects with `onTimeout()` if it has not settled within `limitMs`. */
+async function withTimeLimit<T>(work: () => Promise<T>, limitMs: number, onTimeout: () => Error): Promise<T> {
+  if (!(limitMs <= MAX_TIMER_MS)) return work();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), limitMs);
+  });
+  try {
+    return await Promise.race([work(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Each object plugin's `state()` for the checkpoint. A plugin whose `state()` throws, or returns what JSON cannot
+ * keep (a BigInt, a cycle), is reported through `onError` as a PluginError naming the plugin and `state`, and
+ * left out: the run goes on, and on resume that plugin starts afresh instead of failing the run.
+ */
+export function pluginStates<G extends Genome>(
+  plugins: readonly Plugin<G>[],
+  onError: (error: PluginError) => void,
+): Record<string, unknown> {
+  const states: Record<string, unknown> = {};
+  for (const plugin of plugins) {
+    if (typeof plugin === 'function' || !plugin.state) continue;
+    try {
+      const state = plugin.state();
+      stringifyJson(state); // throws on a BigInt or a cycle, here rather than when the checkpoint is written
+      states[plugin.name] = state;
+    } catch (error) {
+      onError(new PluginError(plugin.name, 'state', error));
+    }
+  }
+  return states;
+}
+
+/** Hands each object plugin its saved state; a `restore()` that throws is reported and the plugin starts afresh. */
+export function restorePluginStates<G extends Genome>(
+  plugins: readonly Plugin<G>[],
+  saved: Readonly<Record<string, unknown>>,
+  onError: (error: PluginError) => void,
+): void {
+  for (const plugin of plugins) {
+    if (typeof plugin === 'function' || !plugin.restore) continue;
+    const state = saved[plugin.name];
+    if (state === undefined) continue;
+    try {
+      plugin.restore(state);
+    } catch (error) {
+      onError(new PluginError(plugin.name, 'restore', error));
+    }
   }
 }
 

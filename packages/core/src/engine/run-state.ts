@@ -4,6 +4,7 @@ import type { Plugin, RunEndReason } from '../run-types.js';
 import { TrialState } from '../trial/trial-state.js';
 import type { FinishedTrial, Fitness, Genome, SearchSpace, TrialSnapshot } from '../types.js';
 import { trialSeed } from './options.js';
+import { pluginStates } from './plugins.js';
 import type { RunLog } from './run-log.js';
 import type { SearcherGuard } from './searcher-guard.js';
 import type { TrialRunner } from './trial-runner.js';
@@ -118,10 +119,7 @@ export class RunState<G extends Genome = Genome> {
 
   writeCheckpoint(): void {
     if (!this.log.journalled) return;
-    const plugins: Record<string, unknown> = {};
-    for (const plugin of this.plugins) {
-      if (typeof plugin !== 'function' && plugin.state) plugins[plugin.name] = plugin.state();
-    }
+    const plugins = pluginStates(this.plugins, (error) => this.log.error(error, undefined));
     const checkpoint: Checkpoint = {
       version: 1,
       nextIndex: this.nextIndex,

@@ -2,6 +2,7 @@ import type { EngineHooks } from '../hooks.js';
 import type { Plugin, RunContext } from '../run-types.js';
 import type { Genome } from '../types.js';
 import type { EngineOptions } from './options.js';
+import { restorePluginStates } from './plugins.js';
 import { loadResumeState, type ResumeState } from './resume.js';
 import type { RunLog } from './run-log.js';
 import type { RunState } from './run-state.js';
@@ -92,11 +93,7 @@ async function applyResume<G extends Genome>(
   state.told.push(...(checkpoint?.told ?? []));
   if (checkpoint) {
     state.searcher?.restore(checkpoint.searcher);
-    for (const plugin of run.plugins) {
-      if (typeof plugin === 'function' || !plugin.restore) continue;
-      const saved = checkpoint.plugins[plugin.name];
-      if (saved !== undefined) plugin.restore(saved);
-    }
+    restorePluginStates(run.plugins, checkpoint.plugins, (error) => log.error(error, undefined));
   }
   // Trials that ended after the last checkpoint: their plugins' onTrialEnd and the searcher's tell happen now.
   const toldSet = new Set(state.told);

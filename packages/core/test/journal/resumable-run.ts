@@ -8,7 +8,7 @@ import { NB201 } from '../paths.js';
  */
 export async function resumableRun(
   dir: string | undefined,
-  options: { resume?: boolean; pauseMs?: number } = {},
+  options: { resume?: boolean; pauseMs?: number; concurrency?: number } = {},
 ) {
   const records = (await readCurveFile(NB201)).slice(0, 60);
   const space = tabularSpace(records);
@@ -21,6 +21,7 @@ export async function resumableRun(
     maxEpochs: 30,
     budget: { trials: 14 },
     seed: 11,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     plugins: [
       stopper,
       options.pauseMs
@@ -37,8 +38,8 @@ export async function resumableRun(
   return engine.run();
 }
 
-/** Run as a child process: `node --conditions=source --import tsx resumable-run.ts <dir> <pauseMs>`. */
+/** Run as a child process: `node --conditions=source --import tsx resumable-run.ts <dir> <pauseMs> [concurrency]`. */
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() as string)) {
-  const [dir, pause] = process.argv.slice(2);
-  await resumableRun(dir, { pauseMs: Number(pause) });
+  const [dir, pause, concurrency] = process.argv.slice(2);
+  await resumableRun(dir, { pauseMs: Number(pause), concurrency: Number(concurrency ?? 1) });
 }

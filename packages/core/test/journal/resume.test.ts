@@ -91,13 +91,16 @@ describe('journal and resume', () => {
     const file = join(dir, 'events.jsonl');
     writeFileSync(
       file,
-      '{"type":"run-started","t":0}\n{"type":"epoch","t":1,"trialId":"t0","logs":{"epoch":1}}\n',
+      '{"type":"run-started","t":0,"runId":"r","seed":1,"resumed":false,"maxEpochs":5,"objectives":[]}\n{"type":"epoch","t":1,"trialId":"t0","logs":{"epoch":1}}\n',
     );
     appendFileSync(file, '{"type":"epoch","t":2,"tri');
     const { events, tornTail } = readJournal(dir);
     expect(events.length).toBe(2);
     expect(tornTail).toBe(true);
-    writeFileSync(file, '{"type":"run-started","t":0}\n{"type":"ep\n{"type":"epoch","t":1}\n');
+    writeFileSync(
+      file,
+      '{"type":"run-started","t":0,"runId":"r","seed":1,"resumed":false,"maxEpochs":5,"objectives":[]}\n{"type":"ep\n{"type":"epoch","t":1}\n',
+    );
     expect(() => readJournal(dir)).toThrow(
       /events\.jsonl:2: expected a complete JSON object; the journal is damaged/,
     );

@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CHECKPOINT_FILE,
+  Engine,
+  type EngineOptions,
+  type Genome,
+  type PluginHost,
+  type PluginList,
+  readCurveFile,
+  readJournal,
+  replayTrainer,
+  tabularSpace,
+} from '../../src/index.js';
+import { hillClimber } from '../fixtures.js';
+import { NB201 } from '../paths.js';
+
+const records = (await readCurveFile(NB201)).slice(0, 30);
+
+function smallRun(
+  dir: string,
+  plugins: PluginList<Genome>,
+  extra: Partial<EngineOptions<Genome>> = {},
+): Engine<Genome> {
+  const space = tabularSpace(records);
+  return new Engine({
+    space,
+    searcher: hillClimber(),
+    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+    maxEpochs: 6,
+    budget: { trials: 5 },
+    seed: 3,
+    plugins,
+    dir,
+    ...extra,
+  });
+}
+
+function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'penguin-plugin-'));
+}
+
+function errorsOf(dir: string) {
+  return readJournal(dir).events.flatMap((e) => (e.type === 'error' ? [e] : []));
+}
+
+describe('a plugin whose state() fails (#13.7)', () => {
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  const cases: [string, () => unknown, RegExp][] = [
+    [
+      'throws',
+      () => {
+        throw new Error('no state today');
+      },
+      /no state today/,
+    ],
+    ['returns a BigInt', () => ({ count: 10n }), /BigInt/],
+    ['returns a circular object', () => circular, /circular/],
+  ];
+  it.each(cases)(
+    '%s: the run goes on, the error names plugin and hook, the checkpoint is written',
+    async (_, state, cause) => {
+      const dir = freshDir();
+      const summary = await smallRun(dir, [
+        { name: 'fragile', apply() {}, state },
+        { name: 'fine', apply() {}, state: () => ({ ok: 1 }) },
+      ]).run();
+      expect(summary.trials.map((t) => t.status)).toEqual(Array(5).fill('completed'));
+      const errors = errorsOf(dir);
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) {
+        expect(e).toMatchObject({ code: 'PLUGIN_ERROR', plugin: 'fragile', hook: 'state' });
+        expect(e.message).toMatch(/^\[fragile\] state failed: /);
+        expect(e.message).toMatch(cause);
+      }
+      const checkpoint = JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')) as {
+        nextIndex: number;
+        told: string[];
+        plugins: object;
+      };
+      expect(checkpoint.nextIndex).toBe(5);
+      expect(checkpoint.told.length).toBe(5);
+      expect(checkpoint.plugins).toEqual({ fine: { ok: 1 } });
+      expect(readJournal(dir).events.at(-1)?.type).toBe('run-ended');
+    },
+  );
+
+  it('restore() that throws on resume is reported and the plugin starts afresh', async () => {
+    const dir = freshDir();
+    const plugin = (restore: (s: unknown) => void) => ({
+      name: 'picky',
+      apply() {},
+      state: () => ({ v: 1 }),
+      restore,
+    });
+    const engine = smallRun(dir, [plugin(() => {})], { budget: { trials: 3 } });
+    await engine.run();
+    const resumed = await smallRun(
+      dir,
+      [
+        plugin(() => {
+          throw new Error('cannot read v1');
+        }),
+      ],
+      { resume: true },
+    ).run();
+    expect(resumed.trials.length).toBe(5);
+    expect(errorsOf(dir)).toEqual([
+      expect.objectContaining({
+        plugin: 'picky',
+        hook: 'restore',
+        message: '[picky] restore failed: cannot read v1',
+      }),
+    ]);
+  });
+});
+
+describe('hook time limits (#13.8)', () => {
+  it('a promise tap that never settles fails its trial, naming plugin, hook and limit; the run goes on', async () => {
+    const dir = freshDir();
+    const hang = (host: PluginHost<Genome>) =>
+      host.hooks.onEpochEnd.tapPromise('hang', (trial) =>
+        trial.id === 't1' ? new Promise(() => {}) : Promise.resolve(),
+      );
+    const summary = await smallRun(dir, [hang], { hookTimeouts: { onEpochEnd: 50 } }).run();
+    expect(summary.trials.map((t) => t.status)).toEqual([
+      'completed',
+      'failed',
+      'completed',
+      'completed',
+      'completed',
+    ]);
+    expect(summary.trials[1]?.error).toBe(
+      '[hang] onEpochEnd failed: did not settle within 50 ms (the onEpochEnd time limit; raise it with the hookTimeouts option)',
+    );
+    expect(errorsOf(dir)).toEqual([
+      expect.objectContaining({ trialId: 't1', plugin: 'hang', hook: 'onEpochEnd' }),
+    ]);
+  });
+
+  it('a callback tap that never calls back is limited too', async () => {
+    const dir = freshDir();
+    const summary = await smallRun(
+      dir,
+      [(host) => host.hooks.onTrialEnd.tapAsync('silent', (_trial, _callback) => {})],
+      { hookTimeouts: 30, budget: { trials: 2 } },
+    ).run();
+    expect(summary.trials.map((t) => t.error)).toEqual([
+      '[silent] onTrialEnd failed: did not settle within 30 ms (the onTrialEnd time limit; raise it with the hookTimeouts option)',
+      expect.stringContaining('[silent] onTrialEnd failed'),
+    ]);
+  });
+
+  it('refuses a bad limit, naming the entry', () => {
+    expect(() => smallRun(freshDir(), [], { hookTimeouts: { onEpoch: 5 } as never })).toThrow(
+      /hookTimeouts\.onEpoch: expected one of beforeRun, .*, got an unknown hook/,
+    );
+    expect(() => smallRun(freshDir(), [], { hookTimeouts: { afterRun: -1 } })).toThrow(
+      'hookTimeouts.afterRun: expected a positive number of milliseconds (Infinity for no limit), got -1',
+    );
+    expect(() => smallRun(freshDir(), [], { hookTimeouts: Number.POSITIVE_INFINITY })).not.toThrow();
+  });
+});
