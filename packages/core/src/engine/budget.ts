@@ -4,6 +4,8 @@ import type { RunLog } from './run-log.js';
 /** What the budget reads of the run. */
 interface Spending {
   readonly nextIndex: number;
+  /** Unfinished trials of a resumed run: already counted by `nextIndex`, still to be trained. */
+  readonly restarts: readonly unknown[];
   epochsSpent(): number;
 }
 
@@ -27,8 +29,12 @@ export class BudgetGuard {
     return this.budget.seconds !== undefined && this.log.elapsedMs() / 1000 >= this.budget.seconds;
   }
 
+  /**
+   * Whether the run must stop launching trials. A trial budget fully allocated is spent only once a resumed run's
+   * unfinished trials are relaunched: they were counted when first started and must still end.
+   */
   spent(): boolean {
-    if (this.trialsLeft() <= 0) return true;
+    if (this.trialsLeft() <= 0 && this.state.restarts.length === 0) return true;
     if (this.budget.epochs !== undefined && this.state.epochsSpent() >= this.budget.epochs) return true;
     return this.timeSpent();
   }

@@ -32,20 +32,13 @@ const childArgs = (dir: string, concurrency: number) => [
 
 /**
  * Known failures, by concurrency and kill point, each naming what fixes it; these points are always tried, on top
- * of the evenly spaced ones. PENGUIN_CRASH_POINTS=37 (74 points) failed at 9: concurrency 1 at 130 and 349,
- * concurrency 4 at 11, 224, 292, 302, 321, 331 and 340. The four below were inspected and are of these two kinds
- * (the other five were not inspected):
- * - ORDER (#13.2, engine lane): the checkpoint that counts a trial as started (nextIndex) is written before its
- *   trial-started event is; killed in between, resume neither has the trial nor asks for it again: it is lost.
- * - RESTART (engine lane, found by this suite): when every trial of the budget has been started, a resumed
- *   engine.run() sees trialsLeft() = 0 and ends before restarting the unfinished trials: they never end.
- * Flip an entry off once its fix is merged.
+ * of the evenly spaced ones. None are known: PENGUIN_CRASH_POINTS=37 (74 points) passes. The two kinds found by
+ * this suite and fixed were ORDER (the checkpoint counting a trial was written before its trial-started event) and
+ * RESTART (a resumed run whose trial budget was fully allocated ended before relaunching its unfinished trials).
  */
-const ORDER = '#13.2 journals trial-started before the checkpoint that counts it';
-const RESTART = 'the engine restarts unfinished trials when the trial budget is fully allocated';
 const EXPECTED_FAILURES: Record<number, Record<number, string>> = {
-  1: { 130: ORDER, 349: RESTART },
-  4: { 11: ORDER, 311: RESTART },
+  1: {},
+  4: {},
 };
 
 function countOperations(concurrency: number): number {
