@@ -228,6 +228,14 @@ export class Engine<G extends Genome = Genome> {
       state: this.state,
       concurrency: this.concurrency,
       searcherSeconds: this.limits.searcherSeconds,
+    }).catch(async (error: unknown) => {
+      // A run that cannot start (a beforeRun tap, the searcher factory, a refused resume) journals why, then
+      // releases the run directory's lock and the executor, so the next `run` or `resume` is not refused.
+      if (this.log.journalled) this.log.error(error, undefined);
+      this.log.close();
+      this.closed = true;
+      await this.releaseExecutor();
+      throw error;
     });
   }
 

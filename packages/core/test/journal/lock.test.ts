@@ -4,7 +4,9 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Journal, readJournal } from '../../src/index.js';
+import { Engine, Journal, readCurveFile, readJournal, replayTrainer, tabularSpace } from '../../src/index.js';
+import { hillClimber } from '../fixtures.js';
+import { NB201 } from '../paths.js';
 import { resumableRun } from './resumable-run.js';
 
 const script = fileURLToPath(new URL('./resumable-run.ts', import.meta.url));
@@ -70,5 +72,28 @@ describe('the run lock (#13.4)', () => {
     expect(() => Journal.open(dir)).toThrow(
       /lock: this run is being written by process 1 on elsewhere\.example \(since 2026-01-01T00:00:00\.000Z\).*delete the lock file/,
     );
+  });
+
+  it('releases the lock of a run that fails to start, so the directory can be resumed', async () => {
+    const dir = freshDir();
+    const space = tabularSpace((await readCurveFile(NB201)).slice(0, 10));
+    const engine = new Engine({
+      space,
+      searcher: hillClimber(),
+      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+      maxEpochs: 5,
+      budget: { trials: 2 },
+      dir,
+      plugins: [
+        (host) =>
+          host.hooks.beforeRun.tap('refuses', () => {
+            throw new Error('not today');
+          }),
+      ],
+    });
+    await expect(engine.run()).rejects.toThrow(/\[refuses\] beforeRun failed: not today/);
+    expect(existsSync(join(dir, 'lock'))).toBe(false);
+    expect(readJournal(dir).events.some((e) => e.type === 'error' && /not today/.test(e.message))).toBe(true);
   });
 });
