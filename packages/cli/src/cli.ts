@@ -6,6 +6,7 @@ import { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
+import { ConfigError, clip } from './config/config-error.js';
 
 function version(): string {
   try {
@@ -120,16 +121,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof PenguinError) {
-      const lines = error.message.split('\n');
+      // A config error counts its issues; one issue may span lines (a YAML error shows the source around it).
+      const count = error instanceof ConfigError ? error.issues.length : 1;
       io.stderr.write(
-        lines.length === 1
-          ? `penguin: ${error.message}\n`
-          : `penguin: ${lines.length} problems:\n${error.message}\n`,
+        count === 1 ? `penguin: ${error.message}\n` : `penguin: ${count} problems:\n${error.message}\n`,
       );
       return error.code === 'CONFIG_ERROR' ? EXIT.usage : EXIT.failed;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`penguin: unexpected error: ${message}\n`);
+    io.stderr.write(`penguin: unexpected error: ${clip(message, 4000)}\n`);
     return EXIT.failed;
   }
 }
