@@ -4,6 +4,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import { TypeScriptLoader } from 'cosmiconfig-typescript-loader';
 import { ConfigError } from './config-error.js';
 import { explainIssues } from './issues.js';
+import { loadJsConfig } from './js-loader.js';
 import { configSchema, type PenguinConfig } from './schema.js';
 import { loadYaml } from './yaml-loader.js';
 
@@ -53,7 +54,16 @@ function explorer() {
   return cosmiconfig('penguin', {
     searchPlaces: [...SEARCH_PLACES],
     searchStrategy: 'project',
-    loaders: { '.ts': typescript, '.mts': typescript, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
+    loaders: {
+      '.ts': typescript,
+      '.mts': typescript,
+      '.js': loadJsConfig,
+      '.mjs': loadJsConfig,
+      '.cjs': loadJsConfig,
+      '.yaml': loadYaml,
+      '.yml': loadYaml,
+      noExt: loadYaml,
+    },
     cache: false,
   });
 }
