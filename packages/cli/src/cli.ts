@@ -23,6 +23,10 @@ function integer(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n))
     throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  if (!Number.isSafeInteger(n))
+    throw new InvalidArgumentError(
+      `expected an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, got "${value}"`,
+    );
   return n;
 }
 
