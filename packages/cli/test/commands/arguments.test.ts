@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
+import { runCommand } from '../../src/commands/run.js';
 import { prepareRunDir } from '../../src/run/run-dir.js';
 import { memoryIO } from '../helpers/memory-io.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { NB201, tempDir } from '../helpers/temp-dir.js';
 
 /** A read-only mount prepared outside the test (`mount -t tmpfs -o ro tmpfs /tmp/hs-ro`), when the machine has one. */
 const READ_ONLY = '/tmp/hs-ro';
@@ -25,6 +26,27 @@ describe('penguin run arguments', () => {
   it.skipIf(!readOnlyMounted)('--out on a read-only filesystem says EROFS, not ENOENT', () => {
     expect(() => prepareRunDir(`${READ_ONLY}/run`, '--out x')).toThrow(
       `--out x: expected a writable directory, but cannot create ${READ_ONLY}/run (EROFS: read-only filesystem)`,
+    );
+  });
+});
+
+describe('penguin run hints', () => {
+  it('warns when concurrency >= the trial budget leaves the predictor nothing to compare with', async () => {
+    const cwd = tempDir({
+      '.penguinrc.json': JSON.stringify({
+        space: { name: 'tabular', file: NB201 },
+        searcher: 'random',
+        trainer: 'replay',
+        predictor: true,
+        concurrency: 4,
+        maxEpochs: 5,
+        budget: { trials: 4 },
+      }),
+    });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', json: true }, io)).toBe(0);
+    expect(io.err()).toContain(
+      'penguin: warning: .penguinrc.json: concurrency 4 >= budget.trials 4: every trial starts before any finishes',
     );
   });
 });
