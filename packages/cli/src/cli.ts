@@ -6,6 +6,7 @@ import { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
+import { ConfigError, clip } from './config/config-error.js';
 
 function version(): string {
   try {
@@ -22,6 +23,10 @@ function integer(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n))
     throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  if (!Number.isSafeInteger(n))
+    throw new InvalidArgumentError(
+      `expected an integer between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, got "${value}"`,
+    );
   return n;
 }
 
@@ -120,16 +125,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof PenguinError) {
-      const lines = error.message.split('\n');
+      // A config error counts its issues; one issue may span lines (a YAML error shows the source around it).
+      const count = error instanceof ConfigError ? error.issues.length : 1;
       io.stderr.write(
-        lines.length === 1
-          ? `penguin: ${error.message}\n`
-          : `penguin: ${lines.length} problems:\n${error.message}\n`,
+        count === 1 ? `penguin: ${error.message}\n` : `penguin: ${count} problems:\n${error.message}\n`,
       );
       return error.code === 'CONFIG_ERROR' ? EXIT.usage : EXIT.failed;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr.write(`penguin: unexpected error: ${message}\n`);
+    io.stderr.write(`penguin: unexpected error: ${clip(message, 4000)}\n`);
     return EXIT.failed;
   }
 }

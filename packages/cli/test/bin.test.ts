@@ -1,43 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { endedTrials, journalLines } from './helpers/journal.js';
+import { bin, buildCli, penguin, root } from './helpers/penguin-bin.js';
 import { NB201, tempDir } from './helpers/temp-dir.js';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-const bin = join(root, 'packages/cli/dist/bin.js');
-
-interface Result {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built `penguin` binary; `onStdout` may act on the child (e.g. send SIGINT). */
-function penguin(
-  args: string[],
-  cwd: string,
-  onStdout?: (text: string, child: ChildProcess) => void,
-): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 const config = {
   space: { name: 'tabular', file: NB201 },
@@ -48,11 +14,7 @@ const config = {
   seed: 4,
 };
 
-beforeAll(() => {
-  // The binary users run is the built one: build the cli and what it references (incremental, fast when fresh).
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-b', 'packages/cli'], { cwd: root, stdio: 'pipe' });
-}, 120_000);
+beforeAll(buildCli, 120_000);
 
 describe('penguin (built binary)', () => {
   it('has a shebang and prints its version and commands', async () => {

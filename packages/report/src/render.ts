@@ -30,8 +30,9 @@ const escapeHtml = (text: unknown): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** A number for the page; anything else a tampered journal holds becomes '–'. */
 const fmt = (v: number | undefined, digits = 2): string =>
-  v === undefined || !Number.isFinite(v) ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  typeof v !== 'number' || !Number.isFinite(v) ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(digits);
 
 function genomeText(trial: ReportTrial): string {
   return Object.entries(trial.genome)
@@ -102,14 +103,15 @@ export async function renderReport(run: RunData): Promise<string> {
     figures.push(`<figure id="chart-${id}" class="chart">${await renderSvg(spec)}</figure>`);
   }
   const front = paretoFront(run);
+  // Every value on the page is escaped: a journal is a file anyone may edit.
   const card = (label: string, value: string) =>
-    `<div class="card"><span class="muted">${label}</span><b>${value}</b></div>`;
+    `<div class="card"><span class="muted">${escapeHtml(label)}</span><b>${escapeHtml(value)}</b></div>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Penguin report: ${escapeHtml(run.runId)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Penguin run ${escapeHtml(run.runId)}</h1>
-<p class="muted">${escapeHtml(run.dir)} · seed ${run.seed} · ${run.trials.length} trials · target ${fmt(run.maxEpochs)} epochs per trial · ${fmt(run.seconds, 1)} s${run.resumes > 0 ? ` · resumed ${run.resumes}×` : ''}${run.info.backend ? ` · backend ${escapeHtml(run.info.backend)}` : ''}</p>
+<p class="muted">${escapeHtml(run.dir)} · seed ${escapeHtml(run.seed)} · ${run.trials.length} trials · target ${fmt(run.maxEpochs)} epochs per trial · ${fmt(run.seconds, 1)} s${run.resumes > 0 ? ` · resumed ${fmt(run.resumes)}×` : ''}${run.info.backend ? ` · backend ${escapeHtml(run.info.backend)}` : ''}</p>
 ${run.ended ? '' : '<p class="warn" id="in-progress">This run is still in progress (or was interrupted): the report shows what the journal holds so far.</p>'}
 <div class="cards">
 ${card('trials finished', `${stats.finished}${stats.running ? ` (+${stats.running} running)` : ''}`)}
@@ -118,7 +120,7 @@ ${card('failed', String(stats.failed))}
 ${card('epochs trained', fmt(stats.epochs, 1))}
 ${card('epochs saved', `${(stats.saved * 100).toFixed(1)}%`)}
 ${card('throughput gain', `${stats.throughputGain.toFixed(2)}×`)}
-${card(`best ${escapeHtml(objective?.name ?? metric)}`, best && objective ? fmt(objectiveValue(best, objective)) : '–')}
+${card(`best ${objective?.name ?? metric}`, best && objective ? fmt(objectiveValue(best, objective)) : '–')}
 </div>
 ${figures.join('\n')}
 <h2>Best trials</h2>

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONFIG_FILE, PenguinError, parseJson } from '@penguin-nas/core';
+import { changedKeys } from '../config/config-diff.js';
 import { loadConfig, parseConfig } from '../config/load.js';
-import { isRunConfigSnapshot, type RunConfigSnapshot } from '../config/snapshot.js';
+import { isRunConfigSnapshot, type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
 import { resolveRun } from '../run/resolve.js';
 import { displayPath } from './display-path.js';
@@ -40,6 +41,20 @@ export function readRunSnapshot(dir: string): RunConfigSnapshot {
   return value;
 }
 
+/**
+ * A config with objects (`.mjs`, `.ts`) is loaded again on resume; if it changed since the run started (another
+ * `maxEpochs`, budget or searcher), continuing would mix two runs, so resume refuses and names the keys.
+ */
+function refuseChangedConfig(started: unknown, raw: unknown, label: string, dir: string, cwd: string): void {
+  const changed = changedKeys(started, toJsonConfig(raw).json);
+  if (changed.length === 0) return;
+  throw new PenguinError(
+    'CONFIG_ERROR',
+    `${label}: changed since the run in ${displayPath(dir, cwd)} started (${changed.join(', ')}); resuming would ` +
+      `mix two configs in one run. Restore those keys to resume it, or start a new run with penguin run`,
+  );
+}
+
 /** `penguin resume <dir>`: rebuild the run from its config snapshot and journal, and continue it. */
 export async function resumeCommand(
   dirArgument: string,
@@ -60,6 +75,7 @@ export async function resumeCommand(
         file: snapshot.configFile,
         label: `${displayPath(join(dir, CONFIG_FILE), io.cwd)}`,
       });
+  if (snapshot.needsConfigFile) refuseChangedConfig(snapshot.config, loaded.raw, loaded.label, dir, io.cwd);
   const run = await resolveRun(loaded, options.loader ?? new RegistryLoader(), { seed: snapshot.seed });
   if (!options.json) io.stdout.write(`penguin: resuming ${displayPath(dir, io.cwd)} (seed ${run.seed})\n`);
   return executeRun(

@@ -28,6 +28,15 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const loader = options.loader ?? new RegistryLoader();
   const run = await resolveRun(loaded, loader, options.seed === undefined ? {} : { seed: options.seed });
 
+  const { predictor, concurrency, budget } = loaded.config;
+  if (predictor !== false && budget.trials !== undefined && concurrency >= budget.trials) {
+    io.stderr.write(
+      `penguin: warning: ${loaded.label}: concurrency ${concurrency} >= budget.trials ${budget.trials}: every trial ` +
+        'starts before any finishes, so the predictor has no finished curve to compare with and stops nothing; ' +
+        'lower concurrency to let it save epochs\n',
+    );
+  }
+
   let dir: string;
   let label: string;
   if (options.out !== undefined) {

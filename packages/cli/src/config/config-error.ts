@@ -1,6 +1,14 @@
 import { PenguinError } from '@penguin-nas/core';
 import { type ConfigIssue, formatPath } from './issues.js';
 
+/** The most characters one problem prints: a value echoed back must not flood the terminal. */
+export const MAX_ISSUE_LENGTH = 1000;
+
+/** `text` cut to `max` characters, saying how much was left out. */
+export function clip(text: string, max = MAX_ISSUE_LENGTH): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
 /**
  * Every problem of a config at once. The message has one line per issue, each naming the file and the key path:
  * `penguin.config.json: budget.trialz: unknown key; did you mean 'trials'?`.
@@ -18,8 +26,9 @@ export class ConfigError extends PenguinError {
   static format(file: string, issues: readonly ConfigIssue[]): string {
     return issues
       .map((issue) => {
-        const path = formatPath(issue.path);
-        return path === '' ? `${file}: ${issue.message}` : `${file}: ${path}: ${issue.message}`;
+        const path = clip(formatPath(issue.path), 200);
+        const message = clip(issue.message);
+        return path === '' ? `${file}: ${message}` : `${file}: ${path}: ${message}`;
       })
       .join('\n');
   }

@@ -26,7 +26,10 @@ export function editDistance(a: string, b: string): number {
 export function nearest(input: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const limitFor = (other: string) => Math.max(2, Math.floor(Math.max(input.length, other.length) / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a much longer input (a pasted blob) is no typo.
+    if (Math.abs(input.length - candidate.length) > limitFor(candidate)) continue;
     const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -34,8 +37,7 @@ export function nearest(input: string, candidates: Iterable<string>): string | u
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(input.length, best.length) / 3));
-  return bestDistance <= limit ? best : undefined;
+  return bestDistance <= limitFor(best) ? best : undefined;
 }
 
 /** `; did you mean 'x'?` or an empty string. */

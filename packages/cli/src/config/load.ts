@@ -4,7 +4,9 @@ import { cosmiconfig } from 'cosmiconfig';
 import { TypeScriptLoader } from 'cosmiconfig-typescript-loader';
 import { ConfigError } from './config-error.js';
 import { explainIssues } from './issues.js';
+import { loadJsConfig } from './js-loader.js';
 import { configSchema, type PenguinConfig } from './schema.js';
+import { loadYaml } from './yaml-loader.js';
 
 /** Where cosmiconfig looks, in order, in each directory from the start directory up to the project root. */
 export const SEARCH_PLACES = [
@@ -52,7 +54,16 @@ function explorer() {
   return cosmiconfig('penguin', {
     searchPlaces: [...SEARCH_PLACES],
     searchStrategy: 'project',
-    loaders: { '.ts': typescript, '.mts': typescript },
+    loaders: {
+      '.ts': typescript,
+      '.mts': typescript,
+      '.js': loadJsConfig,
+      '.mjs': loadJsConfig,
+      '.cjs': loadJsConfig,
+      '.yaml': loadYaml,
+      '.yml': loadYaml,
+      noExt: loadYaml,
+    },
     cache: false,
   });
 }

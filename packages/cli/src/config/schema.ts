@@ -98,6 +98,12 @@ export function buildConfigSchema(variant: SchemaVariant) {
   return z
     .strictObject({
       $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors'),
+      packages: z
+        .array(z.string().min(1))
+        .default([])
+        .describe(
+          "More packages whose penguinPackage adds searchers, spaces, trainers or plugins: npm names or paths ('./my-plugin.js') relative to the config file",
+        ),
       space: strategy(variant, 'space', 'tabular', isSpaceObject, 'a search space (defineSpace(…))').describe(
         'The search space: which genomes exist',
       ),

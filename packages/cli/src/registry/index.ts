@@ -1,2 +1,3 @@
+export * from './config-packages.js';
 export * from './registry.js';
 export * from './sources.js';

@@ -16,6 +16,7 @@ import { didYouMean } from '../config/did-you-mean.js';
 import { type ConfigIssue, explainIssues, formatPath, keysAt } from '../config/issues.js';
 import type { LoadedConfig } from '../config/load.js';
 import { isPluginObject, isSearcherObject, isSpaceObject, isTrainerObject } from '../config/schema.js';
+import { loadConfigPackages } from '../registry/config-packages.js';
 import type { DefinitionByKind, StrategyKind } from '../registry/registry.js';
 import type { NameRequest, RegistryLoader } from '../registry/sources.js';
 
@@ -107,6 +108,7 @@ export async function resolveRun(
     (r): r is NamedRef<StrategyKind> =>
       r !== undefined && 'kind' in r && typeof r.kind === 'string' && 'path' in r,
   );
+  await loadConfigPackages(config.packages, loaded, loader);
   const registry = await loader.load(named.map((r): NameRequest => ({ kind: r.kind, name: r.name })));
 
   const issues: ConfigIssue[] = [];

@@ -1,5 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { EVENTS_FILE, PenguinError } from '@penguin-nas/core';
 
 /** `runs/20261122-161503`: a new run directory name from the date and time. */
@@ -26,6 +26,24 @@ function firstExisting(path: string): string {
 }
 
 /**
+ * The code of the failure: Node's recursive mkdir reports ENOENT on a read-only filesystem, so the first missing
+ * directory is created alone to learn the real code (EROFS, EACCES).
+ */
+function realCode(dir: string, existing: string, cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+  if (code !== 'ENOENT' || existing === dir) return code;
+  const first = join(existing, relative(existing, dir).split(sep)[0] ?? '');
+  try {
+    mkdirSync(first);
+    rmdirSync(first);
+    return code;
+  } catch (error) {
+    const real = (error as NodeJS.ErrnoException).code ?? code;
+    return real === 'EROFS' ? 'EROFS: read-only filesystem' : real;
+  }
+}
+
+/**
  * Makes sure `dir` can hold a new run: it is (or can become) a writable directory and holds no journal yet.
  * `label` says where the directory came from (`--out runs/x`, `penguin.config.json: out`).
  */
@@ -46,7 +64,7 @@ export function prepareRunDir(dir: string, label: string): void {
     const why =
       existsSync(existing) && !statSync(existing).isDirectory()
         ? `${existing} is a file`
-        : ((cause as NodeJS.ErrnoException).code ?? (cause as Error).message);
+        : realCode(dir, existing, cause);
     throw new PenguinError(
       'JOURNAL_ERROR',
       `${label}: expected a writable directory, but cannot create ${dir} (${why})`,
