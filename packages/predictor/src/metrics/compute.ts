@@ -11,7 +11,7 @@ export const DEFAULT_TOP_K: readonly TopKSpec[] = [{ count: 10 }, { fraction: 0.
 export interface TopKResult {
   /** `top-10`, `top-10%`… */
   readonly label: string;
-  /** The K used (clipped to the number of curves; a fraction rounds to the nearest integer, at least 1). */
+  /** The K used (clipped to the number of curves; a fraction q gives `topKCount`: max(1, ⌊q·n⌋)). */
   readonly k: number;
   /** |true top-K ∩ reported top-K| / K, ties at the boundary broken uniformly at random (expected value). */
   readonly recall: number;
@@ -54,6 +54,14 @@ export interface ComputeMetricsOptions extends MetricsOptions {
   readonly topK?: readonly TopKSpec[];
 }
 
+/**
+ * K for the top fraction q of n curves, as ALGORITHMS §4 defines it: max(1, ⌊q·n⌋), at most n. The one definition
+ * the replay, the bench scripts and the docs use.
+ */
+export function topKCount(fraction: number, n: number): number {
+  return Math.max(1, Math.min(n, Math.floor(fraction * n + 1e-9)));
+}
+
 function resolveK(spec: TopKSpec, n: number, at: string): { k: number; label: string } {
   if ('count' in spec) {
     if (!Number.isInteger(spec.count) || spec.count < 1)
@@ -63,7 +71,7 @@ function resolveK(spec: TopKSpec, n: number, at: string): { k: number; label: st
   if (!(spec.fraction > 0 && spec.fraction <= 1))
     throw new RangeError(`${at}.fraction: expected a number in (0, 1], got ${spec.fraction}`);
   const percent = Math.round(spec.fraction * 1000) / 10;
-  return { k: Math.max(1, Math.min(n, Math.round(spec.fraction * n))), label: `top-${percent}%` };
+  return { k: topKCount(spec.fraction, n), label: `top-${percent}%` };
 }
 
 function summariseErrors(errors: number[]): ErrorSummary {
