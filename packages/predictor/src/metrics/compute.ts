@@ -43,7 +43,13 @@ export interface ReplayMetrics {
   /** baselineEpochs / epochsTrained = 1 / (1 − epochsSaved). */
   readonly throughputGain: number;
   readonly convergedFraction: number;
+  /** |reported − true final| over the stopped trials: the error of the value handed to the searcher. */
   readonly predictionError: ErrorSummary;
+  /**
+   * For minimised metrics (losses): |ln reported − ln true final| over stopped trials where both are positive, a
+   * scale-free error that one diverged curve cannot dominate (0.1 ≈ 10% off). Absent when maximising.
+   */
+  readonly logError?: ErrorSummary;
   readonly topK: readonly TopKResult[];
   /** Rank correlation between reported and true final fitness (direction-aware; non-finite values rank worst). */
   readonly spearman: number;
@@ -126,6 +132,7 @@ export function computeMetrics(
   let ratioSum = 0;
   let converged = 0;
   const errors: number[] = [];
+  const logErrors: number[] = [];
   for (const o of outcomes) {
     epochsTrained += o.epochs_trained;
     baselineEpochs += o.full_epochs;
@@ -134,6 +141,8 @@ export function computeMetrics(
       converged++;
       const error = Math.abs(finiteOrNaN(o.reported) - finiteOrNaN(o.true_final));
       if (Number.isFinite(error)) errors.push(error);
+      const logError = Math.abs(Math.log(finiteOrNaN(o.reported)) - Math.log(finiteOrNaN(o.true_final)));
+      if (Number.isFinite(logError)) logErrors.push(logError);
     }
   }
 
@@ -158,6 +167,7 @@ export function computeMetrics(
     throughputGain: epochsTrained === 0 ? Number.POSITIVE_INFINITY : baselineEpochs / epochsTrained,
     convergedFraction: converged / n,
     predictionError: summariseErrors(errors),
+    ...(direction === 'minimize' ? { logError: summariseErrors(logErrors) } : {}),
     topK,
     spearman: spearman(reportedScores, trueScores),
     kendall: kendallTauB(reportedScores, trueScores),

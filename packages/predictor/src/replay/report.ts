@@ -82,6 +82,10 @@ function rowsFor(report: ReplayReport): Row[] {
     ['prediction error median', (c) => num(c.metrics.predictionError.median)],
     ['prediction error p90', (c) => num(c.metrics.predictionError.p90)],
   ];
+  if (report.direction === 'minimize') {
+    rows.push(['log error mean (stopped)', (c) => num(c.metrics.logError?.mean ?? Number.NaN)]);
+    rows.push(['log error median (stopped)', (c) => num(c.metrics.logError?.median ?? Number.NaN)]);
+  }
   const first = report.configs[0];
   for (const [i, top] of (first?.metrics.topK ?? []).entries()) {
     const name = top.label === `top-${top.k}` ? top.label : `${top.label} (K=${top.k})`;

@@ -153,3 +153,18 @@ describe('topKCount', () => {
     expect(topKCount(1, 3)).toBe(3);
   });
 });
+
+describe('log error', () => {
+  it('is |ln reported − ln true| over stopped trials, for minimised metrics only', () => {
+    const outcomes = [
+      outcome('a', 2, 10, true, 0.5, 1),
+      outcome('b', 2, 10, true, 3, 1),
+      outcome('c', 10, 10, false, 7, 7),
+      outcome('d', 2, 10, true, -1, 1),
+    ];
+    const metrics = computeMetrics(outcomes, { direction: 'minimize' });
+    expect(metrics.logError?.count).toBe(2);
+    expect(metrics.logError?.mean).toBeCloseTo((Math.log(2) + Math.log(3)) / 2, 12);
+    expect(computeMetrics(outcomes, { direction: 'maximize' }).logError).toBeUndefined();
+  });
+});
