@@ -13,6 +13,7 @@ import {
   type TerminationRule,
   type Verdict,
 } from '../rules/types.js';
+import { divergedReason } from './divergence.js';
 import type { ResolvedMetric } from './resolve.js';
 import { type PredictorState, parseState } from './state.js';
 
@@ -196,8 +197,20 @@ export class Predictor {
 
   /** The rule's decision for the trial's current state. */
   decide(trial: TrialInput): Verdict {
-    if (this.protectedTrial(trial)) return { stop: false };
     const memory = this.memory(trial.id);
+    const divergence = this.options.divergence ?? { points: 3 };
+    if (divergence !== false) {
+      const reason = divergedReason(
+        trial.curve as readonly EpochLogs[],
+        this.metric.metric,
+        divergence.points ?? 3,
+      );
+      if (reason !== undefined) {
+        memory.verdict = { stop: true, reason };
+        return memory.verdict;
+      }
+    }
+    if (this.protectedTrial(trial)) return { stop: false };
     const context: RuleContext = {
       trialId: trial.id,
       target: this.target(trial),
