@@ -66,6 +66,7 @@ export const patienceRuleSchema = z.strictObject({
 export const medianRuleSchema = z.strictObject({
   kind: z.literal('median'),
   minTrials: intAtLeast(1).optional(),
+  /** Deprecated: `minEpochs` (the option every rule takes); accepted once more with a deprecation warning. */
   minEpoch: numberAbove(0, true).optional(),
   ...wrappers,
 });

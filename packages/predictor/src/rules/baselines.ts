@@ -90,7 +90,7 @@ export function metricPatience(options: MetricPatienceOptions): TerminationRule 
 export interface MedianStoppingOptions {
   /** Finished trials that must reach this epoch before the rule judges (default 5). */
   readonly minTrials?: number | undefined;
-  /** No stop before this epoch (default 0). */
+  /** No stop before this epoch (default 0). @deprecated wrap the rule in `minEpochs(rule, { epochs })`. */
   readonly minEpoch?: number | undefined;
 }
 

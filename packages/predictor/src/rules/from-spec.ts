@@ -50,7 +50,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
     case 'patience':
       return metricPatience({ patience: spec.patience, minDelta: spec.minDelta });
     case 'median':
-      return medianStopping({ minTrials: spec.minTrials, minEpoch: spec.minEpoch });
+      return medianStopping({ minTrials: spec.minTrials });
     case 'asha':
       return ashaRule({
         minResource: spec.minResource,
@@ -89,12 +89,32 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
   }
 }
 
+const warned = new Set<string>();
+
+/** Says once per process that an old option name was used, and which name replaces it. */
+export function warnDeprecated(old: string, replacement: string): void {
+  if (warned.has(old)) return;
+  warned.add(old);
+  process.emitWarning(`${old} is deprecated and will be removed; use ${replacement}`, {
+    type: 'DeprecationWarning',
+    code: 'PENGUIN_DEPRECATED_OPTION',
+  });
+}
+
+/** `minEpochs`, with the median rule's old `minEpoch` (one idea, one name) still accepted once more. */
+function minEpochsOf(spec: RuleSpec): number | undefined {
+  if (spec.kind !== 'median' || spec.minEpoch === undefined) return spec.minEpochs;
+  warnDeprecated('predictor.rule.minEpoch (median)', 'minEpochs, which every rule takes');
+  return Math.max(spec.minEpochs ?? 0, spec.minEpoch);
+}
+
 /** Builds the rule a (validated) spec describes, wrappers included. */
 export function buildRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
   let rule = bareRule(spec, defaults);
   if (spec.patient !== undefined) rule = patient(rule, spec.patient);
-  if (spec.minEpochs !== undefined || spec.minFraction !== undefined) {
-    rule = minEpochs(rule, { epochs: spec.minEpochs, fraction: spec.minFraction });
+  const epochs = minEpochsOf(spec);
+  if (epochs !== undefined || spec.minFraction !== undefined) {
+    rule = minEpochs(rule, { epochs, fraction: spec.minFraction });
   }
   return rule;
 }
