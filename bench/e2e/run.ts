@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Engine, type Genome, type PluginObject, type RunSummary } from '@penguin-nas/core';
-import { predictorPlugin } from '@penguin-nas/predictor';
+import { predictorPlugin, topKCount } from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
 import { layerCnnSpace, mlpSpace, type NetworkSpace, tfjsTrainer } from '@penguin-nas/tfjs';
 
@@ -136,7 +136,7 @@ for (const [i, options] of predictorConfigs.entries()) {
 
 // Ground truth from the baseline run: every genome trained to maxEpochs (same trial seeds in both runs).
 const truth = new Map(baseline.summary.trials.map((t) => [key(t.genome), value(t)]));
-const k = Math.max(1, Math.round(trials / 10));
+const k = topKCount(0.1, trials);
 const trueTop = topK(baseline.summary.trials, k);
 const bestTrue = Math.max(...baseline.summary.trials.map(value));
 const completedBest = (o: Outcome) =>

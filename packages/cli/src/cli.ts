@@ -82,18 +82,28 @@ function program(io: CliIO, exit: { code: number }): Command {
     .description('run the predictor over recorded learning curves and print epochs saved, recall and errors')
     .argument('<curves>', 'curve file (JSON Lines: { id, epochs, <metric>: [...] })')
     .option('-m, --metric <name>', 'metric to predict (default: val_acc when present)')
-    .option('-c, --config <file>', 'take the predictor options, maxEpochs (target) and seed from this config')
+    .option(
+      '-c, --config <file>',
+      'predictor options file: options, { predictor, seed }, or a list of { name, options } (maxEpochs is not the target)',
+    )
+    .option(
+      '-p, --predictor <name=json>',
+      'a named predictor configuration, name={"rule":{"kind":"asha"}} (repeatable; each is a column)',
+      (value: string, list: string[] = []) => [...list, value],
+    )
     .option(
       '--baselines',
-      'also replay no termination, patience, median stopping, truncation and the reference rule',
+      'also replay no termination, patience, median, percentile, ASHA, Hyperband, truncation and the reference rule',
     )
     .option(
       '--target <epoch>',
-      'one target epoch for every curve (default: maxEpochs of --config, else the last epoch)',
+      "one target epoch for every curve (default: each curve's last epoch)",
       positive,
     )
     .option('--limit <n>', 'replay only the first n curves of the seeded order', positive)
     .option('--seed <n>', 'seed of the replay order', integer)
+    .option('--seeds <list>', 'several replay orders (0..4 or 0,1,2): every figure as mean ± sd')
+    .option('--progress', 'show progress within each configuration on stderr (default: on a terminal)')
     .option('--per-curve <file>', 'also write one JSON line per curve and configuration')
     .option('--json', 'print the machine-readable report only')
     .action(async (curves: string, options: ReplayCommandOptions) => {

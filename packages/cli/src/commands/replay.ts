@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import { PenguinError, readCurveFile } from '@penguin-nas/core';
 import { loadConfig } from '../config/load.js';
 import { displayPath } from './display-path.js';
@@ -7,74 +7,187 @@ import { type CliIO, EXIT } from './io.js';
 
 export interface ReplayCommandOptions {
   readonly metric?: string;
+  /** A predictor-only file: options, `{ predictor }`, a list of `{ name, options }` or `{ configs: [...] }`. */
   readonly config?: string;
+  /** Named configurations, each `name=<JSON options>` or `<JSON options>` (repeatable). */
+  readonly predictor?: readonly string[];
   readonly perCurve?: string;
   readonly json?: boolean;
   /** Also replay the baselines and the reference rule next to the predictor. */
   readonly baselines?: boolean;
   readonly seed?: number;
+  /** Several replay orders, `0..4` or `0,1,2`: every figure as mean ± sd over them. */
+  readonly seeds?: string;
   /** Replay only the first N curves of the seeded order. */
   readonly limit?: number;
-  /** One target epoch for every curve (default: the config's maxEpochs, else each curve's last epoch). */
+  /** One target epoch for every curve (default: each curve's last epoch). */
   readonly target?: number;
+  /** Progress within each configuration on stderr (default: only when stderr is a terminal). */
+  readonly progress?: boolean;
+}
+
+type Predictor = typeof import('@penguin-nas/predictor');
+type Config = { name: string; options: Record<string, unknown> };
+
+/** Bad input of this command: a one-line message and exit code 2, never a stack trace. */
+class ReplayInputError extends Error {}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Configurations from a `--config` file's content; a full run config gives its `predictor` (its maxEpochs is not the target). */
+function configsFrom(
+  content: unknown,
+  where: string,
+  predictor: Predictor,
+): { configs: Config[]; seed?: number } {
+  if (Array.isArray(content)) return { configs: predictor.nameConfigs(content) as Config[] };
+  if (!isObject(content))
+    throw new ReplayInputError(`${where}: expected predictor options, got ${JSON.stringify(content)}`);
+  if (Array.isArray(content.configs)) return { configs: predictor.nameConfigs(content.configs) as Config[] };
+  if ('predictor' in content) {
+    const options = content.predictor === true ? {} : content.predictor;
+    if (!isObject(options))
+      throw new ReplayInputError(
+        `${where}: predictor: expected true or an options object, got ${JSON.stringify(options)}`,
+      );
+    const seed = typeof content.seed === 'number' ? { seed: content.seed } : {};
+    return { configs: [{ name: 'predictor', options }], ...seed };
+  }
+  return { configs: [{ name: 'predictor', options: content }] };
+}
+
+async function readConfigFile(file: string, io: CliIO, predictor: Predictor) {
+  const where = displayPath(resolve(io.cwd, file), io.cwd);
+  if (extname(file) === '.json' || extname(file) === '') {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (error) {
+      throw new ReplayInputError(`${where}: cannot read the file (${(error as Error).message})`);
+    }
+    try {
+      return configsFrom(JSON.parse(text), where, predictor);
+    } catch (error) {
+      if (error instanceof SyntaxError)
+        throw new ReplayInputError(`${where}: not valid JSON (${error.message})`);
+      throw error;
+    }
+  }
+  const loaded = await loadConfig({ cwd: io.cwd, file });
+  return configsFrom(loaded.config, where, predictor);
+}
+
+/** `name=<JSON>` or `<JSON>` from `--predictor`. */
+function parsePredictorFlag(text: string, index: number): Config | Record<string, unknown> {
+  const named = /^([^={[]+)=(.*)$/s.exec(text);
+  const json = named ? (named[2] as string) : text;
+  let options: unknown;
+  try {
+    options = JSON.parse(json);
+  } catch {
+    throw new ReplayInputError(
+      `--predictor #${index + 1}: expected name=<JSON options> or <JSON options>, got ${JSON.stringify(text)}`,
+    );
+  }
+  if (!isObject(options))
+    throw new ReplayInputError(`--predictor #${index + 1}: expected a JSON object of options, got ${json}`);
+  return named ? { name: (named[1] as string).trim(), options } : options;
+}
+
+/** A progress line on stderr, rewritten in place at most every 200 ms. */
+function progressReporter(io: CliIO): (config: string, done: number, total: number) => void {
+  let shown = 0;
+  return (config, done, total) => {
+    const now = performance.now();
+    if (done < total && now - shown < 200) return;
+    shown = now;
+    io.stderr.write(
+      `\r${config}: ${done}/${total} curves (${Math.floor((100 * done) / total)}%)${done === total ? '\n' : ''}`,
+    );
+  };
+}
+
+async function replay(curves: string, options: ReplayCommandOptions, io: CliIO): Promise<number> {
+  // The predictor (and mathjs) load only for this command.
+  const predictor = await import('@penguin-nas/predictor');
+  const file = resolve(io.cwd, curves);
+  const fromFile =
+    options.config === undefined ? undefined : await readConfigFile(options.config, io, predictor);
+  const flags = (options.predictor ?? []).map(parsePredictorFlag);
+  const own = [...(fromFile?.configs ?? []), ...predictor.nameConfigs(flags)];
+  const chosen: Config[] = own.length > 0 ? own : [{ name: 'predictor', options: {} }];
+  const configs = options.baselines
+    ? [...predictor.standardConfigs().filter((c) => c.name !== 'recommended'), ...chosen]
+    : chosen;
+  for (const config of configs) predictor.parsePredictorOptions(config.options, `predictor "${config.name}"`);
+  const seeds =
+    options.seeds === undefined ? [options.seed ?? fromFile?.seed ?? 0] : predictor.parseSeeds(options.seeds);
+  const started = performance.now();
+  const records = await readCurveFile(file);
+  const showProgress = options.progress ?? (io.stderr.isTTY === true && !options.json);
+  const common = {
+    file: displayPath(file, io.cwd),
+    createPlugin: (pluginOptions: Readonly<Record<string, unknown>>) =>
+      predictor.predictorPlugin(pluginOptions),
+    ...(options.metric === undefined ? {} : { metric: options.metric }),
+    ...(options.target === undefined ? {} : { target: options.target }),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(showProgress ? { onCurveDone: progressReporter(io) } : {}),
+    onConfigDone: (config: { name: string; seconds: number }, index: number) => {
+      if (!options.json)
+        io.stderr.write(
+          `replayed ${config.name} (${index + 1}/${configs.length}) in ${config.seconds.toFixed(1)} s\n`,
+        );
+    },
+  };
+  const result = await predictor.replaySeeds(records, configs, common, seeds);
+  const reports = result.reports;
+  if (options.perCurve !== undefined) {
+    const rows = reports.flatMap((report) =>
+      predictor.perCurveRows(report).map((row) => (seeds.length > 1 ? { seed: report.seed, ...row } : row)),
+    );
+    await writeFile(resolve(io.cwd, options.perCurve), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+  }
+  const single = reports[0];
+  if (options.json) io.stdout.write(`${JSON.stringify(seeds.length > 1 ? result : single, null, 2)}\n`);
+  else {
+    io.stdout.write(
+      seeds.length > 1 ? predictor.formatSeedsTable(result) : predictor.formatReplayTable(single as never),
+    );
+    if (options.perCurve !== undefined) io.stdout.write(`\nPer-curve rows: ${options.perCurve}\n`);
+    io.stdout.write(`Replay took ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  }
+  return EXIT.ok;
 }
 
 /**
  * `penguin replay <curves>`: runs the predictor over recorded curves, as a run would meet them, and prints the
- * paper's metrics (epochs saved, throughput, top-K recall, prediction error, rank correlation).
+ * paper's metrics (epochs saved, throughput, top-K recall, prediction error, rank correlation). Bad input (a metric
+ * no curve has, a target no curve reaches, a malformed file or options) prints one line and exits with code 2.
  */
 export async function replayCommand(
   curves: string,
   options: ReplayCommandOptions,
   io: CliIO,
 ): Promise<number> {
-  // The predictor (and mathjs) load only for this command.
-  const predictor = await import('@penguin-nas/predictor');
-  const file = resolve(io.cwd, curves);
-  let predictorOptions: Record<string, unknown> = {};
-  let target = options.target;
-  let seed = options.seed;
-  if (options.config !== undefined) {
-    const loaded = await loadConfig({ cwd: io.cwd, file: options.config });
-    if (typeof loaded.config.predictor === 'object') predictorOptions = loaded.config.predictor;
-    target ??= loaded.config.maxEpochs;
-    seed ??= loaded.config.seed;
-  }
-  const configs = options.baselines
-    ? [
-        ...predictor.standardConfigs().filter((c) => c.name !== 'recommended'),
-        { name: 'predictor', options: predictorOptions },
-      ]
-    : [{ name: 'predictor', options: predictorOptions }];
-  const started = performance.now();
-  const records = await readCurveFile(file);
-  const report = await predictor.replayCurves(records, configs, {
-    file: displayPath(file, io.cwd),
-    createPlugin: (pluginOptions) => predictor.predictorPlugin(pluginOptions),
-    ...(options.metric === undefined ? {} : { metric: options.metric }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(target === undefined ? {} : { target }),
-    ...(options.limit === undefined ? {} : { limit: options.limit }),
-    onConfigDone: (config, index) => {
-      if (!options.json)
-        io.stderr.write(
-          `replayed ${config.name} (${index + 1}/${configs.length}) in ${config.seconds.toFixed(1)} s\n`,
-        );
-    },
-  });
-  if (options.perCurve !== undefined)
-    await writeFile(resolve(io.cwd, options.perCurve), predictor.perCurveJsonl(report));
-  if (report.curves === 0) {
-    throw new PenguinError(
-      'CURVE_FILE_ERROR',
-      `${displayPath(file, io.cwd)}: expected curves reaching the target epoch${target === undefined ? '' : ` ${target}`}, found none (${report.skipped.length} skipped)`,
+  try {
+    return await replay(curves, options, io);
+  } catch (error) {
+    const input =
+      error instanceof ReplayInputError ||
+      error instanceof RangeError ||
+      error instanceof TypeError ||
+      (error instanceof PenguinError && (error.code === 'CURVE_FILE_ERROR' || error.code === 'CONFIG_ERROR'));
+    if (!input) throw error;
+    const message = (error as Error).message.replace(/^replay: /, '');
+    const lines = message.split('\n');
+    io.stderr.write(
+      lines.length === 1
+        ? `penguin replay: ${message}\n`
+        : `penguin replay: ${lines.length} problems:\n${message}\n`,
     );
+    return EXIT.usage;
   }
-  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else {
-    io.stdout.write(predictor.formatReplayTable(report));
-    if (options.perCurve !== undefined) io.stdout.write(`\nPer-curve rows: ${options.perCurve}\n`);
-    io.stdout.write(`Replay took ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-  }
-  return EXIT.ok;
 }

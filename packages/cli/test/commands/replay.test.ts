@@ -5,6 +5,19 @@ import { replayCommand } from '../../src/commands/replay.js';
 import { memoryIO } from '../helpers/memory-io.js';
 import { NB201, tempDir } from '../helpers/temp-dir.js';
 
+/** `count` saturating accuracy curves over epochs 1…`epochs`, different asymptotes, as JSON Lines. */
+function curvesText(count: number, epochs: number): string {
+  const lines = Array.from({ length: count }, (_, i) => {
+    const xs = Array.from({ length: epochs }, (_, e) => e + 1);
+    return JSON.stringify({
+      id: `c${i}`,
+      epochs: xs,
+      val_acc: xs.map((x) => 50 + 4 * i - 30 * Math.exp(-x / 3)),
+    });
+  });
+  return `${lines.join('\n')}\n`;
+}
+
 describe('penguin replay', () => {
   it('replays curves with the predictor and prints the metrics table', async () => {
     const cwd = tempDir();
@@ -18,7 +31,7 @@ describe('penguin replay', () => {
     expect(JSON.parse(rows[0] as string)).toMatchObject({ config: 'predictor', full_epochs: 40 });
   }, 60_000);
 
-  it('--json prints the report only; --config supplies predictor options, target and seed', async () => {
+  it('--json prints the report only; --config takes the predictor and seed of a run config, not its maxEpochs', async () => {
     const cwd = tempDir({
       '.penguinrc.json': JSON.stringify({
         space: 'tabular',
@@ -29,17 +42,79 @@ describe('penguin replay', () => {
         budget: { trials: 1 },
         seed: 3,
       }),
+      'short.jsonl': curvesText(8, 10),
     });
     const io = memoryIO(cwd);
-    expect(await replayCommand(NB201, { limit: 6, json: true, config: '.penguinrc.json' }, io)).toBe(0);
+    expect(await replayCommand('short.jsonl', { json: true, config: '.penguinrc.json' }, io)).toBe(0);
     const report = JSON.parse(io.out());
-    expect(report).toMatchObject({ curves: 6, seed: 3, targets: [40], metric: 'val_acc' });
+    expect(report).toMatchObject({ curves: 8, seed: 3, targets: [10], metric: 'val_acc' });
     expect(report.configs[0].options).toEqual({ preset: 'reference' });
     expect(io.err()).toBe('');
   }, 60_000);
 
+  it('replays named configurations from a predictor-only file and --predictor, over several seeds', async () => {
+    const cwd = tempDir({
+      'rules.json': JSON.stringify([
+        { name: 'asha', options: { rule: { kind: 'asha', reductionFactor: 2 } } },
+      ]),
+      'short.jsonl': curvesText(8, 10),
+    });
+    const io = memoryIO(cwd);
+    const options = {
+      config: 'rules.json',
+      predictor: ['none={"rule":{"kind":"never"}}'],
+      seeds: '0..2',
+      json: true,
+    };
+    expect(await replayCommand('short.jsonl', options, io)).toBe(0);
+    const result = JSON.parse(io.out());
+    expect(result.seeds).toEqual([0, 1, 2]);
+    expect(result.reports.map((r: { seed: number }) => r.seed)).toEqual([0, 1, 2]);
+    expect(result.summary.map((s: { name: string }) => s.name)).toEqual(['asha', 'none']);
+    expect(result.summary[1].epochsSaved).toEqual({ mean: 0, sd: 0 });
+    const text = memoryIO(cwd);
+    expect(await replayCommand('short.jsonl', { ...options, json: false, progress: true }, text)).toBe(0);
+    expect(text.out()).toContain('mean ± sd over seeds 0, 1, 2');
+    expect(text.out()).toMatch(/\| epochs saved \| [\d.]+ ± [\d.]+% \| 0\.0 ± 0\.0% \|/);
+    expect(text.err()).toContain('asha: 8/8 curves (100%)\n');
+  }, 60_000);
+
+  it('bad input exits with code 2 and one line: unknown metric, unreachable target, bad options, bad seeds', async () => {
+    const cwd = tempDir({ 'short.jsonl': curvesText(4, 10) });
+    const cases: [Parameters<typeof replayCommand>[1], string][] = [
+      [
+        { metric: 'nope' },
+        'no curve has the metric "nope" (metrics found: val_acc); choose one with --metric',
+      ],
+      [{ target: 20 }, 'no curve reaches the target epoch 20 (the longest ends at epoch 10); lower --target'],
+      [
+        { predictor: ['x={"rule":{"kind":"asha","reductionFactor":1}}'] },
+        'predictor "x".rule.reductionFactor: expected a number >= 2, got 1',
+      ],
+      [{ predictor: ['x={'] }, '--predictor #1: expected name=<JSON options> or <JSON options>, got "x={"'],
+      [{ seeds: '3..1' }, 'replay.seeds: expected a range such as 0..4'],
+    ];
+    for (const [options, message] of cases) {
+      const io = memoryIO(cwd);
+      expect(await replayCommand('short.jsonl', options, io)).toBe(2);
+      expect(io.err()).toContain(`penguin replay: ${message}`);
+      expect(io.err()).not.toContain('    at ');
+    }
+  }, 60_000);
+
+  it('lists curves with non-increasing epochs and leaves them out of the metrics', async () => {
+    const bad = JSON.stringify({ id: 'bad', epochs: [1, 2, 2, 4], val_acc: [1, 2, 3, 4] });
+    const cwd = tempDir({ 'mixed.jsonl': `${curvesText(4, 4)}${bad}\n` });
+    const io = memoryIO(cwd);
+    expect(await replayCommand('mixed.jsonl', {}, io)).toBe(0);
+    expect(io.out()).toContain('4 curves, 1 skipped');
+    expect(io.out()).toContain('- bad: epochs not increasing at index 2 (2 then 2)');
+  }, 60_000);
+
   it('a curve file with malformed lines names the file and the line', async () => {
     const cwd = tempDir({ 'bad.jsonl': '{"id":"a","epochs":[1],"val_acc":[1]}\nnot json\n' });
-    await expect(replayCommand('bad.jsonl', {}, memoryIO(cwd))).rejects.toThrow(/bad\.jsonl:2/);
+    const io = memoryIO(cwd);
+    expect(await replayCommand('bad.jsonl', {}, io)).toBe(2);
+    expect(io.err()).toMatch(/bad\.jsonl:2/);
   });
 });

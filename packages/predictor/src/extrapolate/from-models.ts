@@ -9,8 +9,7 @@ import {
   modelFromFormula,
 } from '../models/index.js';
 import type { ModelSpec, PredictorOptions } from '../options/schema.js';
-import type { FitMember } from '../rules/types.js';
-import type { Extrapolation, Extrapolator } from './types.js';
+import type { Extrapolation, Extrapolator, FitMember } from './types.js';
 
 type FitOptions = NonNullable<PredictorOptions['fit']>;
 type SingleSpec = Exclude<ModelSpec, readonly unknown[]>;

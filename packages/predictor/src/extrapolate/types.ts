@@ -1,5 +1,13 @@
 import type { Direction } from '@penguin-nas/core';
-import type { FitMember } from '../rules/types.js';
+
+/** One fitted curve family that contributed to a prediction. */
+export interface FitMember {
+  readonly model: string;
+  /** Its weight in the ensemble (1 for a single model). */
+  readonly weight: number;
+  /** Fitted parameters by name. */
+  readonly params: Readonly<Record<string, number>>;
+}
 
 /** A curve fit's extrapolation to the target, in the metric's own units. */
 export type Extrapolation =

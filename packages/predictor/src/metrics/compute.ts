@@ -11,7 +11,7 @@ export const DEFAULT_TOP_K: readonly TopKSpec[] = [{ count: 10 }, { fraction: 0.
 export interface TopKResult {
   /** `top-10`, `top-10%`… */
   readonly label: string;
-  /** The K used (clipped to the number of curves; a fraction rounds to the nearest integer, at least 1). */
+  /** The K used (clipped to the number of curves; a fraction q gives `topKCount`: max(1, ⌊q·n⌋)). */
   readonly k: number;
   /** |true top-K ∩ reported top-K| / K, ties at the boundary broken uniformly at random (expected value). */
   readonly recall: number;
@@ -43,7 +43,13 @@ export interface ReplayMetrics {
   /** baselineEpochs / epochsTrained = 1 / (1 − epochsSaved). */
   readonly throughputGain: number;
   readonly convergedFraction: number;
+  /** |reported − true final| over the stopped trials: the error of the value handed to the searcher. */
   readonly predictionError: ErrorSummary;
+  /**
+   * For minimised metrics (losses): |ln reported − ln true final| over stopped trials where both are positive, a
+   * scale-free error that one diverged curve cannot dominate (0.1 ≈ 10% off). Absent when maximising.
+   */
+  readonly logError?: ErrorSummary;
   readonly topK: readonly TopKResult[];
   /** Rank correlation between reported and true final fitness (direction-aware; non-finite values rank worst). */
   readonly spearman: number;
@@ -52,6 +58,14 @@ export interface ReplayMetrics {
 
 export interface ComputeMetricsOptions extends MetricsOptions {
   readonly topK?: readonly TopKSpec[];
+}
+
+/**
+ * K for the top fraction q of n curves, as ALGORITHMS §4 defines it: max(1, ⌊q·n⌋), at most n. The one definition
+ * the replay, the bench scripts and the docs use.
+ */
+export function topKCount(fraction: number, n: number): number {
+  return Math.max(1, Math.min(n, Math.floor(fraction * n + 1e-9)));
 }
 
 function resolveK(spec: TopKSpec, n: number, at: string): { k: number; label: string } {
@@ -63,7 +77,7 @@ function resolveK(spec: TopKSpec, n: number, at: string): { k: number; label: st
   if (!(spec.fraction > 0 && spec.fraction <= 1))
     throw new RangeError(`${at}.fraction: expected a number in (0, 1], got ${spec.fraction}`);
   const percent = Math.round(spec.fraction * 1000) / 10;
-  return { k: Math.max(1, Math.min(n, Math.round(spec.fraction * n))), label: `top-${percent}%` };
+  return { k: topKCount(spec.fraction, n), label: `top-${percent}%` };
 }
 
 function summariseErrors(errors: number[]): ErrorSummary {
@@ -118,6 +132,7 @@ export function computeMetrics(
   let ratioSum = 0;
   let converged = 0;
   const errors: number[] = [];
+  const logErrors: number[] = [];
   for (const o of outcomes) {
     epochsTrained += o.epochs_trained;
     baselineEpochs += o.full_epochs;
@@ -126,6 +141,8 @@ export function computeMetrics(
       converged++;
       const error = Math.abs(finiteOrNaN(o.reported) - finiteOrNaN(o.true_final));
       if (Number.isFinite(error)) errors.push(error);
+      const logError = Math.abs(Math.log(finiteOrNaN(o.reported)) - Math.log(finiteOrNaN(o.true_final)));
+      if (Number.isFinite(logError)) logErrors.push(logError);
     }
   }
 
@@ -150,6 +167,7 @@ export function computeMetrics(
     throughputGain: epochsTrained === 0 ? Number.POSITIVE_INFINITY : baselineEpochs / epochsTrained,
     convergedFraction: converged / n,
     predictionError: summariseErrors(errors),
+    ...(direction === 'minimize' ? { logError: summariseErrors(logErrors) } : {}),
     topK,
     spearman: spearman(reportedScores, trueScores),
     kendall: kendallTauB(reportedScores, trueScores),

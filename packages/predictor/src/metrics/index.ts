@@ -6,6 +6,7 @@ export {
   type ReplayMetrics,
   type TopKResult,
   type TopKSpec,
+  topKCount,
 } from './compute.js';
 export { assertOutcomes, type CurveOutcome, type MetricsOptions, type PerCurveRow } from './outcome.js';
 export { kendallTauB, rankScores, spearman, topKMembership } from './ranking.js';

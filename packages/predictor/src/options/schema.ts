@@ -134,6 +134,12 @@ const baseSchema = z.strictObject(
       })
       .optional(),
     calibration: calibrationSchema.optional(),
+    /** Stop a trial whose metric was missing/NaN/infinite for the last `points` points (default { points: 3 }). */
+    divergence: z
+      .union([z.literal(false), z.strictObject({ points: intAtLeast(1).optional() })], {
+        error: (i) => `expected false or { points }, got ${shown(i.input)}`,
+      })
+      .optional(),
     /** Trials trained to the target whatever the rule says, so the calibration has data. */
     fullTraining: z
       .strictObject({ first: intAtLeast(0).optional(), every: intAtLeast(0).optional() })

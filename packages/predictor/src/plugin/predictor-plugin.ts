@@ -24,10 +24,14 @@ export interface PredictorPlugin extends PluginObject {
   restore(state: unknown): void;
 }
 
-/** Makes the extrapolator for the `model` and `fit` options (the curve-model layer, or a test double). */
+/**
+ * Makes the extrapolator for the `model` and `fit` options and the plausible range (metric units, members of an
+ * ensemble predicting outside it are left out) — the curve-model layer, or a test double.
+ */
 export type ExtrapolatorFactory = (
   model: ModelSpec,
   fit: NonNullable<PredictorOptions['fit']>,
+  range: readonly [number, number],
 ) => Extrapolator;
 
 function createPredictor(
@@ -41,7 +45,7 @@ function createPredictor(
     options,
     metric,
     rule,
-    makeExtrapolator(options.model ?? DEFAULT_MODEL, options.fit ?? {}),
+    makeExtrapolator(options.model ?? DEFAULT_MODEL, options.fit ?? {}, metric.range),
   );
 }
 

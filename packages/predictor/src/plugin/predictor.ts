@@ -13,6 +13,7 @@ import {
   type TerminationRule,
   type Verdict,
 } from '../rules/types.js';
+import { divergedReason } from './divergence.js';
 import type { ResolvedMetric } from './resolve.js';
 import { type PredictorState, parseState } from './state.js';
 
@@ -55,6 +56,7 @@ interface TrialMemory {
 export class Predictor {
   private readonly trials = new Map<string, TrialMemory>();
   private finished: FinishedTrialInfo[] = [];
+  private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
   private readonly smoothing: number;
   private readonly fullTraining: NonNullable<PredictorOptions['fullTraining']>;
@@ -195,8 +197,20 @@ export class Predictor {
 
   /** The rule's decision for the trial's current state. */
   decide(trial: TrialInput): Verdict {
-    if (this.protectedTrial(trial)) return { stop: false };
     const memory = this.memory(trial.id);
+    const divergence = this.options.divergence ?? { points: 3 };
+    if (divergence !== false) {
+      const reason = divergedReason(
+        trial.curve as readonly EpochLogs[],
+        this.metric.metric,
+        divergence.points ?? 3,
+      );
+      if (reason !== undefined) {
+        memory.verdict = { stop: true, reason };
+        return memory.verdict;
+      }
+    }
+    if (this.protectedTrial(trial)) return { stop: false };
     const context: RuleContext = {
       trialId: trial.id,
       target: this.target(trial),
@@ -239,10 +253,12 @@ export class Predictor {
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
-    this.finished = [
-      ...this.finished.filter((f) => f.id !== trial.id),
-      { id: trial.id, final, complete, points },
-    ];
+    const entry: FinishedTrialInfo = { id: trial.id, final, complete, points };
+    // Rules index the list as it grows (see FinishedIndex): append in place; a replaced trial makes a new list.
+    if (this.finishedIds().has(trial.id))
+      this.finished = [...this.finished.filter((f) => f.id !== trial.id), entry];
+    else this.finished.push(entry);
+    this.finishedIds().add(trial.id);
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
@@ -251,7 +267,10 @@ export class Predictor {
         id: trial.id,
         final: last.value,
         epochs: points.map((p) => p.epoch),
-        last: points.map((_, i) => smoothedLast(points.slice(0, i + 1), this.smoothing) as number),
+        last: points.map(
+          (_, i) =>
+            smoothedLast(points.slice(Math.max(0, i + 1 - this.smoothing), i + 1), this.smoothing) as number,
+        ),
         raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
       });
     }
@@ -267,6 +286,13 @@ export class Predictor {
     const from =
       calibration === false || calibration === undefined ? 'all' : (calibration.learnFrom ?? 'all');
     return from === 'all' || this.protectedTrial(trial);
+  }
+
+  /** The ids in the current finished list (rebuilt when the list is replaced, e.g. by restore). */
+  private finishedIds(): Set<string> {
+    if (this.ids?.list !== this.finished)
+      this.ids = { list: this.finished, set: new Set(this.finished.map((f) => f.id)) };
+    return this.ids.set;
   }
 
   get finishedTrials(): readonly FinishedTrialInfo[] {

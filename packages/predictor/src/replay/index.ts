@@ -24,3 +24,13 @@ export {
   replayConfig,
 } from './run-config.js';
 export { nameConfigs, type ReplayConfigInput, type RunReplayOptions, runReplay } from './run-replay.js';
+export {
+  formatSeedsTable,
+  parseSeeds,
+  replaySeeds,
+  type SeedSummary,
+  type SeedsReport,
+  type Spread,
+  spreadOf,
+  summariseSeeds,
+} from './seeds.js';

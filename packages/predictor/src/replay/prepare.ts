@@ -43,7 +43,8 @@ export function guessMetric(records: readonly CurveRecord[]): string {
 /**
  * Picks the curves that can be replayed for one metric. The target is each curve's last trained epoch
  * (epoch > 0: TaskSet's index 0 is "before training"), or `target` for every curve when given.
- * A curve is skipped, with its reason, when it lacks the metric or never reaches the target.
+ * A curve is skipped, with its reason, when it lacks the metric, its epochs do not increase, or it never reaches the
+ * target.
  */
 export function prepareCurves(
   records: readonly CurveRecord[],
@@ -59,6 +60,12 @@ export function prepareCurves(
     if (!values) {
       const has = Object.keys(record.metrics).join(', ');
       skipped.push({ id: record.id, reason: `no metric "${metric}" (it has ${has})` });
+      continue;
+    }
+    const disorder = record.epochs.findIndex((e, i) => i > 0 && !(e > (record.epochs[i - 1] as number)));
+    if (disorder > 0) {
+      const shown = `${record.epochs[disorder - 1]} then ${record.epochs[disorder]}`;
+      skipped.push({ id: record.id, reason: `epochs not increasing at index ${disorder} (${shown})` });
       continue;
     }
     let index = -1;
@@ -91,4 +98,23 @@ export function prepareCurves(
     curves.push({ record, target: last, trueFinal });
   }
   return { curves, skipped };
+}
+
+/** Why no curve can be replayed, in the user's terms: the metric nobody has, or the target nobody reaches. */
+export function nothingToReplay(
+  records: readonly CurveRecord[],
+  skipped: readonly SkippedCurve[],
+  metric: string,
+  target: number | undefined,
+): string {
+  if (records.every((r) => !r.metrics[metric])) {
+    const found = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].join(', ') || 'none';
+    return `no curve has the metric "${metric}" (metrics found: ${found}); choose one with --metric`;
+  }
+  if (target !== undefined) {
+    const longest = Math.max(...records.filter((r) => r.metrics[metric]).map((r) => Math.max(...r.epochs)));
+    return `no curve reaches the target epoch ${target} (the longest ends at epoch ${longest}); lower --target`;
+  }
+  const first = skipped[0];
+  return `no curve can be replayed for metric "${metric}"${first ? ` (first: ${first.id}: ${first.reason})` : ''}`;
 }

@@ -1,7 +1,7 @@
 import type { CurveRecord, Direction } from '@penguin-nas/core';
 import { computeMetrics, type TopKSpec } from '../metrics/index.js';
 import { replayOrder } from './order.js';
-import { guessDirection, guessMetric, prepareCurves } from './prepare.js';
+import { guessDirection, guessMetric, nothingToReplay, prepareCurves } from './prepare.js';
 import type { ReplayConfigReport, ReplayReport } from './report.js';
 import { type ReplayConfig, type ReplayPluginFactory, replayConfig } from './run-config.js';
 
@@ -22,6 +22,8 @@ export interface ReplayCurvesOptions {
   readonly createPlugin: ReplayPluginFactory;
   /** The curve file, for the report's title. */
   readonly file?: string;
+  /** Called after each curve of each configuration: curves done of `total` (progress within a configuration). */
+  readonly onCurveDone?: (config: string, done: number, total: number) => void;
   /** Called after each configuration (progress for long replays). */
   readonly onConfigDone?: (config: ReplayConfigReport, index: number) => void;
 }
@@ -67,18 +69,29 @@ export async function replayCurves(
   if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 1))
     throw new RangeError(`replay.limit: expected an integer >= 1, got ${options.limit}`);
   const { curves, skipped } = prepareCurves(records, metric, options.target);
-  if (curves.length === 0) {
-    const why = skipped[0] ? ` (first: ${skipped[0].id}: ${skipped[0].reason})` : '';
-    throw new RangeError(`replay: no curve can be replayed for metric "${metric}"${why}`);
-  }
+  if (curves.length === 0)
+    throw new RangeError(`replay: ${nothingToReplay(records, skipped, metric, options.target)}`);
   const ordered = replayOrder(curves, seed).slice(0, options.limit ?? curves.length);
   const reports: ReplayConfigReport[] = [];
   for (const [i, config] of configs.entries()) {
-    const result = await replayConfig(ordered, config, { metric, direction }, options.createPlugin, seed);
-    const metrics = computeMetrics(
-      result.outcomes,
-      options.topK ? { direction, topK: options.topK } : { direction },
+    let done = 0;
+    const onCurve = options.onCurveDone;
+    const result = await replayConfig(
+      ordered,
+      config,
+      { metric, direction },
+      options.createPlugin,
+      seed,
+      onCurve === undefined ? undefined : () => onCurve(config.name, ++done, ordered.length),
     );
+    // A failed trial (its curve broke the trainer or a plugin) says nothing about the rule: listed, not scored.
+    const failed = new Set(result.failures.map((f) => f.id));
+    const scored = result.outcomes.filter((o) => !failed.has(o.id));
+    if (scored.length === 0)
+      throw new RangeError(
+        `replay: every curve failed with ${config.name} (first: ${result.failures[0]?.error})`,
+      );
+    const metrics = computeMetrics(scored, options.topK ? { direction, topK: options.topK } : { direction });
     const report: ReplayConfigReport = { name: config.name, options: config.options, metrics, ...result };
     reports.push(report);
     options.onConfigDone?.(report, i);

@@ -11,7 +11,7 @@ export interface ReplayConfigReport {
   readonly outcomes: readonly CurveOutcome[];
   /** Wall-clock seconds of the replay of this configuration. */
   readonly seconds: number;
-  /** Curves whose trial failed (counted as a run counts them: worst fitness). */
+  /** Curves whose trial failed: listed here, left out of the metrics. */
   readonly failures: readonly { readonly id: string; readonly error: string }[];
 }
 
@@ -82,6 +82,10 @@ function rowsFor(report: ReplayReport): Row[] {
     ['prediction error median', (c) => num(c.metrics.predictionError.median)],
     ['prediction error p90', (c) => num(c.metrics.predictionError.p90)],
   ];
+  if (report.direction === 'minimize') {
+    rows.push(['log error mean (stopped)', (c) => num(c.metrics.logError?.mean ?? Number.NaN)]);
+    rows.push(['log error median (stopped)', (c) => num(c.metrics.logError?.median ?? Number.NaN)]);
+  }
   const first = report.configs[0];
   for (const [i, top] of (first?.metrics.topK ?? []).entries()) {
     const name = top.label === `top-${top.k}` ? top.label : `${top.label} (K=${top.k})`;
@@ -91,7 +95,7 @@ function rowsFor(report: ReplayReport): Row[] {
   rows.push(['Spearman', (c) => num(c.metrics.spearman)]);
   rows.push(['Kendall τ', (c) => num(c.metrics.kendall)]);
   if (report.configs.some((c) => c.failures.length > 0))
-    rows.push(['failed trials', (c) => String(c.failures.length)]);
+    rows.push(['failed trials (left out)', (c) => String(c.failures.length)]);
   rows.push(['replay seconds', (c) => num(c.seconds, 1)]);
   return rows;
 }
@@ -115,5 +119,26 @@ export function formatReplayTable(report: ReplayReport): string {
   const source = report.file ? `${report.file}: ` : '';
   const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
   const title = `${source}${report.curves} curves${skipped}, ${report.metric} (${report.direction}), ${targets}, seed ${report.seed}`;
-  return `${title}\n\n${lines.join('\n')}\n`;
+  return `${title}\n\n${lines.join('\n')}\n${leftOut(report)}`;
+}
+
+/** The curves left out of the metrics, with the reason: skipped before the replay, failed during it (10 at most each). */
+function leftOut(report: ReplayReport): string {
+  const lines: string[] = [];
+  const list = (title: string, items: readonly { id: string; why: string }[]) => {
+    if (items.length === 0) return;
+    lines.push('', `${title} (${items.length}):`);
+    for (const item of items.slice(0, 10)) lines.push(`- ${item.id}: ${item.why}`);
+    if (items.length > 10) lines.push(`- … ${items.length - 10} more (see --json)`);
+  };
+  list(
+    'Skipped curves',
+    report.skipped.map((s) => ({ id: s.id, why: s.reason })),
+  );
+  for (const config of report.configs)
+    list(
+      `Failed with ${config.name}, left out of its metrics`,
+      config.failures.map((f) => ({ id: f.id, why: f.error })),
+    );
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -64,6 +64,7 @@ async function replayGroup(
   plugin: Plugin,
   metric: ReplayMetric,
   seed: number,
+  onCurveDone: (() => void) | undefined,
 ): Promise<RunSummary> {
   // Every curve becomes the genome { curve: id }, so curves without a recorded genome replay too.
   const records: CurveRecord[] = curves.map((c) => ({
@@ -79,16 +80,26 @@ async function replayGroup(
     objectives: [{ name: metric.metric, direction: metric.direction, from: 'curve' }],
     maxEpochs: target,
     budget: { trials: curves.length },
-    plugins: [plugin],
+    plugins: onCurveDone === undefined ? [plugin] : [plugin, progressPlugin(onCurveDone)],
     concurrency: 1,
     seed,
   });
   return engine.run();
 }
 
+/** Calls back when each trial ends (progress within one configuration). */
+function progressPlugin(onCurveDone: () => void): Plugin {
+  return {
+    name: 'replay-progress',
+    apply(host) {
+      host.hooks.onTrialEnd.tapPromise('replay-progress', async () => onCurveDone());
+    },
+  };
+}
+
 /**
- * The outcome of one curve from the run summary. A failed trial (e.g. a plugin error) counts as a run would count
- * it: the epochs it used, not converged, the worst fitness (null); its error is kept in `failures`.
+ * The outcome of one curve from the run summary. A failed trial (e.g. a plugin error) gets the epochs it used, not
+ * converged, no fitness (null); its error is kept in `failures` and the replay leaves it out of the metrics.
  */
 function outcomeOf(trial: TrialSnapshot | undefined, curve: ReplayCurve, metric: string): CurveOutcome {
   const id = curve.record.id;
@@ -115,12 +126,14 @@ export async function replayConfig(
   metric: ReplayMetric,
   createPlugin: ReplayPluginFactory,
   seed: number,
+  onCurveDone?: () => void,
 ): Promise<ReplayConfigResult> {
   const started = performance.now();
   const byId = new Map<string, CurveOutcome>();
   const failures: { id: string; error: string }[] = [];
   for (const group of groupByTarget(curves)) {
-    const summary = await replayGroup(group, createPlugin(config.options, metric), metric, seed);
+    const plugin = createPlugin(config.options, metric);
+    const summary = await replayGroup(group, plugin, metric, seed, onCurveDone);
     const trials = new Map(summary.trials.map((t) => [String(t.genome[CURVE_DECISION]), t]));
     for (const curve of group) {
       const trial = trials.get(curve.record.id);

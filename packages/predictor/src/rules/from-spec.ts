@@ -1,8 +1,10 @@
 import type { RuleSpec } from '../options/rule-schema.js';
+import { ashaRule, hyperbandRule } from './asha.js';
 import { medianStopping, metricPatience, neverStop, truncation } from './baselines.js';
 import { allOf, anyOf, minEpochs, patient } from './compose.js';
 import { confidentRule } from './confident.js';
 import { peng4nnRule } from './peng4nn.js';
+import { percentileRule, thresholdRule } from './percentile.js';
 import { topFractionRule } from './top-fraction.js';
 import type { TerminationRule } from './types.js';
 
@@ -48,7 +50,38 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
     case 'patience':
       return metricPatience({ patience: spec.patience, minDelta: spec.minDelta });
     case 'median':
-      return medianStopping({ minTrials: spec.minTrials, minEpoch: spec.minEpoch });
+      return medianStopping({ minTrials: spec.minTrials });
+    case 'asha':
+      return ashaRule({
+        minResource: spec.minResource,
+        reductionFactor: spec.reductionFactor,
+        minEarlyStoppingRate: spec.minEarlyStoppingRate,
+        bootstrapCount: spec.bootstrapCount,
+        style: spec.style,
+      });
+    case 'hyperband':
+      return hyperbandRule({
+        minResource: spec.minResource,
+        reductionFactor: spec.reductionFactor,
+        bootstrapCount: spec.bootstrapCount,
+        style: spec.style,
+        brackets: spec.brackets,
+      });
+    case 'percentile':
+      return percentileRule({
+        percentile: spec.percentile,
+        minTrials: spec.minTrials,
+        minTrialsAtEpoch: spec.minTrialsAtEpoch,
+        minEpochs: spec.minEpochs,
+        interval: spec.interval,
+      });
+    case 'threshold':
+      return thresholdRule({
+        lower: spec.lower,
+        upper: spec.upper,
+        minEpochs: spec.minEpochs,
+        interval: spec.interval,
+      });
     case 'any':
       return anyOf(spec.rules.map((r) => buildRule(r, defaults)));
     case 'all':
@@ -56,12 +89,32 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
   }
 }
 
+const warned = new Set<string>();
+
+/** Says once per process that an old option name was used, and which name replaces it. */
+export function warnDeprecated(old: string, replacement: string): void {
+  if (warned.has(old)) return;
+  warned.add(old);
+  process.emitWarning(`${old} is deprecated and will be removed; use ${replacement}`, {
+    type: 'DeprecationWarning',
+    code: 'PENGUIN_DEPRECATED_OPTION',
+  });
+}
+
+/** `minEpochs`, with the median rule's old `minEpoch` (one idea, one name) still accepted once more. */
+function minEpochsOf(spec: RuleSpec): number | undefined {
+  if (spec.kind !== 'median' || spec.minEpoch === undefined) return spec.minEpochs;
+  warnDeprecated('predictor.rule.minEpoch (median)', 'minEpochs, which every rule takes');
+  return Math.max(spec.minEpochs ?? 0, spec.minEpoch);
+}
+
 /** Builds the rule a (validated) spec describes, wrappers included. */
 export function buildRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
   let rule = bareRule(spec, defaults);
   if (spec.patient !== undefined) rule = patient(rule, spec.patient);
-  if (spec.minEpochs !== undefined || spec.minFraction !== undefined) {
-    rule = minEpochs(rule, { epochs: spec.minEpochs, fraction: spec.minFraction });
+  const epochs = minEpochsOf(spec);
+  if (epochs !== undefined || spec.minFraction !== undefined) {
+    rule = minEpochs(rule, { epochs, fraction: spec.minFraction });
   }
   return rule;
 }

@@ -1,13 +1,5 @@
 import type { CurvePoint } from '../curve/points.js';
-
-/** One fitted curve family that contributed to a prediction. */
-export interface FitMember {
-  readonly model: string;
-  /** Its weight in the ensemble (1 for a single model). */
-  readonly weight: number;
-  /** Fitted parameters by name. */
-  readonly params: Readonly<Record<string, number>>;
-}
+import type { FitMember } from '../extrapolate/types.js';
 
 /**
  * The predictor's output at one validation point of one trial. All values are **scores**: the metric

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CurveOutcome, computeMetrics } from '../../src/metrics/index.js';
+import { type CurveOutcome, computeMetrics, topKCount } from '../../src/metrics/index.js';
 
 function outcome(
   id: string,
@@ -143,5 +143,28 @@ describe('computeMetrics', () => {
     expect(() => computeMetrics(five, { direction: 'maximize', topK: [{ fraction: 0 }] })).toThrow(
       'topK[0].fraction: expected a number in (0, 1], got 0',
     );
+  });
+});
+
+describe('topKCount', () => {
+  it('is max(1, ⌊q·n⌋), at most n, as ALGORITHMS §4 states', () => {
+    expect([15, 25, 200, 7].map((n) => topKCount(0.1, n))).toEqual([1, 2, 20, 1]);
+    expect(topKCount(0.29, 100)).toBe(29);
+    expect(topKCount(1, 3)).toBe(3);
+  });
+});
+
+describe('log error', () => {
+  it('is |ln reported − ln true| over stopped trials, for minimised metrics only', () => {
+    const outcomes = [
+      outcome('a', 2, 10, true, 0.5, 1),
+      outcome('b', 2, 10, true, 3, 1),
+      outcome('c', 10, 10, false, 7, 7),
+      outcome('d', 2, 10, true, -1, 1),
+    ];
+    const metrics = computeMetrics(outcomes, { direction: 'minimize' });
+    expect(metrics.logError?.count).toBe(2);
+    expect(metrics.logError?.mean).toBeCloseTo((Math.log(2) + Math.log(3)) / 2, 12);
+    expect(computeMetrics(outcomes, { direction: 'maximize' }).logError).toBeUndefined();
   });
 });

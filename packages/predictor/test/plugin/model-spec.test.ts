@@ -42,6 +42,20 @@ describe('swapping the curve model', () => {
     expect(last?.by).toMatch(/^predictor:/);
   });
 
+  it('a live run hands the plausible range to the ensemble: members predicting outside it are left out', async () => {
+    const plugin = predictorPlugin({
+      model: ['peng4nn', 'pow3', 'mmf'],
+      range: [0, 60],
+      rule: { kind: 'peng4nn', N: 50 },
+      calibration: false,
+    });
+    const { predictions } = await hookDriver(plugin, objectives, 60)(curve);
+    const last = predictions[predictions.length - 1];
+    // Every member extrapolates to about 70, above the range: no prediction, and the reason says why.
+    expect(last?.value).toBeNull();
+    expect(last?.reason).toContain('outside [0, 60]');
+  });
+
   it('warm-started refits give the same predictions as full multi-start fits on a clean curve', async () => {
     const run = async (warm: boolean) => {
       const plugin = predictorPlugin({

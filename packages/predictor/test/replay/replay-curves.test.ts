@@ -201,7 +201,7 @@ describe('replayCurves', () => {
     await expect(
       replayCurves(accuracy, [{ name: 'x', options: {} }], { ...options, metric: 'val_loss' }),
     ).rejects.toThrow(
-      'replay: no curve can be replayed for metric "val_loss" (first: a: no metric "val_loss" (it has val_acc))',
+      'replay: no curve has the metric "val_loss" (metrics found: val_acc); choose one with --metric',
     );
     await expect(
       replayCurves(accuracy, [{ name: 'x', options: {} }], { ...options, target: -1 }),

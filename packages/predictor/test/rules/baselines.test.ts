@@ -44,3 +44,21 @@ describe('baseline rules', () => {
     expect(rule.decide(context({ points: curve([5, 25, 25, 25]), finished: others })).stop).toBe(false);
   });
 });
+
+describe('deprecated option names', () => {
+  it("accepts the median rule's minEpoch once more as minEpochs, with a deprecation warning", async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', listen);
+    const { buildRule } = await import('../../src/rules/from-spec.js');
+    const rule = buildRule({ kind: 'median', minTrials: 1, minEpoch: 3 }, { range: [0, 100] });
+    const others = [finished('f', 50, curve([50, 50, 50, 50]))];
+    expect(rule.decide(context({ points: curve([1, 1]), finished: others })).stop).toBe(false);
+    expect(rule.decide(context({ points: curve([1, 1, 1]), finished: others })).stop).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', listen);
+    expect(warnings).toContain(
+      'DeprecationWarning: predictor.rule.minEpoch (median) is deprecated and will be removed; use minEpochs, which every rule takes',
+    );
+  });
+});
