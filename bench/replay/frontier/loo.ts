@@ -1,0 +1,64 @@
+import type { ReplayConfig } from '../../../packages/predictor/src/replay/index.js';
+import type { DevelopmentSetName } from '../datasets.js';
+import type { ScoreCache } from './cache.js';
+import { seedScores } from './points.js';
+import { type SeedSummary, summariseSeeds } from './score.js';
+
+/** What a choice must deliver on every set it is chosen on (the issue's goals, means over seeds). */
+export const CHOICE_GOALS = { top10pct: 0.85, best: 0.8 } as const;
+
+export interface HeldOutResult {
+  readonly heldOut: DevelopmentSetName;
+  /** The configuration chosen on the other sets. */
+  readonly chosen: string;
+  /** Whether it met the goals on every set it was chosen on (else the most recall there was chosen). */
+  readonly feasible: boolean;
+  /** Its figures on the held-out set. */
+  readonly summary: SeedSummary;
+}
+
+function meetsGoals(summary: SeedSummary): boolean {
+  return summary.top10pct.mean >= CHOICE_GOALS.top10pct && summary.best.mean >= CHOICE_GOALS.best;
+}
+
+/**
+ * Leave one set out: for each set, choose among `configs` on the other sets only — the one saving the most
+ * epochs on average among those meeting the goals on each of them, or, when none does, the one with the highest
+ * mean top-10% recall — and report the choice's figures on the set left out. Only configurations replayed on
+ * every set for every seed take part.
+ */
+export function leaveOneSetOut(
+  cache: ScoreCache,
+  sets: readonly DevelopmentSetName[],
+  configs: readonly ReplayConfig[],
+  seeds: readonly number[],
+): HeldOutResult[] {
+  const table = new Map<string, Map<DevelopmentSetName, SeedSummary>>();
+  for (const config of configs) {
+    const bySet = new Map<DevelopmentSetName, SeedSummary>();
+    for (const set of sets) {
+      const scores = seedScores(cache, set, config, seeds);
+      if (scores) bySet.set(set, summariseSeeds(scores));
+    }
+    if (bySet.size === sets.length) table.set(config.name, bySet);
+  }
+  const results: HeldOutResult[] = [];
+  for (const heldOut of sets) {
+    const training = sets.filter((s) => s !== heldOut);
+    let chosen: { name: string; feasible: boolean; score: number } | undefined;
+    for (const [name, bySet] of table) {
+      const summaries = training.map((s) => bySet.get(s) as SeedSummary);
+      const feasible = summaries.every(meetsGoals);
+      const score = summaries.reduce((sum, s) => sum + (feasible ? s.saved.mean : s.top10pct.mean), 0);
+      const better =
+        !chosen ||
+        (feasible && !chosen.feasible) ||
+        (feasible === chosen.feasible && score > chosen.score + 1e-12);
+      if (better) chosen = { name, feasible, score };
+    }
+    if (!chosen) continue;
+    const summary = table.get(chosen.name)?.get(heldOut) as SeedSummary;
+    results.push({ heldOut, chosen: chosen.name, feasible: chosen.feasible, summary });
+  }
+  return results;
+}
