@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
+import { ruleJsonSchema } from './rule-json-schema.js';
 
 /** Wrappers every rule accepts: no stop before an epoch or a fraction of the target, Optuna-style patience. */
 const wrappers = {
@@ -69,6 +70,69 @@ export const medianRuleSchema = z.strictObject({
   ...wrappers,
 });
 
+const ashaOptions = {
+  /** Minimum resource r (epochs) or 'auto' (max(1, ⌈target / 100⌉)). */
+  minResource: z
+    .union([z.literal('auto'), z.number()], {
+      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+    })
+    .refine((v) => v === 'auto' || (Number.isFinite(v) && v > 0), {
+      error: (i) => `expected a number > 0 or 'auto', got ${shown(i.input)}`,
+    })
+    .optional(),
+  /** Reduction factor η (the top 1/η of a rung continues). */
+  reductionFactor: numberAbove(2, true).optional(),
+  /** Optuna's bootstrap_count. */
+  bootstrapCount: intAtLeast(0).optional(),
+  /** Optuna's or Ray's promotion test. */
+  style: oneOf(['optuna', 'ray']).optional(),
+};
+
+export const ashaRuleSchema = z.strictObject({
+  kind: z.literal('asha'),
+  ...ashaOptions,
+  /** Optuna's min_early_stopping_rate s: rungs at r·η^(s+k). */
+  minEarlyStoppingRate: intAtLeast(0).optional(),
+  ...wrappers,
+});
+
+export const hyperbandRuleSchema = z.strictObject({
+  kind: z.literal('hyperband'),
+  ...ashaOptions,
+  brackets: intAtLeast(1).optional(),
+  ...wrappers,
+});
+
+/** Optuna's interval_steps (n_warmup_steps is the `minEpochs` every rule takes). */
+const interval = numberAbove(0, false).optional();
+
+export const percentileRuleSchema = z.strictObject({
+  kind: z.literal('percentile'),
+  percentile: numberIn(0, 100, false, false),
+  minTrials: intAtLeast(1).optional(),
+  minTrialsAtEpoch: intAtLeast(1).optional(),
+  interval,
+  ...wrappers,
+});
+
+export const thresholdRuleSchema = z
+  .strictObject({
+    kind: z.literal('threshold'),
+    lower: z.number({ error: (i) => `expected a number, got ${shown(i.input)}` }).optional(),
+    upper: z.number({ error: (i) => `expected a number, got ${shown(i.input)}` }).optional(),
+    interval,
+    ...wrappers,
+  })
+  .refine((r) => r.lower !== undefined || r.upper !== undefined, {
+    error: () => 'expected lower, upper or both, got neither',
+  })
+  .refine((r) => r.lower === undefined || r.upper === undefined || r.lower <= r.upper, {
+    error: (i) => {
+      const r = i.input as { lower?: number; upper?: number };
+      return `expected lower <= upper, got lower ${r.lower} and upper ${r.upper}`;
+    },
+  });
+
 type Wrappers = {
   minEpochs?: number | undefined;
   minFraction?: number | undefined;
@@ -84,6 +148,10 @@ export type RuleSpec =
   | z.output<typeof truncationRuleSchema>
   | z.output<typeof patienceRuleSchema>
   | z.output<typeof medianRuleSchema>
+  | z.output<typeof ashaRuleSchema>
+  | z.output<typeof hyperbandRuleSchema>
+  | z.output<typeof percentileRuleSchema>
+  | z.output<typeof thresholdRuleSchema>
   | ({ kind: 'any' | 'all'; rules: RuleSpec[] } & Wrappers);
 
 export const RULE_KINDS = [
@@ -94,6 +162,10 @@ export const RULE_KINDS = [
   'truncation',
   'patience',
   'median',
+  'asha',
+  'hyperband',
+  'percentile',
+  'threshold',
   'any',
   'all',
 ] as const;
@@ -117,6 +189,10 @@ const byKind: Record<(typeof RULE_KINDS)[number], z.ZodType> = {
   truncation: truncationRuleSchema,
   patience: patienceRuleSchema,
   median: medianRuleSchema,
+  asha: ashaRuleSchema,
+  hyperband: hyperbandRuleSchema,
+  percentile: percentileRuleSchema,
+  threshold: thresholdRuleSchema,
   any: combinatorSchema('any'),
   all: combinatorSchema('all'),
 };
@@ -129,38 +205,40 @@ function withDefaultKind(input: unknown): unknown {
 }
 
 /** Validates one rule spec; `kind` picks the schema, so errors speak about the right options. */
-export const ruleSchema: z.ZodType<RuleSpec> = z.preprocess(
-  withDefaultKind,
-  z
-    .unknown()
-    .superRefine((v, ctx) => {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a rule object such as { kind: 'peng4nn', N: 3 }, got ${shown(v)}`,
-        });
-      }
-    })
-    .pipe(
-      z.unknown().transform((value, ctx) => {
-        const kind = (value as { kind: unknown }).kind;
-        const schema = typeof kind === 'string' ? byKind[kind as keyof typeof byKind] : undefined;
-        if (schema === undefined) {
+export const ruleSchema: z.ZodType<RuleSpec> = z
+  .preprocess(
+    withDefaultKind,
+    z
+      .unknown()
+      .superRefine((v, ctx) => {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['kind'],
-            message: `expected one of ${RULE_KINDS.map((k) => `'${k}'`).join(', ')}, got ${shown(kind)}`,
+            message: `expected a rule object such as { kind: 'peng4nn', N: 3 }, got ${shown(v)}`,
           });
-          return z.NEVER;
         }
-        const result = schema.safeParse(value);
-        if (!result.success) {
-          for (const issue of result.error.issues) {
-            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      })
+      .pipe(
+        z.unknown().transform((value, ctx) => {
+          const kind = (value as { kind: unknown }).kind;
+          const schema = typeof kind === 'string' ? byKind[kind as keyof typeof byKind] : undefined;
+          if (schema === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['kind'],
+              message: `expected one of ${RULE_KINDS.map((k) => `'${k}'`).join(', ')}, got ${shown(kind)}`,
+            });
+            return z.NEVER;
           }
-          return z.NEVER;
-        }
-        return result.data as RuleSpec;
-      }),
-    ),
-) as unknown as z.ZodType<RuleSpec>;
+          const result = schema.safeParse(value);
+          if (!result.success) {
+            for (const issue of result.error.issues) {
+              ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+            }
+            return z.NEVER;
+          }
+          return result.data as RuleSpec;
+        }),
+      ),
+  )
+  .meta(ruleJsonSchema(byKind)) as unknown as z.ZodType<RuleSpec>;

@@ -1,8 +1,10 @@
 import type { RuleSpec } from '../options/rule-schema.js';
+import { ashaRule, hyperbandRule } from './asha.js';
 import { medianStopping, metricPatience, neverStop, truncation } from './baselines.js';
 import { allOf, anyOf, minEpochs, patient } from './compose.js';
 import { confidentRule } from './confident.js';
 import { peng4nnRule } from './peng4nn.js';
+import { percentileRule, thresholdRule } from './percentile.js';
 import { topFractionRule } from './top-fraction.js';
 import type { TerminationRule } from './types.js';
 
@@ -49,6 +51,37 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
       return metricPatience({ patience: spec.patience, minDelta: spec.minDelta });
     case 'median':
       return medianStopping({ minTrials: spec.minTrials, minEpoch: spec.minEpoch });
+    case 'asha':
+      return ashaRule({
+        minResource: spec.minResource,
+        reductionFactor: spec.reductionFactor,
+        minEarlyStoppingRate: spec.minEarlyStoppingRate,
+        bootstrapCount: spec.bootstrapCount,
+        style: spec.style,
+      });
+    case 'hyperband':
+      return hyperbandRule({
+        minResource: spec.minResource,
+        reductionFactor: spec.reductionFactor,
+        bootstrapCount: spec.bootstrapCount,
+        style: spec.style,
+        brackets: spec.brackets,
+      });
+    case 'percentile':
+      return percentileRule({
+        percentile: spec.percentile,
+        minTrials: spec.minTrials,
+        minTrialsAtEpoch: spec.minTrialsAtEpoch,
+        minEpochs: spec.minEpochs,
+        interval: spec.interval,
+      });
+    case 'threshold':
+      return thresholdRule({
+        lower: spec.lower,
+        upper: spec.upper,
+        minEpochs: spec.minEpochs,
+        interval: spec.interval,
+      });
     case 'any':
       return anyOf(spec.rules.map((r) => buildRule(r, defaults)));
     case 'all':

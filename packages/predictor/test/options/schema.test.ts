@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parsePredictorOptions, predictorOptionsSchema, REFERENCE_PRESET } from '../../src/options/schema.js';
 
 function problems(input: unknown): string {
@@ -63,6 +64,60 @@ describe('predictor options', () => {
     expect(problems({ model: [] })).toBe('predictor.model: expected at least one model, got an empty list');
     expect(problems({ calibration: { warmup: 1 } })).toContain('predictor.calibration');
     expect(problems('peng4nn')).toBe('predictor: expected an options object, got "peng4nn"');
+  });
+
+  it('accepts the Optuna and Ray baselines and says what is wrong with their options', () => {
+    expect(parsePredictorOptions({ rule: { kind: 'asha', minResource: 'auto', style: 'ray' } }).rule).toEqual(
+      {
+        kind: 'asha',
+        minResource: 'auto',
+        style: 'ray',
+      },
+    );
+    expect(problems({ rule: { kind: 'asha', reductionFactor: 1 } })).toBe(
+      'predictor.rule.reductionFactor: expected a number >= 2, got 1',
+    );
+    expect(problems({ rule: { kind: 'asha', minResource: -1 } })).toBe(
+      "predictor.rule.minResource: expected a number > 0 or 'auto', got -1",
+    );
+    expect(problems({ rule: { kind: 'hyperband', brackets: 0 } })).toBe(
+      'predictor.rule.brackets: expected an integer >= 1, got 0',
+    );
+    expect(problems({ rule: { kind: 'percentile' } })).toBe(
+      'predictor.rule.percentile: expected a number in [0, 100], got nothing',
+    );
+    expect(problems({ rule: { kind: 'percentile', percentile: 25, interval: 0 } })).toBe(
+      'predictor.rule.interval: expected a number > 0, got 0',
+    );
+    expect(problems({ rule: { kind: 'threshold' } })).toBe(
+      'predictor.rule: expected lower, upper or both, got neither',
+    );
+    expect(problems({ rule: { kind: 'threshold', lower: 2, upper: 1 } })).toBe(
+      'predictor.rule: expected lower <= upper, got lower 2 and upper 1',
+    );
+  });
+
+  it('describes every rule kind and its options in the JSON Schema editors read', () => {
+    const json = z.toJSONSchema(predictorOptionsSchema, { io: 'input', unrepresentable: 'any' }) as {
+      properties: {
+        rule: { properties: { kind: { enum: string[] } }; allOf: { then: { properties: object } }[] };
+      };
+    };
+    const rule = json.properties.rule;
+    expect(rule.properties.kind.enum).toEqual(
+      expect.arrayContaining(['asha', 'hyperband', 'percentile', 'threshold']),
+    );
+    const asha = rule.allOf.find((b) => 'minEarlyStoppingRate' in b.then.properties);
+    expect(Object.keys(asha?.then.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'kind',
+        'minResource',
+        'reductionFactor',
+        'bootstrapCount',
+        'style',
+        'minEpochs',
+      ]),
+    );
   });
 
   it('throws a PenguinError with code CONFIG_ERROR and lists every problem', () => {

@@ -49,6 +49,19 @@ describe('standard configurations through the real predictor plugin', () => {
     }
   });
 
+  it('run ASHA through the engine: the first curve trains fully, the others stop only at a rung', async () => {
+    const asha = { name: 'asha', options: { rule: { kind: 'asha', reductionFactor: 2 } } };
+    const report = await replayCurves(curves, [asha], { createPlugin: realPlugin, seed: 3 });
+    const outcomes = report.configs[0]?.outcomes ?? [];
+    expect(outcomes[0]).toMatchObject({ epochs_trained: 10, converged: false });
+    expect(outcomes.some((o) => o.converged)).toBe(true);
+    for (const o of outcomes.filter((o) => o.converged)) {
+      expect([1, 2, 4, 8]).toContain(o.epochs_trained);
+      const record = curves.find((c) => c.id === o.id) as CurveRecord;
+      expect(o.reported).toBeCloseTo(record.metrics.val_acc?.[o.epochs_trained - 1] as number, 12);
+    }
+  });
+
   it('stop smooth saturating curves early with the reference rule, close to the truth', async () => {
     const report = await replayCurves(curves, [REFERENCE_CONFIG], { createPlugin: realPlugin });
     const reference = report.configs[0];
