@@ -13,7 +13,8 @@ export interface RuleFamily {
 
 /**
  * The families swept. The default is swept along its δ (the other constants as shipped); the baselines along
- * the knob a user of them would turn.
+ * the knob a user of them would turn (ASHA along η with Optuna's automatic minimum resource, and along the
+ * minimum resource at Optuna's η = 4).
  */
 export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
@@ -33,6 +34,24 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
     knob: 'minFraction',
     values: [0.05, 0.1, 0.2, 0.4],
     options: (minFraction) => ({ rule: { kind: 'median', minTrials: 3, minFraction } }),
+  },
+  {
+    name: 'percentile',
+    knob: 'percentile',
+    values: [10, 25, 50, 75, 90],
+    options: (percentile) => ({ rule: { kind: 'percentile', percentile } }),
+  },
+  {
+    name: 'asha',
+    knob: 'η',
+    values: [2, 3, 4, 6],
+    options: (reductionFactor) => ({ rule: { kind: 'asha', reductionFactor } }),
+  },
+  {
+    name: 'asha η=4',
+    knob: 'min epochs',
+    values: [1, 2, 5, 10],
+    options: (minResource) => ({ rule: { kind: 'asha', reductionFactor: 4, minResource } }),
   },
   {
     name: 'patience',
