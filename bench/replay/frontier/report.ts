@@ -4,6 +4,7 @@ import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
 import type { ScoreCache } from './cache.js';
 import { CANDIDATE_DEFAULTS } from './candidates.js';
 import { familyConfigs, RULE_FAMILIES } from './families.js';
+import { liftTable } from './lift.js';
 import { CHOICE_GOALS, leaveOneSetOut } from './loo.js';
 import { allFamilyPoints, type FrontierPoint, valueAtSavings } from './points.js';
 import type { SeedSummary, Spread } from './score.js';
@@ -62,7 +63,7 @@ function comparisonRow(set: DevelopmentSetName, families: readonly FrontierPoint
   const others = RULE_FAMILIES.slice(1).map((family) => {
     const points = families.find((f) => f[0]?.family === family.name) ?? [];
     const value = valueAtSavings(points, s.saved.mean, 'top10pct');
-    return value === null ? 'not reached' : value.toFixed(2);
+    return value === null ? 'outside' : value.toFixed(2);
   });
   return `| ${set} | ${pct(s.saved)} | ${num(s.top10pct)} | ${others.join(' | ')} |`;
 }
@@ -123,11 +124,13 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
   const { sets, seeds } = options;
   await mkdir(PLOTS, { recursive: true });
   const details: string[] = [];
+  const defaultFrontier = new Map<DevelopmentSetName, readonly FrontierPoint[]>();
   const comparison: string[] = [];
   const goals: string[] = [];
   for (const set of sets) {
     const families = allFamilyPoints(cache, set, seeds);
     if (families.length === 0) continue;
+    defaultFrontier.set(set, families.find((f) => f[0]?.family === RULE_FAMILIES[0]?.name) ?? []);
     const about = DEVELOPMENT_SETS[set];
     const subset = 'limit' in about ? `first ${about.limit} curves of each seeded order` : 'all curves';
     const panels = (['top10pct', 'top10', 'best'] as const).map((figure) => ({
@@ -166,7 +169,7 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
     })),
   );
   const summary = [
-    `Command: \`${options.command}\` — ${seeds.length} replay orders (seeds ${seeds.join(', ')}); every figure is the mean`,
+    `Command: \`${options.command}\` (add \`--dataset\`/\`--family\` for a part; it resumes from \`frontier/scores.json\`, remove it to replay from scratch) — ${seeds.length} replay orders (seeds ${seeds.join(', ')}); every figure is the mean`,
     'over the seeds with [smallest–largest]. Epochs saved are over all curves of a replay; the error is over stopped trials',
     '(points of accuracy, or percent of the true value for losses). Timings irrelevant here; measured on a loaded 2-core machine.',
     '',
@@ -177,7 +180,7 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
     ...goals,
     '',
     "**Frontier at the default's savings**: top-10% recall of each baseline family interpolated to the default's mean savings",
-    '("not reached": the family\'s sweep never saves that much):',
+    '("outside": every point of the family\'s sweep saves more, or every point less, than the default):',
     '',
     `| set | default saved | default top-10% | ${RULE_FAMILIES.slice(1)
       .map((f) => `${f.name} (${f.knob})`)
@@ -192,6 +195,12 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
     'then the one saving the most epochs on average; its figures on the set left out:',
     '',
     looDefault,
+    '',
+    "**Does a candidate lift the default's frontier?** Per set: the candidate's epochs saved, and its top-10% recall minus",
+    "the recall of the default's δ sweep at those savings (interpolated). Outside the sweep's savings: dominated (saves less,",
+    'keeps no more than the most careful δ), dominates (saves more, keeps as much as the boldest δ), else off (its recall):',
+    '',
+    liftTable(cache, sets, CANDIDATE_DEFAULTS, defaultFrontier, seeds),
     '',
     "**Each baseline family's knob chosen the same way** (held-out figures: epochs saved / top-10% recall / best kept; the knob chosen in brackets):",
     '',
