@@ -119,8 +119,11 @@ function looCompact(
   ].join('\n');
 }
 
-/** Writes FRONTIER.md (every point), one SVG per set, and the summary section of BENCHMARKS.md. */
-export async function writeReport(cache: ScoreCache, options: ReportOptions): Promise<void> {
+/**
+ * Writes FRONTIER.md (every point), one SVG per set, and the summary section of BENCHMARKS.md; returns the
+ * markdown files written.
+ */
+export async function writeReport(cache: ScoreCache, options: ReportOptions): Promise<string[]> {
   const { sets, seeds } = options;
   await mkdir(PLOTS, { recursive: true });
   const details: string[] = [];
@@ -218,4 +221,5 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
     throw new Error(`BENCHMARKS.md: expected the markers "${MARK_START}" and "${MARK_END}", found none`);
   const section = `${MARK_START}\n${summary}\nPer-point tables and plots: [FRONTIER.md](bench/replay/FRONTIER.md).\n`;
   await writeFile(BENCHMARKS, benchmarks.slice(0, start) + section + benchmarks.slice(end));
+  return [FRONTIER_MD, BENCHMARKS];
 }
