@@ -130,12 +130,16 @@ function clamp(v: number, [lo, hi]: readonly [number, number]): number {
 
 /** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
 function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
-  let found: number | undefined;
-  for (let i = 0; i < sample.epochs.length; i++) {
-    if ((sample.epochs[i] as number) > epoch + 1e-9) break;
-    found = i;
+  // Binary search: the epochs are sorted, and a long curve must not cost a scan per sample per point.
+  let lo = 0;
+  let hi = sample.epochs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sample.epochs[mid] as number) <= epoch + 1e-9) lo = mid + 1;
+    else hi = mid;
   }
-  if (found === undefined) return undefined;
+  const found = lo - 1;
+  if (found < 0) return undefined;
   return epoch - (sample.epochs[found] as number) <= 0.1 * Math.abs(epoch) + 1e-9 ? found : undefined;
 }
 

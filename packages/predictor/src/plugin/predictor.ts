@@ -55,6 +55,7 @@ interface TrialMemory {
 export class Predictor {
   private readonly trials = new Map<string, TrialMemory>();
   private finished: FinishedTrialInfo[] = [];
+  private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
   private readonly smoothing: number;
   private readonly fullTraining: NonNullable<PredictorOptions['fullTraining']>;
@@ -235,17 +236,22 @@ export class Predictor {
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
-    this.finished = [
-      ...this.finished.filter((f) => f.id !== trial.id),
-      { id: trial.id, final, complete, points },
-    ];
+    const entry: FinishedTrialInfo = { id: trial.id, final, complete, points };
+    // Rules index the list as it grows (see FinishedIndex): append in place; a replaced trial makes a new list.
+    if (this.finishedIds().has(trial.id))
+      this.finished = [...this.finished.filter((f) => f.id !== trial.id), entry];
+    else this.finished.push(entry);
+    this.finishedIds().add(trial.id);
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = new Map((memory?.steps ?? []).map((s) => [s.epoch, s.raw]));
       this.calibration.learn({
         id: trial.id,
         final: last.value,
         epochs: points.map((p) => p.epoch),
-        last: points.map((_, i) => smoothedLast(points.slice(0, i + 1), this.smoothing) as number),
+        last: points.map(
+          (_, i) =>
+            smoothedLast(points.slice(Math.max(0, i + 1 - this.smoothing), i + 1), this.smoothing) as number,
+        ),
         raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
       });
     }
@@ -261,6 +267,13 @@ export class Predictor {
     const from =
       calibration === false || calibration === undefined ? 'all' : (calibration.learnFrom ?? 'all');
     return from === 'all' || this.protectedTrial(trial);
+  }
+
+  /** The ids in the current finished list (rebuilt when the list is replaced, e.g. by restore). */
+  private finishedIds(): Set<string> {
+    if (this.ids?.list !== this.finished)
+      this.ids = { list: this.finished, set: new Set(this.finished.map((f) => f.id)) };
+    return this.ids.set;
   }
 
   get finishedTrials(): readonly FinishedTrialInfo[] {

@@ -1,3 +1,4 @@
+import { FinishedIndex, lastIndexAtOrBefore, RunningMedian } from './finished-index.js';
 import {
   CONTINUE,
   type FinishedTrialInfo,
@@ -93,52 +94,60 @@ export interface MedianStoppingOptions {
   readonly minEpoch?: number | undefined;
 }
 
-function runningMean(points: RuleContext['points'], epoch: number): number | undefined {
-  let sum = 0;
-  let count = 0;
-  for (const p of points) {
-    if (p.epoch > epoch) break;
-    sum += p.value;
-    count++;
+/** Running sums of each finished trial's points (sum of the first i + 1 values, added in order). */
+const prefixSums = new WeakMap<FinishedTrialInfo, Float64Array>();
+
+function prefixOf(trial: FinishedTrialInfo): Float64Array {
+  let sums = prefixSums.get(trial);
+  if (sums === undefined) {
+    sums = new Float64Array(trial.points.length);
+    let sum = 0;
+    trial.points.forEach((p, i) => {
+      sum += p.value;
+      (sums as Float64Array)[i] = sum;
+    });
+    prefixSums.set(trial, sums);
   }
-  return count > 0 ? sum / count : undefined;
+  return sums;
 }
 
-/** Medians per finished-trials list and epoch (the predictor replaces the list when a trial finishes). */
-const medians = new WeakMap<
-  readonly FinishedTrialInfo[],
-  Map<number, { value: number; count: number } | undefined>
->();
+/** The mean of a finished trial's values up to `epoch`, when it reached that epoch. */
+function runningMeanAt(trial: FinishedTrialInfo, epoch: number): number | undefined {
+  const reached = trial.points[trial.points.length - 1];
+  if (reached === undefined || reached.epoch < epoch) return undefined;
+  const index = lastIndexAtOrBefore(trial.points, epoch);
+  return index < 0 ? undefined : (prefixOf(trial)[index] as number) / (index + 1);
+}
+
+/**
+ * Per finished-trials list, a running median of the running means at each epoch a rule asked about: a finishing
+ * trial adds its mean to every such epoch (O(log n) each), so no decision rescans all finished trials.
+ */
+const medians = new FinishedIndex<Map<number, RunningMedian>>(
+  () => new Map(),
+  (byEpoch, trial) => {
+    for (const [epoch, median] of byEpoch) {
+      const mean = runningMeanAt(trial, epoch);
+      if (mean !== undefined) median.add(mean);
+    }
+  },
+);
 
 function medianOfRunningMeans(
   finished: readonly FinishedTrialInfo[],
   epoch: number,
 ): { value: number; count: number } | undefined {
-  let byEpoch = medians.get(finished);
-  if (byEpoch === undefined) {
-    byEpoch = new Map();
-    medians.set(finished, byEpoch);
+  const byEpoch = medians.of(finished);
+  let median = byEpoch.get(epoch);
+  if (median === undefined) {
+    median = new RunningMedian();
+    for (const trial of finished) {
+      const mean = runningMeanAt(trial, epoch);
+      if (mean !== undefined) median.add(mean);
+    }
+    byEpoch.set(epoch, median);
   }
-  if (byEpoch.has(epoch)) return byEpoch.get(epoch);
-  const means: number[] = [];
-  for (const other of finished) {
-    const reached = other.points[other.points.length - 1];
-    if (reached === undefined || reached.epoch < epoch) continue;
-    const mean = runningMean(other.points, epoch);
-    if (mean !== undefined) means.push(mean);
-  }
-  let result: { value: number; count: number } | undefined;
-  if (means.length > 0) {
-    means.sort((a, b) => a - b);
-    const mid = means.length >> 1;
-    const value =
-      means.length % 2 === 1
-        ? (means[mid] as number)
-        : ((means[mid - 1] as number) + (means[mid] as number)) / 2;
-    result = { value, count: means.length };
-  }
-  byEpoch.set(epoch, result);
-  return result;
+  return median.count > 0 ? { value: median.median, count: median.count } : undefined;
 }
 
 /**
@@ -159,7 +168,8 @@ export function medianStopping(options: MedianStoppingOptions = {}): Termination
       const median = medianOfRunningMeans(context.finished, last.epoch);
       if (median === undefined || median.count < minTrials) return CONTINUE;
       const { value: med, count } = median;
-      const best = Math.max(...context.points.map((p) => p.value));
+      let best = Number.NEGATIVE_INFINITY;
+      for (const p of context.points) if (p.value > best) best = p.value;
       if (best >= med) return CONTINUE;
       return {
         stop: true,

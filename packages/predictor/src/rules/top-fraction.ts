@@ -1,4 +1,5 @@
 import { errorFunction } from 'simple-statistics';
+import { FinishedIndex, insertSorted } from './finished-index.js';
 import {
   CONTINUE,
   type FinishedTrialInfo,
@@ -37,24 +38,17 @@ export function topThreshold(scores: readonly number[], fraction: number): numbe
   return sorted[index] as number;
 }
 
-/** Thresholds per finished-trials list (the predictor replaces the list when a trial finishes). */
-const thresholds = new WeakMap<readonly FinishedTrialInfo[], Map<number, number>>();
+/** The finished trials' finals, ascending, kept sorted as trials finish (one insertion each). */
+const sortedFinals = new FinishedIndex<number[]>(
+  () => [],
+  (sorted, trial) => insertSorted(sorted, trial.final),
+);
 
+/** `topThreshold` of the finished trials' finals without sorting them again at every decision. */
 function thresholdOf(finished: readonly FinishedTrialInfo[], fraction: number): number {
-  let byFraction = thresholds.get(finished);
-  if (byFraction === undefined) {
-    byFraction = new Map();
-    thresholds.set(finished, byFraction);
-  }
-  let threshold = byFraction.get(fraction);
-  if (threshold === undefined) {
-    threshold = topThreshold(
-      finished.map((f) => f.final),
-      fraction,
-    );
-    byFraction.set(fraction, threshold);
-  }
-  return threshold;
+  const ascending = sortedFinals.of(finished);
+  const index = Math.min(ascending.length - 1, Math.max(0, Math.ceil(fraction * ascending.length) - 1));
+  return ascending[ascending.length - 1 - index] as number;
 }
 
 /**
