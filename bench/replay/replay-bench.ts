@@ -2,14 +2,13 @@
  * Quality benchmark of the predictor: replays the shared real learning curves with the baselines, the reference
  * rule and the candidate configurations, and writes the metrics side by side as markdown.
  *
- *   node --conditions=source --import tsx bench/replay/replay-bench.ts [--dataset nb201|taskset|all]
+ *   node --conditions=source --import tsx bench/replay/replay-bench.ts [--dataset nb201|taskset|quicktune|nlp|a4nn|all]
  *     [--limit N] [--seed S] [--only name,name] [--out FILE] [--per-curve DIR]
  *
  * See bench/replay/README.md.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   formatReplayTable,
@@ -18,16 +17,10 @@ import {
   standardConfigs,
 } from '../../packages/predictor/src/replay/index.js';
 import { CANDIDATE_CONFIGS } from './candidates.js';
+import { DEVELOPMENT_SETS } from './datasets.js';
 
-/** ../shared/data/curves beside the checkout (read by path, never copied). */
-const SHARED_CURVES = fileURLToPath(new URL('../../../shared/data/curves/', import.meta.url));
-
-const CURVES = process.env.PENGUIN_CURVES ?? SHARED_CURVES;
-
-const DATASETS = {
-  nb201: { file: join(CURVES, 'nb201-cifar10-valid.jsonl'), metric: 'val_acc', direction: 'maximize' },
-  taskset: { file: join(CURVES, 'taskset-imdb-rnn-dev.jsonl'), metric: 'valid_loss', direction: 'minimize' },
-} as const;
+/** The development sets (the sweep's subset limits do not apply here: `--limit` sets one). */
+const DATASETS = DEVELOPMENT_SETS;
 
 const { values } = parseArgs({
   options: {
@@ -40,10 +33,10 @@ const { values } = parseArgs({
   },
 });
 
-const names =
-  values.dataset === 'all' ? (Object.keys(DATASETS) as (keyof typeof DATASETS)[]) : [values.dataset];
+const names = values.dataset === 'all' ? ['nb201', 'taskset'] : [values.dataset];
 for (const name of names) {
-  if (!(name in DATASETS)) throw new Error(`--dataset: expected nb201, taskset or all, got ${name}`);
+  if (!(name in DATASETS))
+    throw new Error(`--dataset: expected ${Object.keys(DATASETS).join(', ')} or all, got ${name}`);
 }
 const seed = Number(values.seed);
 const limit = values.limit === undefined ? undefined : Number(values.limit);

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CurveOutcome } from '../../../packages/predictor/src/metrics/index.js';
+import { ScoreCache } from '../frontier/cache.js';
+import { leaveOneSetOut } from '../frontier/loo.js';
+import { type FrontierPoint, valueAtSavings } from '../frontier/points.js';
+import { type PointScore, reportedErrors, scoreOutcomes, summariseSeeds } from '../frontier/score.js';
+import { frontierSvg } from '../frontier/svg.js';
+import { scoreKey } from '../frontier/sweep.js';
+
+const outcome = (id: string, trained: number, reported: number, truth: number): CurveOutcome => ({
+  id,
+  epochs_trained: trained,
+  full_epochs: 10,
+  converged: trained < 10,
+  reported,
+  true_final: truth,
+});
+
+function score(saved: number, top10pct: number, best = 1): PointScore {
+  return { curves: 10, saved, top10pct, top10: top10pct, best, errorMean: 1, errorMedian: 1, spearman: 0.5 };
+}
+
+const point = (saved: number, recall: number): FrontierPoint => ({
+  name: `p${saved}`,
+  family: 'f',
+  summary: summariseSeeds([score(saved, recall)]),
+});
+
+describe('frontier scoring', () => {
+  it('scores errors of stopped trials only: points for accuracies, percent of the truth for losses', () => {
+    const outcomes = [outcome('a', 2, 60, 70), outcome('b', 10, 90, 90), outcome('c', 5, 0.5, 0.4)];
+    expect(reportedErrors(outcomes, 'maximize')).toEqual([10, expect.closeTo(0.1, 9)]);
+    expect(reportedErrors(outcomes, 'minimize')[1]).toBeCloseTo(25, 9);
+  });
+
+  it('counts the best network kept only when it is ranked first', () => {
+    const kept = scoreOutcomes(
+      Array.from({ length: 10 }, (_, i) => outcome(`c${i}`, i === 9 ? 10 : 2, i, i)),
+      'maximize',
+    );
+    expect(kept.best).toBe(1);
+    expect(kept.saved).toBeCloseTo(1 - (9 * 2 + 10) / 100, 9);
+    const lost = scoreOutcomes(
+      Array.from({ length: 10 }, (_, i) => outcome(`c${i}`, 2, i === 9 ? 0 : i, i)),
+      'maximize',
+    );
+    expect(lost.best).toBe(0);
+  });
+
+  it('summarises seeds as mean, smallest and largest, leaving NaN out', () => {
+    const summary = summariseSeeds([score(0.5, 0.8), { ...score(0.7, 0.6), errorMean: Number.NaN }]);
+    expect(summary.saved).toEqual({ mean: 0.6, min: 0.5, max: 0.7 });
+    expect(summary.errorMean).toEqual({ mean: 1, min: 1, max: 1 });
+    expect(summary.seeds).toBe(2);
+  });
+});
+
+describe('frontier comparison', () => {
+  it('interpolates a family at given savings and refuses outside its sweep', () => {
+    const points = [point(0.5, 0.9), point(0.7, 0.7), point(0.9, 0.3)];
+    expect(valueAtSavings(points, 0.6, 'top10pct')).toBeCloseTo(0.8, 9);
+    expect(valueAtSavings(points, 0.8, 'top10pct')).toBeCloseTo(0.5, 9);
+    expect(valueAtSavings(points, 0.95, 'top10pct')).toBeNull();
+    expect(valueAtSavings(points, 0.4, 'top10pct')).toBeNull();
+  });
+});
+
+describe('leave one set out', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('chooses on the other sets only and reports the choice on the held-out one', () => {
+    dir = mkdtempSync(join(tmpdir(), 'frontier-'));
+    const cache = new ScoreCache(join(dir, 'scores.json'));
+    const careful = { name: 'careful', options: { delta: 0.01 } };
+    const bold = { name: 'bold', options: { delta: 0.5 } };
+    // bold meets the goals on nb201 and nlp, careful everywhere; on a4nn only careful does.
+    const figures = {
+      nb201: { careful: score(0.6, 0.95), bold: score(0.8, 0.9) },
+      nlp: { careful: score(0.6, 0.95), bold: score(0.8, 0.9) },
+      a4nn: { careful: score(0.5, 0.9), bold: score(0.7, 0.4) },
+    } as const;
+    for (const [set, byConfig] of Object.entries(figures)) {
+      for (const config of [careful, bold]) {
+        cache.set(scoreKey(set as 'nb201', config, 0), byConfig[config.name as 'careful' | 'bold']);
+      }
+    }
+    const results = leaveOneSetOut(cache, ['nb201', 'nlp', 'a4nn'], [careful, bold], [0]);
+    const byHeldOut = Object.fromEntries(results.map((r) => [r.heldOut, r]));
+    // Holding a4nn out, bold meets the goals on both others and saves more: chosen, and it fails on a4nn.
+    expect(byHeldOut.a4nn?.chosen).toBe('bold');
+    expect(byHeldOut.a4nn?.summary.top10pct.mean).toBe(0.4);
+    // Holding nb201 out, only careful meets the goals on both nlp and a4nn.
+    expect(byHeldOut.nb201?.chosen).toBe('careful');
+    expect(byHeldOut.nb201?.met).toBe(2);
+  });
+});
+
+describe('frontier plot', () => {
+  it('draws one line per family with an escaped title', () => {
+    const svg = frontierSvg('a <b> & c', [
+      {
+        title: 'recall',
+        series: [
+          {
+            name: 'default',
+            points: [0.5, 0.7].map((x) => ({
+              x: { mean: x, min: x, max: x },
+              y: { mean: 0.8, min: 0.7, max: 0.9 },
+            })),
+          },
+        ],
+      },
+    ]);
+    expect(svg).toContain('<title>a &lt;b&gt; &amp; c</title>');
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg.match(/<circle/g)).toHaveLength(2);
+  });
+});
