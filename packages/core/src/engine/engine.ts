@@ -106,6 +106,7 @@ export class Engine<G extends Genome = Genome> {
       );
     }
     await this.ensureStarted();
+    await this.prepareTrainer(trainer);
     const active = new Map<string, Promise<void>>();
     let reason: RunEndReason | undefined;
     const launch = (trial: TrialState<G>) => {
@@ -279,6 +280,22 @@ export class Engine<G extends Genome = Genome> {
     await this.hooks.beforeRun.promise(context);
     this.createSearcher();
     if (this.resumeState) await this.applyResume(this.resumeState);
+  }
+
+  /** The trainer's once-per-run check; a rejection ends the run `failed` with one error, before any trial. */
+  private async prepareTrainer(trainer: Trainer<G>): Promise<void> {
+    if (!trainer.prepare) return;
+    try {
+      await trainer.prepare();
+    } catch (cause) {
+      const error =
+        cause instanceof TrainerError
+          ? cause
+          : new TrainerError(trainer.name, `prepare: ${describeCause(cause)}`);
+      this.logError(error, undefined);
+      await this.close('failed');
+      throw error;
+    }
   }
 
   private createSearcher(): void {
