@@ -52,11 +52,11 @@ export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promis
 export interface DatasetEnvironment {
   /** Downloads with this function (default: the global `fetch`). */
   readonly fetch?: FetchLike;
-  /** Environment variables (default `process.env`): `PENGUIN_DATA`, `XDG_CACHE_HOME`, `PENGUIN_OFFLINE`. */
+  /** Environment variables (default `process.env`): `PENGUIN_DATA`, `XDG_CACHE_HOME`, `PENGUIN_OFFLINE`, `PENGUIN_SYSTEM_DATASETS`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The user's home directory (default `os.homedir()`). */
   readonly homeDir?: string;
-  /** System-wide dataset root (default `/usr/share/datasets`, where Debian's `dataset-*` packages put them). */
+  /** System-wide dataset root (default `$PENGUIN_SYSTEM_DATASETS`, else `/usr/share/datasets`, where Debian's `dataset-*` packages put them). */
   readonly systemDir?: string;
   /** Called with one line per step (where it looked, what it downloaded; default: only the embedded-subset line, to stderr). */
   readonly log?: (message: string) => void;

@@ -58,16 +58,18 @@ describe('the embedded Fashion-MNIST subset', () => {
     ]);
   });
 
-  it('leaves the lookup order of the full set unchanged: a system copy wins', async () => {
+  it('leaves the lookup order of the full set unchanged: a system copy ($PENGUIN_SYSTEM_DATASETS) wins', async () => {
     const bare = bareMachine();
-    writeIdxDataset(tmp.write, 'usr-share-datasets/fashion-mnist', cyclingLabels(40, 10), [0, 1], true);
+    writeIdxDataset(tmp.write, 'system/fashion-mnist', cyclingLabels(40, 10), [0, 1], true);
+    const { systemDir: _, ...environment } = bare.environment;
     const data = await loadDataset({
       name: 'fashion-mnist',
       trainSize: 20,
       valSize: 10,
-      ...bare.environment,
+      ...environment,
+      env: { PENGUIN_SYSTEM_DATASETS: join(tmp.dir, 'system') },
     });
-    expect(data.foundBy).toBe('system');
+    expect([data.foundBy, data.source]).toEqual(['system', join(tmp.dir, 'system', 'fashion-mnist')]);
     expect(bare.lines.some((line) => line.includes('subset'))).toBe(false);
   });
 
