@@ -122,7 +122,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (error instanceof PenguinError) {
       const lines = error.message.split('\n');
       io.stderr.write(
-        lines.length === 1
+        // A config error has one problem per line; any other error is one message, however many lines it takes.
+        lines.length === 1 || error.code !== 'CONFIG_ERROR'
           ? `penguin: ${error.message}\n`
           : `penguin: ${lines.length} problems:\n${error.message}\n`,
       );

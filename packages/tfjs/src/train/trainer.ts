@@ -90,9 +90,10 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
         } else {
           backend ??= selectBackend({ backend: config.backend });
           data ??= inline ? Promise.resolve(inline) : loadDataset(dataset as DatasetConfig);
-          await backend;
         }
-        assertSpaceFitsData(space, await data);
+        // Both at once, so neither rejection goes unhandled while the other is awaited.
+        const [examples] = await Promise.all([data, backend]);
+        assertSpaceFitsData(space, examples);
       } catch (error) {
         throw new TrainerError('tfjs', `prepare: ${describe(error)}`);
       }
