@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { downloadDataset } from './download.js';
+import { type EmbeddedSubset, embeddedSubset, subsetMismatch, verifiedSubsetFiles } from './embedded.js';
 import { DatasetError } from './errors.js';
 import { type Candidate, candidates, findFiles } from './locate.js';
 import type { DatasetEnvironment, ResolvedDatasetOptions } from './options.js';
@@ -14,8 +15,9 @@ export interface Located {
 }
 
 /**
- * The dataset's files: from the explicit path alone, else the cache, then the system directory, else a verified
- * download into the cache; otherwise one `not-found` error listing where it looked and how to obtain the dataset.
+ * The dataset's files: from the explicit path alone, else the cache, then the system directory, else the subset
+ * embedded in this package when the request fits it (unless `download: true`), else a verified download into the
+ * cache; otherwise one `not-found` error listing where it looked and how to obtain the dataset.
  */
 export async function locateDataset(
   spec: DatasetSpec,
@@ -36,6 +38,14 @@ export async function locateDataset(
     );
   }
   const cache = places[0] as Candidate;
+  const subset = embeddedSubset(spec, environment);
+  const mismatch = subset && subsetMismatch(subset, options);
+  if (subset && !mismatch && options.download !== true) {
+    const files = await verifiedSubsetFiles(spec, subset);
+    const notice = environment.log ?? ((line: string) => console.warn(line));
+    notice(subsetNotice(spec, subset, places));
+    return { dir: subset.dir, files, foundBy: 'embedded' };
+  }
   const env = environment.env ?? process.env;
   const offline = !['', '0', 'false'].includes((env.PENGUIN_OFFLINE ?? '').trim().toLowerCase());
   const allowed = options.download ?? !offline;
@@ -54,7 +64,21 @@ export async function locateDataset(
       downloadLine = `failed: ${error.message}`;
     }
   }
+  if (subset)
+    misses.push(
+      `${subset.dir} (embedded subset of ${subset.trainCount} training images) not used: ${mismatch ?? 'download: true asks for the full set'}`,
+    );
   throw new DatasetError('not-found', notFoundMessage(spec, misses, downloadLine, cache.dir));
+}
+
+/** The one line that says the run trains on the embedded subset, and how to get the full set. */
+function subsetNotice(spec: DatasetSpec, subset: EmbeddedSubset, places: readonly Candidate[]): string {
+  const install = spec.aptPackage ? `apt-get install ${spec.aptPackage}, or ` : '';
+  return (
+    `${spec.name}: the full ${spec.title} is not in ${places.map((p) => p.dir).join(' or ')}; using the ` +
+    `${subset.trainCount}-image subset shipped with @penguin-nas/tfjs (checksums verified). For the full set: ${install}` +
+    'set dataset.download: true'
+  );
 }
 
 function fileList(spec: DatasetSpec): string {

@@ -23,6 +23,15 @@ export function cacheRoot(cacheDir: string | undefined, environment: DatasetEnvi
   return join(xdg ? resolve(xdg) : join(environment.homeDir ?? homedir(), '.cache'), 'penguin', 'datasets');
 }
 
+/** The system-wide dataset root: `systemDir`, else `$PENGUIN_SYSTEM_DATASETS`, else `/usr/share/datasets`. */
+export function systemRoot(environment: DatasetEnvironment): string {
+  const env = environment.env ?? process.env;
+  return (
+    environment.systemDir ??
+    (env.PENGUIN_SYSTEM_DATASETS ? resolve(env.PENGUIN_SYSTEM_DATASETS) : DEFAULT_SYSTEM_DIR)
+  );
+}
+
 /** Where to look, in order: the explicit path alone, or the cache then the system directory. */
 export function candidates(
   name: DatasetName,
@@ -32,7 +41,7 @@ export function candidates(
   if (options.path) return [{ dir: resolve(options.path), how: 'path option' }];
   return [
     { dir: join(cacheRoot(options.cacheDir, environment), name), how: 'cache' },
-    { dir: join(environment.systemDir ?? DEFAULT_SYSTEM_DIR, name), how: 'system' },
+    { dir: join(systemRoot(environment), name), how: 'system' },
   ];
 }
 

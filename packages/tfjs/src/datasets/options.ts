@@ -29,7 +29,11 @@ export const datasetConfigSchema = z.strictObject({
   normalize: z.enum(['unit', 'standard']).optional(),
   /** Keep class proportions in every split and subset (default true); false draws seeded random subsets. */
   stratify: z.boolean().optional(),
-  /** Download to the cache when the dataset is not found (default true unless `$PENGUIN_OFFLINE` is set to anything but '', '0' or 'false'). */
+  /**
+   * Download to the cache when the dataset is not found and the subset embedded in this package does not fit the
+   * request (default true unless `$PENGUIN_OFFLINE` is set to anything but '', '0' or 'false'); `true` also skips
+   * the embedded subset, to get the full set.
+   */
   download: z.boolean().optional(),
 });
 
@@ -48,14 +52,16 @@ export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promis
 export interface DatasetEnvironment {
   /** Downloads with this function (default: the global `fetch`). */
   readonly fetch?: FetchLike;
-  /** Environment variables (default `process.env`): `PENGUIN_DATA`, `XDG_CACHE_HOME`, `PENGUIN_OFFLINE`. */
+  /** Environment variables (default `process.env`): `PENGUIN_DATA`, `XDG_CACHE_HOME`, `PENGUIN_OFFLINE`, `PENGUIN_SYSTEM_DATASETS`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The user's home directory (default `os.homedir()`). */
   readonly homeDir?: string;
-  /** System-wide dataset root (default `/usr/share/datasets`, where Debian's `dataset-*` packages put them). */
+  /** System-wide dataset root (default `$PENGUIN_SYSTEM_DATASETS`, else `/usr/share/datasets`, where Debian's `dataset-*` packages put them). */
   readonly systemDir?: string;
-  /** Called with one line per step (where it looked, what it downloaded). */
+  /** Called with one line per step (where it looked, what it downloaded; default: only the embedded-subset line, to stderr). */
   readonly log?: (message: string) => void;
+  /** Root of the embedded subsets (`<root>/<name>-subset/`; default this package's `data/` folder). */
+  readonly embeddedDir?: string;
   /** Allocate `x` and `y` in SharedArrayBuffers, so worker threads can read one copy (default false). */
   readonly shared?: boolean;
 }
@@ -93,7 +99,7 @@ const EXPECTED: Record<string, string> = {
   download: 'true or false',
 };
 
-const ENVIRONMENT_KEYS = new Set(['fetch', 'env', 'homeDir', 'systemDir', 'log', 'shared']);
+const ENVIRONMENT_KEYS = new Set(['fetch', 'env', 'homeDir', 'systemDir', 'embeddedDir', 'log', 'shared']);
 
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -47,8 +47,11 @@ export interface Dataset {
   readonly classNames: readonly string[];
   /** The directory the files were read from. */
   readonly source: string;
-  /** How that directory was found: the `path` option, the cache, the system directory, or a download into the cache just now. */
-  readonly foundBy: 'path option' | 'cache' | 'system' | 'download';
+  /**
+   * How that directory was found: the `path` option, the cache, the system directory, a download into the cache
+   * just now, or the subset embedded in `@penguin-nas/tfjs` (Fashion-MNIST only) when the full set is not there.
+   */
+  readonly foundBy: 'path option' | 'cache' | 'system' | 'download' | 'embedded';
   readonly normalization: {
     readonly kind: Normalization;
     /** Per-channel values subtracted (0 for `unit`). */

@@ -21,6 +21,7 @@ import {
   trainerSettingsSchema,
   trainSettings,
 } from './options.js';
+import { assertSpaceFitsData } from './prepare.js';
 
 /** Where the examples come from: a dataset config (loaded once; required with workers) or arrays already in memory. */
 export type TrainerData =
@@ -106,6 +107,23 @@ export function tfjsTrainer(options: TfjsTrainerOptions): Trainer {
     // One trial per worker at once; in-process training runs one trial at a time.
     concurrency: Math.max(1, config.workers),
     staticObjectives: (genome: Genome) => space.staticObjectives(genome),
+    /** Loads the data once (the trials reuse it), starts the backend and checks the space fits the data. */
+    async prepare() {
+      try {
+        if (config.workers > 0) {
+          // The pool's workers read this copy; each worker starts its own backend.
+          data ??= loadDataset({ ...(dataset as DatasetConfig), shared: true });
+        } else {
+          backend ??= selectBackend({ backend: config.backend });
+          data ??= inline ? Promise.resolve(inline) : loadDataset(dataset as DatasetConfig);
+        }
+        // Both at once, so neither rejection goes unhandled while the other is awaited.
+        const [examples] = await Promise.all([data, backend]);
+        assertSpaceFitsData(space, examples);
+      } catch (error) {
+        throw new TrainerError('tfjs', `prepare: ${describe(error)}`);
+      }
+    },
     async train(trial, report) {
       try {
         const job: TrialJob = {
