@@ -45,7 +45,8 @@ function stopReason(trial: ReportTrial): string | null {
   if (trial.status === 'failed') return trial.error ?? 'failed';
   const d = trial.decision;
   if (!d) return null;
-  return `${d.reason} (by ${d.by}${d.prediction === undefined ? '' : `, predicted ${d.prediction}`})`;
+  const predicted = d.prediction === undefined ? '' : `, predicted ${Number(d.prediction.toPrecision(6))}`;
+  return `${d.reason} (by ${d.by}${predicted})`;
 }
 
 function trialRow(trial: ReportTrial, run: RunData, metric: string, info: Readonly<Record<string, unknown>>) {

@@ -113,7 +113,6 @@ function parallelSpec(fitness: string): TopLevelSpec {
     ...size,
     height: 280,
     data: { name: 'parallel' },
-    mark: { type: 'line', opacity: 0.7, point: { size: 18 } },
     encoding: {
       x: {
         field: 'decision',
@@ -123,15 +122,30 @@ function parallelSpec(fitness: string): TopLevelSpec {
         axis: { labelAngle: 0 },
       },
       y: { field: 'position', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
-      detail: { field: 'trial' },
-      color: { field: 'fitness', type: 'quantitative', title: fitness, scale: { scheme: 'viridis' } },
-      tooltip: [
-        { field: 'trial' },
-        { field: 'decision' },
-        { field: 'label', title: 'value' },
-        { field: 'fitness' },
-      ],
     },
+    layer: [
+      {
+        mark: { type: 'line', opacity: 0.7, point: { size: 18 } },
+        encoding: {
+          detail: { field: 'trial' },
+          color: { field: 'fitness', type: 'quantitative', title: fitness, scale: { scheme: 'viridis' } },
+          tooltip: [
+            { field: 'trial' },
+            { field: 'decision' },
+            { field: 'label', title: 'value' },
+            { field: 'fitness' },
+          ],
+        },
+      },
+      {
+        // Each value's label on its axis, once.
+        transform: [
+          { aggregate: [{ op: 'count', as: 'trials' }], groupby: ['decision', 'order', 'position', 'label'] },
+        ],
+        mark: { type: 'text', align: 'left', dx: 5, fontSize: 9, color: '#444', limit: 90 },
+        encoding: { text: { field: 'label' } },
+      },
+    ],
   } as TopLevelSpec;
 }
 

@@ -7,6 +7,29 @@ declare global {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Vega's log, passed on to the console, except the warning Vega gives for a dataset that is empty for now (a run
+ * that has not stopped a trial yet has no stop points): an empty dataset is a normal state of a live run.
+ */
+let level = 2;
+const logger = {
+  level(value?: number) {
+    if (value === undefined) return level;
+    level = value;
+    return logger;
+  },
+  error: (...args: unknown[]) => {
+    console.error(...args);
+    return logger;
+  },
+  warn: (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('Infinite extent')) console.warn(...args);
+    return logger;
+  },
+  info: () => logger,
+  debug: () => logger,
+};
+
 /** The named datasets a Vega-Lite spec reads (`data: { name }` anywhere in it). */
 function dataNames(spec: unknown, names = new Set<string>()): Set<string> {
   if (Array.isArray(spec)) for (const item of spec) dataNames(item, names);
@@ -39,7 +62,11 @@ export class LiveChart {
       const previous = this.result;
       this.result = (async () => {
         if (previous) (await previous).finalize();
-        return vegaEmbed(this.container, spec as never, { actions: false, renderer: 'svg' });
+        return vegaEmbed(this.container, spec as never, {
+          actions: false,
+          renderer: 'svg',
+          logger: logger as never,
+        });
       })();
     }
     const { view } = await (this.result as Promise<Result>);
