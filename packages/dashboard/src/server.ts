@@ -87,10 +87,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const timer = setInterval(() => {
     const changed = catalog.scan();
     for (const s of subscribers) push(s, changed);
-  }, options.pollMs ?? 250);
+  }, options.pollMs ?? 250).unref();
   const keepAlive = setInterval(() => {
     for (const s of subscribers) s.response.write(': keep-alive\n\n');
-  }, 15_000);
+  }, 15_000).unref();
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let url: URL;
@@ -109,6 +109,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       );
     const asset = assets.get(url.pathname);
     if (asset) return sendAsset(response, asset, request.method === 'HEAD');
+    // A request sees the journals as they are now, not as of the last tick.
+    if (url.pathname.startsWith('/api/')) catalog.scan();
     if (url.pathname === '/api/runs') return sendJson(response, runsView(catalog));
     if (url.pathname === '/api/run') {
       const view = catalog.get(url.searchParams.get('name') ?? '')?.view();
