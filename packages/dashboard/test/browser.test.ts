@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { startDashboard } from '../src/index.js';
-import { liveRun, SCRIPT_VALUE } from './live-run.js';
+import { FAILURE, liveRun, SCRIPT_VALUE } from './live-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
@@ -78,6 +78,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a real browser', () => 
       await genome.first().waitFor(WAIT);
       expect(await page.locator('#trials script').count()).toBe(0);
       expect(await page.evaluate(() => (window as { __penguinXss?: number }).__penguinXss)).toBeUndefined();
+
+      // So is the markup in a failed trial's error.
+      const failed = page.locator('#trials tr[data-status="failed"] td[data-key="reason"]');
+      await failed.waitFor(WAIT);
+      expect(await failed.textContent()).toBe(`[toy] onEpochEnd failed: ${FAILURE}`);
+      expect(await page.locator('#trials img, #errors img').count()).toBe(0);
 
       // The run ends: every trial is in the table, stopped ones included, and both runs are compared.
       await running;

@@ -16,6 +16,8 @@ const NB201 = fileURLToPath(
 
 /** A genome value that must reach the page as text. */
 export const SCRIPT_VALUE = '<script>window.__penguinXss = 1</script>';
+/** Trial 3 fails with this message, which must reach the page as text too. */
+export const FAILURE = 'toy failure <img src=x onerror="window.__penguinXss = 2">';
 
 export interface LiveRunOptions {
   readonly trials?: number;
@@ -41,8 +43,8 @@ function inOrder(genomes: readonly Genome[]): SearcherFactory<Genome> {
 
 /**
  * A tabular replay run on recorded NB201 curves: trial 1's genome carries a `<script>` value, a toy predictor
- * records a prediction with a spread at every epoch, and every even trial is stopped at epoch 6 with a reason
- * that states its numbers.
+ * records a prediction with a spread at every epoch, trial 3 fails at epoch 3 with markup in its message, and every
+ * even trial is stopped at epoch 6 with a reason that states its numbers.
  */
 export async function liveRun(dir: string, options: LiveRunOptions = {}): Promise<void> {
   const { trials = 6, maxEpochs = 12, delayMs = 0 } = options;
@@ -60,6 +62,7 @@ export async function liveRun(dir: string, options: LiveRunOptions = {}): Promis
     plugins: [
       (host) => {
         host.hooks.onEpochEnd.tapPromise('toy', async (trial, logs) => {
+          if (trial.index === 3 && logs.epoch === 3) throw new Error(FAILURE);
           trial.recordPrediction({
             metric: 'val_acc',
             epoch: logs.epoch,

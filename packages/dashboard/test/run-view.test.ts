@@ -5,7 +5,7 @@ import { readJournal } from '@penguin-nas/core';
 import { loadRun, runStatistics } from '@penguin-nas/report';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldRun, runView } from '../src/index.js';
-import { liveRun, SCRIPT_VALUE } from './live-run.js';
+import { FAILURE, liveRun, SCRIPT_VALUE } from './live-run.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('runView', () => {
     expect(view.summary).toMatchObject({
       trials: 6,
       stopped: 3,
-      failed: 0,
+      failed: 1,
       epochs: stats.epochs,
       saved: stats.saved,
       throughputGain: stats.throughputGain,
@@ -38,14 +38,15 @@ describe('runView', () => {
       expect(t.reportedSource).toBe('measured'); // the toy stops but does not replace the fitness
     }
     expect(view.trials[1]?.genome.e1_0).toBe(SCRIPT_VALUE);
+    expect(view.trials[3]).toMatchObject({ status: 'failed', reason: `[toy] onEpochEnd failed: ${FAILURE}` });
     expect(view.datasets.stops?.length).toBe(3);
-    expect(view.datasets.curves?.length).toBe(3 * 6 + 3 * 12);
+    expect(view.datasets.curves?.length).toBe(3 * 6 + 2 * 12 + 3); // trial 3 failed at epoch 3
     // Stopped trials keep their forecast: the last point and the prediction with its band at the target.
     expect(view.datasets.forecasts?.filter((r) => r.epoch === 12)).toHaveLength(3);
     expect(view.datasets.forecasts?.find((r) => r.epoch === 12)).toMatchObject({ lower: expect.any(Number) });
     const best = view.datasets.best ?? [];
     expect(best.at(-1)?.epochs).toBe(stats.epochs);
-    expect(view.datasets.parallel?.length).toBe(6 * 6);
+    expect(view.datasets.parallel?.length).toBe(5 * 6); // failed trials have no fitness to colour by
     expect(view.datasets.importance?.length).toBe(6);
     for (const row of view.datasets.importance ?? []) expect(row.importance).toBeGreaterThanOrEqual(0);
   });
