@@ -60,7 +60,12 @@ interface Subscriber {
   readonly response: ServerResponse;
   readonly run: string | undefined;
   sentVersion: number;
+  sentRunsVersion: number;
+  /** No push before this time: a big view is sent at most about 2 MB a second, so a large run never floods the page. */
+  nextAt: number;
 }
+
+const BYTES_PER_SECOND = 2_000_000;
 
 /** Starts the dashboard over a run directory or a folder of runs; resolves once it listens. */
 export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
@@ -72,21 +77,32 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const catalog = new RunCatalog(options.root);
   const assets = assetTable();
   const subscribers = new Set<Subscriber>();
+  let runsVersion = 0;
 
-  const event = (s: Subscriber, name: string, value: unknown) =>
-    s.response.write(`event: ${name}\ndata: ${JSON.stringify(value)}\n\n`);
-  const push = (s: Subscriber, runsChanged: boolean) => {
-    if (runsChanged) event(s, 'runs', runsView(catalog));
+  const event = (s: Subscriber, name: string, value: unknown): number => {
+    const text = `event: ${name}\ndata: ${JSON.stringify(value)}\n\n`;
+    s.response.write(text);
+    return text.length;
+  };
+  const push = (s: Subscriber) => {
+    const now = Date.now();
+    if (now < s.nextAt) return;
+    let bytes = 0;
+    if (s.sentRunsVersion !== runsVersion) {
+      bytes += event(s, 'runs', runsView(catalog));
+      s.sentRunsVersion = runsVersion;
+    }
     const source = s.run === undefined ? undefined : catalog.get(s.run);
     if (source && source.version !== s.sentVersion) {
       const view = source.view();
-      if (view) event(s, 'run', view);
+      if (view) bytes += event(s, 'run', view);
       s.sentVersion = source.version;
     }
+    s.nextAt = now + Math.min(5000, (1000 * bytes) / BYTES_PER_SECOND);
   };
   const timer = setInterval(() => {
-    const changed = catalog.scan();
-    for (const s of subscribers) push(s, changed);
+    if (catalog.scan()) runsVersion++;
+    for (const s of subscribers) push(s);
   }, options.pollMs ?? 250).unref();
   const keepAlive = setInterval(() => {
     for (const s of subscribers) s.response.write(': keep-alive\n\n');
@@ -121,10 +137,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     if (url.pathname === '/api/stream') {
       response.writeHead(200, { ...HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
       const run = url.searchParams.get('run') ?? undefined;
-      const subscriber: Subscriber = { response, run, sentVersion: -1 };
+      const subscriber: Subscriber = { response, run, sentVersion: -1, sentRunsVersion: -1, nextAt: 0 };
       subscribers.add(subscriber);
       request.on('close', () => subscribers.delete(subscriber));
-      return push(subscriber, true);
+      return push(subscriber);
     }
     send(response, 404, 'text/plain; charset=utf-8', 'not found\n');
   });
