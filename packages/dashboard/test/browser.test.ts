@@ -22,7 +22,7 @@ async function chartRows(page: Page, id: string): Promise<number> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a real browser', () => {
-  it('shows curves growing while a run advances, stop reasons, escaped genomes and no console errors', async () => {
+  it('shows curves growing while a run advances, stop reasons, escaped genomes, the trial under the pointer, and no console errors', async () => {
     const root = mkdtempSync(join(tmpdir(), 'penguin-dashboard-browser-'));
     await liveRun(join(root, 'a-finished-run'), { trials: 4, maxEpochs: 12 });
     const running = liveRun(join(root, 'b-live-run'), { trials: 6, maxEpochs: 12, delayMs: 120 });
@@ -102,6 +102,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a real browser', () => 
       expect(await page.locator('#runs-table tbody tr').count()).toBe(2);
       for (const id of ['bestEpochs', 'bestTime', 'parallel', 'importance'])
         expect(await chartRows(page, id), id).toBeGreaterThan(0);
+
+      // Hovering a curve shows its trial.
+      await page.locator('#chart-curves g.mark-symbol path').first().hover({ force: true });
+      await page.locator('#vg-tooltip-element.visible', { hasText: 'trial' }).waitFor(WAIT);
+      expect(await page.locator('#vg-tooltip-element').textContent()).toMatch(/trial\s*t\d/);
 
       // Sorting and filtering the table.
       await page.fill('#trial-filter', 'stopped');
