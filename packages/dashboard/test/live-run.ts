@@ -24,6 +24,8 @@ export interface LiveRunOptions {
   readonly maxEpochs?: number;
   /** Pause after every epoch, so a watcher sees the run advance. */
   readonly delayMs?: number;
+  /** Add a second, static objective (convolutions, minimised), for the Pareto front. */
+  readonly twoObjectives?: boolean;
 }
 
 function inOrder(genomes: readonly Genome[]): SearcherFactory<Genome> {
@@ -41,6 +43,10 @@ function inOrder(genomes: readonly Genome[]): SearcherFactory<Genome> {
   };
 }
 
+function convolutions(genome: Genome): Record<string, number> {
+  return { convs: Object.values(genome).filter((v) => String(v).includes('conv')).length };
+}
+
 /**
  * A tabular replay run on recorded NB201 curves: trial 1's genome carries a `<script>` value, a toy predictor
  * records a prediction with a spread at every epoch, trial 3 fails at epoch 3 with markup in its message, and every
@@ -55,8 +61,14 @@ export async function liveRun(dir: string, options: LiveRunOptions = {}): Promis
   const engine = new Engine({
     space,
     searcher: inOrder(records.map((r) => r.genome as Genome)),
-    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
-    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+    trainer: {
+      ...replayTrainer(space, { metrics: ['val_acc'] }),
+      ...(options.twoObjectives ? { staticObjectives: convolutions } : {}),
+    },
+    objectives: [
+      { name: 'val_acc', direction: 'maximize', from: 'curve' },
+      ...(options.twoObjectives ? [{ name: 'convs', direction: 'minimize', from: 'static' } as const] : []),
+    ],
     maxEpochs,
     dir,
     plugins: [

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJournal } from '@penguin-nas/core';
-import { loadRun, runStatistics } from '@penguin-nas/report';
+import { loadRun, paretoFront, runStatistics } from '@penguin-nas/report';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldRun, runView } from '../src/index.js';
 import { FAILURE, liveRun, SCRIPT_VALUE } from './live-run.js';
@@ -57,5 +57,20 @@ describe('runView', () => {
     const view = runView('live', foldRun(dir, half));
     expect(view.summary.ended).toBe(false);
     expect(view.trials.some((t) => t.status === 'running')).toBe(true);
+  });
+
+  it('shows the Pareto front of two objectives as the report computes it', async () => {
+    const two = mkdtempSync(join(tmpdir(), 'penguin-dashboard-pareto-'));
+    await liveRun(two, { twoObjectives: true });
+    const view = runView('two', foldRun(two, readJournal(two).events));
+    expect(view.specs.pareto).toBeDefined();
+    const front = (view.datasets.pareto ?? []).filter((r) => r.front === 'Pareto front').map((r) => r.trial);
+    expect(front.length).toBeGreaterThan(0);
+    expect(front.sort()).toEqual(
+      paretoFront(loadRun(two))
+        .map((t) => t.id)
+        .sort(),
+    );
+    expect(runView('one', foldRun(dir, readJournal(dir).events)).specs.pareto).toBeUndefined();
   });
 });
