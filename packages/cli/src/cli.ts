@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PenguinError } from '@penguin-nas/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { type DashboardCommandOptions, dashboardCommand } from './commands/dashboard.js';
 import { type CliIO, EXIT, processIO } from './commands/io.js';
 import { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
@@ -60,8 +61,20 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('-o, --out <dir>', 'run directory for the journal (overrides the config)')
     .option('--json', 'print the machine-readable summary only')
     .option('--report', 'write the HTML report (<dir>/report.html) when the run ends')
+    .option(
+      '--dashboard [port]',
+      'serve the live dashboard of the run on 127.0.0.1 (default port 8765)',
+      integer,
+    )
     .action(
-      async (options: { config?: string; seed?: number; out?: string; json?: boolean; report?: boolean }) => {
+      async (options: {
+        config?: string;
+        seed?: number;
+        out?: string;
+        json?: boolean;
+        report?: boolean;
+        dashboard?: true | number;
+      }) => {
         exit.code = await runCommand(options, io);
       },
     );
@@ -119,6 +132,17 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('-o, --out <file>', 'HTML file to write (default: <dir>/report.html)')
     .action(async (dir: string, options: { out?: string }) => {
       exit.code = await reportCommand(dir, options, io);
+    });
+
+  cli
+    .command('dashboard')
+    .description('serve the live dashboard of a run or a folder of runs (curves, predictions, stops, trials)')
+    .argument('<dir>', 'run directory, or a folder of run directories')
+    .option('-p, --port <n>', 'port (default 8765, or any free one when it is taken)', integer)
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; any other needs --token)')
+    .option('--token <secret>', 'secret of 16 characters or more that every request must carry')
+    .action(async (dir: string, options: DashboardCommandOptions) => {
+      exit.code = await dashboardCommand(dir, options, io);
     });
   return cli;
 }

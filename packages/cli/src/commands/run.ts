@@ -4,6 +4,7 @@ import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
 import { resolveRun } from '../run/resolve.js';
 import { defaultRunDirName, freshRunDir, prepareRunDir } from '../run/run-dir.js';
+import { dashboardBesideRun } from './dashboard.js';
 import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
 import type { CliIO } from './io.js';
@@ -15,6 +16,8 @@ export interface RunCommandOptions {
   readonly json?: boolean;
   /** Write the HTML report (`<dir>/report.html`) when the run ends. */
   readonly report?: boolean;
+  /** Serve the live dashboard beside the run (`true`: the default port) and keep it until Ctrl-C. */
+  readonly dashboard?: true | number;
   /** Registry loader (tests pass one with their own packages). */
   readonly loader?: RegistryLoader;
 }
@@ -68,6 +71,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
         `journal in ${displayPath(dir, io.cwd)}\n`,
     );
   }
+  const dashboard = await dashboardBesideRun(dir, options.dashboard, io, options.json === true);
   const code = await executeRun(
     run,
     { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: false, config: snapshot },
@@ -79,5 +83,6 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     const file = await writeReport(dir);
     if (!options.json) io.stdout.write(`Report: ${displayPath(file, io.cwd)}\n`);
   }
+  await dashboard?.afterRun(code);
   return code;
 }
