@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeCause, PenguinError, SearcherError, TrainerError } from '../errors.js';
+import { EXECUTOR_PROTOCOL } from '../executor/executor.js';
 import { createHooks, type EngineHooks } from '../hooks.js';
 import type { Checkpoint, JournalEvent } from '../journal/events.js';
 import { EVENTS_FILE, Journal } from '../journal/journal.js';
@@ -104,6 +105,13 @@ export class Engine<G extends Genome = Genome> {
         'CONFIG_ERROR',
         'engine.run(): expected space, searcher and trainer options (or use startTrial/observe/finish)',
       );
+    }
+    const { executor } = this.options;
+    if (executor && !this.started) {
+      executor.attach?.({
+        log: (event) => this.write({ type: 'plugin', plugin: `executor:${executor.name}`, event }),
+      });
+      await executor.prepare?.();
     }
     await this.ensureStarted();
     const active = new Map<string, Promise<void>>();
@@ -212,6 +220,7 @@ export class Engine<G extends Genome = Genome> {
       true,
     );
     this.journal?.close();
+    await this.options.executor?.close?.();
     await this.options.trainer?.dispose?.();
     return summary;
   }
@@ -399,16 +408,32 @@ export class Engine<G extends Genome = Genome> {
     let epochs: number | undefined;
     if (!trial.pendingError) {
       try {
-        const result = await trainer.train(
-          {
-            id: trial.id,
-            genome: trial.genome,
-            seed: trial.seed,
-            maxEpochs: trial.maxEpochs,
-            signal: trial.controller.signal,
-          },
-          (logs) => this.report(trial, logs),
-        );
+        const report = (logs: EpochLogs) => this.report(trial, logs);
+        const { executor } = this.options;
+        const result = executor
+          ? await executor.execute(
+              {
+                protocol: EXECUTOR_PROTOCOL,
+                runId: this.runId,
+                trialId: trial.id,
+                attempt: 1,
+                genome: trial.genome,
+                seed: trial.seed,
+                maxEpochs: trial.maxEpochs,
+              },
+              report,
+              trial.controller.signal,
+            )
+          : await trainer.train(
+              {
+                id: trial.id,
+                genome: trial.genome,
+                seed: trial.seed,
+                maxEpochs: trial.maxEpochs,
+                signal: trial.controller.signal,
+              },
+              report,
+            );
         if (result && typeof result.epochs === 'number' && Number.isFinite(result.epochs))
           epochs = result.epochs;
         if (result?.staticObjectives)

@@ -1,4 +1,5 @@
 import { PenguinError } from '../errors.js';
+import type { Executor } from '../executor/executor.js';
 import type { Budget, PluginList } from '../run-types.js';
 import type {
   Clock,
@@ -16,6 +17,11 @@ export interface EngineOptions<G extends Genome = Genome> {
   readonly space?: SearchSpace<G>;
   readonly searcher?: SearcherFactory<G> | Searcher<G>;
   readonly trainer?: Trainer<G>;
+  /**
+   * Where trials train (default: in this thread with `trainer`). The engine calls `attach` and `prepare` once
+   * before the first trial, `execute` per trial and `close` at the end.
+   */
+  readonly executor?: Executor<G>;
   readonly objectives: readonly ObjectiveSpec[];
   /** The epochs the NAS trains each trial: the prediction target and the trainer's limit. */
   readonly maxEpochs: number;

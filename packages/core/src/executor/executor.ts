@@ -25,8 +25,16 @@ export interface TrialJob<G extends Genome = Genome> {
 /** What the executor calls after each validation point; the answer says whether to train further. */
 export type EpochReport = (logs: EpochLogs) => Promise<ReportAnswer>;
 
+/** What the engine lends an executor: a way to journal what it saw (a stale result, a redelivered trial…). */
+export interface ExecutorHost {
+  /** Appends `{ type: 'plugin', plugin: 'executor:<name>', event }` to the run journal. */
+  log(event: { readonly type: string; readonly trialId?: string; readonly [key: string]: unknown }): void;
+}
+
 export interface Executor<G extends Genome = Genome> {
   readonly name: string;
+  /** Called once, before `prepare`, with the engine's journal writer. */
+  attach?(host: ExecutorHost): void;
   /** Trials it trains at once; the engine keeps this many running. */
   readonly concurrency: number;
   /**
