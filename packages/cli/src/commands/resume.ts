@@ -4,6 +4,7 @@ import { CONFIG_FILE, PenguinError, parseJson } from '@penguin-nas/core';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { isRunConfigSnapshot, type RunConfigSnapshot } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
+import { createQueueExecutor, queueSection } from '../run/queue-run.js';
 import { resolveRun } from '../run/resolve.js';
 import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
@@ -11,6 +12,8 @@ import type { CliIO } from './io.js';
 
 export interface ResumeCommandOptions {
   readonly json?: boolean;
+  /** The Redis of a distributed run, with its password (config.json keeps it redacted). */
+  readonly redis?: string;
   readonly loader?: RegistryLoader;
 }
 
@@ -62,9 +65,21 @@ export async function resumeCommand(
       });
   const run = await resolveRun(loaded, options.loader ?? new RegistryLoader(), { seed: snapshot.seed });
   if (!options.json) io.stdout.write(`penguin: resuming ${displayPath(dir, io.cwd)} (seed ${run.seed})\n`);
+  const queue = queueSection(loaded, options.redis);
+  const executor =
+    queue &&
+    (await createQueueExecutor(loaded, queue, { dir, seed: run.seed, concurrency: run.concurrency }, (line) =>
+      io.stderr.write(`penguin: ${line}\n`),
+    ));
   return executeRun(
     run,
-    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: true },
+    {
+      dir,
+      shownDir: displayPath(dir, io.cwd),
+      json: options.json === true,
+      resume: true,
+      ...(executor ? { executor } : {}),
+    },
     io,
   );
 }

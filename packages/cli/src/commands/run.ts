@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
+import { createQueueExecutor, queueSection, redactedConfig } from '../run/queue-run.js';
 import { resolveRun } from '../run/resolve.js';
 import { defaultRunDirName, freshRunDir, prepareRunDir } from '../run/run-dir.js';
 import { displayPath } from './display-path.js';
@@ -15,6 +16,8 @@ export interface RunCommandOptions {
   readonly json?: boolean;
   /** Write the HTML report (`<dir>/report.html`) when the run ends. */
   readonly report?: boolean;
+  /** Train on agents through this Redis (overrides `executor.redis`). */
+  readonly redis?: string;
   /** Registry loader (tests pass one with their own packages). */
   readonly loader?: RegistryLoader;
 }
@@ -42,7 +45,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   }
   prepareRunDir(dir, label);
 
-  const { json, hasObjects } = toJsonConfig(loaded.raw);
+  const queue = queueSection(loaded, options.redis);
+  const { json, hasObjects } = toJsonConfig(redactedConfig(loaded.raw, queue));
   const snapshot: RunConfigSnapshot = {
     penguin: {
       version: 1,
@@ -59,9 +63,21 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
         `journal in ${displayPath(dir, io.cwd)}\n`,
     );
   }
+  const executor =
+    queue &&
+    (await createQueueExecutor(loaded, queue, { dir, seed: run.seed, concurrency: run.concurrency }, (line) =>
+      io.stderr.write(`penguin: ${line}\n`),
+    ));
   const code = await executeRun(
     run,
-    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: false, config: snapshot },
+    {
+      dir,
+      shownDir: displayPath(dir, io.cwd),
+      json: options.json === true,
+      resume: false,
+      config: snapshot,
+      ...(executor ? { executor } : {}),
+    },
     io,
   );
   if (options.report) {
