@@ -9,6 +9,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullConnection, connect, redactUrl, redisOptions } from './connection.js';
 import { attemptKey, decisionKey, lockKey, STOP_CHANNEL, upStream } from './keys.js';
+import { RoundTrips } from './round-trips.js';
 import { TrainerSlot } from './trainer-slot.js';
 import {
   decisionSchema,
@@ -67,6 +68,7 @@ export function startAgent(options: AgentOptions): Agent {
   const slots = free.map(() => new TrainerSlot(options.builder, options.backend));
   const waiters = free.map((i) => connect(options.redis, `penguin-agent-slot-${i}`, log));
   const running = new Map<string, Running>();
+  const trips = new RoundTrips();
 
   const abandon = (job: Running, reason: string) => {
     if (job.abandoned) return;
@@ -132,13 +134,15 @@ export function startAgent(options: AgentOptions): Agent {
       else if (Number(latest) > attempt) abandon(entry, `attempt ${latest} replaced it`);
       if (entry.abandoned) return 'stop';
       const { epoch, ...metrics } = logs;
+      const sent = performance.now();
       await up({ ...tags, kind: 'epoch', epoch, logs: metrics });
       const answer = await waitForDecision(
         waiters[slot] as Redis,
         decisionKey(namespace, trialId, attempt, delivery, epoch),
         payload.decisionTimeoutMs,
       );
-      return entry.abandoned ? 'stop' : answer;
+      trips.add(performance.now() - sent, answer !== undefined);
+      return entry.abandoned ? 'stop' : (answer ?? 'continue');
     };
     log(
       `training trial ${trialId} of ${payload.runId} (attempt ${attempt}, delivery ${delivery}) in slot ${slot}`,
@@ -185,23 +189,28 @@ export function startAgent(options: AgentOptions): Agent {
     ready,
     async close() {
       await worker.close();
+      log(trips.summary());
       for (const slot of slots) slot.close();
       for (const connection of [redis, subscriber, ...waiters]) connection.disconnect();
     },
   };
 }
 
-/** The coordinator's answer to one validation point, or 'continue' when none comes in time (fail-open). */
-async function waitForDecision(redis: Redis, key: string, timeoutMs: number): Promise<ReportAnswer> {
+/** The coordinator's answer to one validation point, or undefined when none comes in time (then: continue). */
+async function waitForDecision(
+  redis: Redis,
+  key: string,
+  timeoutMs: number,
+): Promise<ReportAnswer | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => resolve(null), timeoutMs + 250);
   });
   try {
     const popped = await Promise.race([redis.blpop(key, timeoutMs / 1000).catch(() => null), timeout]);
-    if (!popped) return 'continue';
+    if (!popped) return undefined;
     const parsed = parseWire(decisionSchema, popped[1]);
-    return parsed.ok ? parsed.value.answer : 'continue';
+    return parsed.ok ? parsed.value.answer : undefined;
   } finally {
     clearTimeout(timer);
   }
