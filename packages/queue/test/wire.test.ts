@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWire, QUEUE_PROTOCOL, trialPayloadSchema, wireJsonSchemas } from '../src/wire.js';
 
@@ -35,5 +36,15 @@ describe('wire format', () => {
     const schemas = wireJsonSchemas();
     expect(Object.keys(schemas)).toEqual(['trial', 'epoch', 'result', 'decision', 'stop']);
     expect(JSON.stringify(schemas.trial)).toContain('decisionTimeoutMs');
+  });
+});
+
+describe('docs/distributed-wire.schema.json', () => {
+  it('is up to date with the zod schemas (npm run docs:wire -w @penguin-nas/queue)', () => {
+    const committed = readFileSync(
+      new URL('../../../docs/distributed-wire.schema.json', import.meta.url),
+      'utf8',
+    );
+    expect(JSON.parse(committed)).toEqual(wireJsonSchemas());
   });
 });
