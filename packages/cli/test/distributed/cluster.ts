@@ -90,11 +90,14 @@ export interface RedisServer {
 }
 
 /** A `redis-server` on a free loopback port, data (AOF when asked) in `dir`. */
-export async function redisServer(dir: string, options: { appendonly?: boolean } = {}): Promise<RedisServer> {
+export async function redisServer(
+  dir: string,
+  options: { appendonly?: boolean; password?: string } = {},
+): Promise<RedisServer> {
   const port = await freePort();
   let proc: Proc | undefined;
   const server: RedisServer = {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}`,
     port,
     async start() {
       proc = track(
@@ -115,6 +118,7 @@ export async function redisServer(dir: string, options: { appendonly?: boolean }
             'everysec',
             '--maxmemory-policy',
             'noeviction',
+            ...(options.password ? ['--requirepass', options.password] : []),
           ],
           { stdio: ['ignore', 'pipe', 'pipe'] },
         ),
