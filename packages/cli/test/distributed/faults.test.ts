@@ -148,14 +148,19 @@ describe('distributed runs survive faults', () => {
   }, 120_000);
 
   it('6. a second coordinator of the same run directory refuses and writes nothing', async () => {
-    const { cwd } = await cluster(50, 1, 1);
+    const { cwd, agents } = await cluster(50, 1, 1);
     const run = penguin(['run', '--out', 'r'], cwd);
     await waitFor('the first run to train', () => epochsOf(safeLines(join(cwd, 'r')), 't0').length >= 1);
     const second = penguin(['resume', 'r'], cwd);
     expect((await second.exited).code).not.toBe(0);
     expect(second.output()).toContain('another coordinator is running it');
     expect(journalLines(join(cwd, 'r')).filter((e) => e.type === 'run-started')).toHaveLength(1);
+    // Ctrl-C: the running trial's agent is told to stop at once (within one batch), not at its next epoch.
+    const a = agents[0] as Proc;
     run.child.kill('SIGINT');
     expect((await run.exited).code).toBe(130);
+    await waitFor('the agent to stop its trial', () =>
+      a.output().includes('the coordinator stopped it (the run was cancelled)'),
+    );
   }, 120_000);
 });
