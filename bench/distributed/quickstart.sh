@@ -22,7 +22,7 @@ cp "$root/examples/quickstart/.penguinrc.json" "$work/config.json"
 node -e "const f=process.argv[1];const c=JSON.parse(require('fs').readFileSync(f));delete c.\$schema;c.concurrency=2;require('fs').writeFileSync(f,JSON.stringify(c))" "$work/config.json"
 for n in 1 2; do
   for i in $(seq "$n"); do
-    $penguin agent --redis "redis://127.0.0.1:$port" --queue "q$n" 2>>"$work/agents-$n.log" &
+    $penguin agent --redis "redis://127.0.0.1:$port" 2>>"$work/agents-$n.log" &
     agents+=($!)
   done
   start=$(date +%s.%N)
