@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PenguinError } from '@penguin-nas/core';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { type AgentCommandOptions, agentCommand } from './commands/agent.js';
 import { type DashboardCommandOptions, dashboardCommand } from './commands/dashboard.js';
 import { type CliIO, EXIT, processIO } from './commands/io.js';
 import { type ReplayCommandOptions, replayCommand } from './commands/replay.js';
@@ -66,6 +67,7 @@ function program(io: CliIO, exit: { code: number }): Command {
       'serve the live dashboard of the run on 127.0.0.1 (default port 8765)',
       integer,
     )
+    .option('--redis <url>', 'train on `penguin agent`s through this Redis (executor: queue)')
     .action(
       async (options: {
         config?: string;
@@ -74,6 +76,7 @@ function program(io: CliIO, exit: { code: number }): Command {
         json?: boolean;
         report?: boolean;
         dashboard?: true | number;
+        redis?: string;
       }) => {
         exit.code = await runCommand(options, io);
       },
@@ -86,8 +89,23 @@ function program(io: CliIO, exit: { code: number }): Command {
     )
     .argument('<dir>', 'run directory written by penguin run')
     .option('--json', 'print the machine-readable summary only')
-    .action(async (dir: string, options: { json?: boolean }) => {
+    .option('--redis <url>', 'the Redis of a distributed run (its password is not kept in config.json)')
+    .action(async (dir: string, options: { json?: boolean; redis?: string }) => {
       exit.code = await resumeCommand(dir, options, io);
+    });
+
+  cli
+    .command('agent')
+    .description('train trials of distributed runs: take trial jobs from Redis until Ctrl-C')
+    .requiredOption('--redis <url>', 'redis://[user:password@]host:port[/db], or rediss:// for TLS')
+    .option('--queue <name>', 'BullMQ queue to serve (default: penguin)')
+    .option('--concurrency <n>', 'trials trained at once, one process each (default: 1)', positive)
+    .option('--backend <name>', 'TensorFlow.js backend for the tfjs trainer')
+    .option('--lock-duration <ms>', 'job lock: a trial whose agent goes silent this long moves on', positive)
+    .option('--stalled-interval <ms>', 'how often to look for trials of silent agents', positive)
+    .option('--max-stalled <n>', 'handovers of one trial before it fails', positive)
+    .action(async (options: AgentCommandOptions) => {
+      exit.code = await agentCommand(options, io);
     });
 
   cli

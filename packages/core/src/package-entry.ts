@@ -16,6 +16,11 @@ const tabularOptions = z.strictObject({
 
 const replayOptions = z.strictObject({
   metrics: z.array(z.string()).min(1).optional().describe('Metrics to replay (default: all of the record)'),
+  epochMs: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('Milliseconds to wait before each validation point: simulated training time (default 0)'),
 });
 
 function isTabular(space: unknown): space is TabularSpace {
@@ -51,7 +56,10 @@ export const penguinPackage: PenguinPackage = {
             `trainer: "replay" needs space "tabular" (recorded curves to replay), got space "${context.space.name}"`,
           );
         }
-        return replayTrainer(context.space, options.metrics ? { metrics: options.metrics } : {});
+        return replayTrainer(context.space, {
+          ...(options.metrics ? { metrics: options.metrics } : {}),
+          ...(options.epochMs ? { epochMs: options.epochMs } : {}),
+        });
       },
     }),
   ],

@@ -1,4 +1,4 @@
-import { Engine, type Genome, type RunSummary } from '@penguin-nas/core';
+import { Engine, type Executor, type Genome, type RunSummary } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
 import type { ResolvedRun } from '../run/resolve.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
@@ -13,6 +13,8 @@ export interface ExecuteOptions {
   readonly resume: boolean;
   /** Written to the run's config.json (new runs only). */
   readonly config?: unknown;
+  /** Where trials train (default: in this process). */
+  readonly executor?: Executor<Genome>;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     budget: run.budget,
     plugins: [...run.plugins, progress],
     concurrency: run.concurrency,
+    ...(options.executor === undefined ? {} : { executor: options.executor }),
     seed: run.seed,
     dir: options.dir,
     resume: options.resume,

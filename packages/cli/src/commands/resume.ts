@@ -5,6 +5,7 @@ import { changedKeys } from '../config/config-diff.js';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { isRunConfigSnapshot, type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
+import { createQueueExecutor, queueSection } from '../run/queue-run.js';
 import { resolveRun } from '../run/resolve.js';
 import { displayPath } from './display-path.js';
 import { executeRun } from './execute.js';
@@ -12,6 +13,8 @@ import type { CliIO } from './io.js';
 
 export interface ResumeCommandOptions {
   readonly json?: boolean;
+  /** The Redis of a distributed run, with its password (config.json keeps it redacted). */
+  readonly redis?: string;
   readonly loader?: RegistryLoader;
 }
 
@@ -78,9 +81,21 @@ export async function resumeCommand(
   if (snapshot.needsConfigFile) refuseChangedConfig(snapshot.config, loaded.raw, loaded.label, dir, io.cwd);
   const run = await resolveRun(loaded, options.loader ?? new RegistryLoader(), { seed: snapshot.seed });
   if (!options.json) io.stdout.write(`penguin: resuming ${displayPath(dir, io.cwd)} (seed ${run.seed})\n`);
+  const queue = queueSection(loaded, options.redis);
+  const executor =
+    queue &&
+    (await createQueueExecutor(loaded, queue, { dir, seed: run.seed, concurrency: run.concurrency }, (line) =>
+      io.stderr.write(`penguin: ${line}\n`),
+    ));
   return executeRun(
     run,
-    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: true },
+    {
+      dir,
+      shownDir: displayPath(dir, io.cwd),
+      json: options.json === true,
+      resume: true,
+      ...(executor ? { executor } : {}),
+    },
     io,
   );
 }

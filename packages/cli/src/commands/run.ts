@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { type RunConfigSnapshot, toJsonConfig } from '../config/snapshot.js';
 import { RegistryLoader } from '../registry/sources.js';
+import { createQueueExecutor, queueSection, redactedConfig } from '../run/queue-run.js';
 import { resolveRun } from '../run/resolve.js';
 import { defaultRunDirName, freshRunDir, prepareRunDir } from '../run/run-dir.js';
 import { dashboardBesideRun } from './dashboard.js';
@@ -18,6 +19,8 @@ export interface RunCommandOptions {
   readonly report?: boolean;
   /** Serve the live dashboard beside the run (`true`: the default port) and keep it until Ctrl-C. */
   readonly dashboard?: true | number;
+  /** Train on agents through this Redis (overrides `executor.redis`). */
+  readonly redis?: string;
   /** Registry loader (tests pass one with their own packages). */
   readonly loader?: RegistryLoader;
 }
@@ -54,7 +57,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   }
   prepareRunDir(dir, label);
 
-  const { json, hasObjects } = toJsonConfig(loaded.raw);
+  const queue = queueSection(loaded, options.redis);
+  const { json, hasObjects } = toJsonConfig(redactedConfig(loaded.raw, queue));
   const snapshot: RunConfigSnapshot = {
     penguin: {
       version: 1,
@@ -71,10 +75,22 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
         `journal in ${displayPath(dir, io.cwd)}\n`,
     );
   }
+  const executor =
+    queue &&
+    (await createQueueExecutor(loaded, queue, { dir, seed: run.seed, concurrency: run.concurrency }, (line) =>
+      io.stderr.write(`penguin: ${line}\n`),
+    ));
   const dashboard = await dashboardBesideRun(dir, options.dashboard, io, options.json === true);
   const code = await executeRun(
     run,
-    { dir, shownDir: displayPath(dir, io.cwd), json: options.json === true, resume: false, config: snapshot },
+    {
+      dir,
+      shownDir: displayPath(dir, io.cwd),
+      json: options.json === true,
+      resume: false,
+      config: snapshot,
+      ...(executor ? { executor } : {}),
+    },
     io,
   );
   if (options.report) {

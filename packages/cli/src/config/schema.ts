@@ -78,6 +78,39 @@ const objectiveSchema = z.strictObject({
   metric: z.string().min(1).optional().describe('For curve objectives: the logged metric (default: name)'),
 });
 
+const executorSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('in-process').describe('Train in this process (the default)') }),
+      z.strictObject({
+        kind: z.literal('queue').describe('Train on `penguin agent`s through BullMQ on Redis'),
+        redis: z
+          .string()
+          .min(1)
+          .describe(
+            'redis://[user:password@]host:port[/db] or rediss:// (TLS); the password never reaches the journal',
+          ),
+        queue: z.string().min(1).default('penguin').describe('BullMQ queue the agents serve'),
+        decisionTimeoutMs: z
+          .int()
+          .min(1)
+          .default(10_000)
+          .describe('How long an agent waits for continue/stop after a validation point before it continues'),
+        leaseMs: z
+          .int()
+          .min(100)
+          .default(30_000)
+          .describe(
+            "The coordinator's lease on the run: how soon a resume takes over from a dead coordinator",
+          ),
+      }),
+    ],
+    { error: "expected { kind: 'in-process' } or { kind: 'queue', redis: 'redis://host:6379', … }" },
+  )
+  .default({ kind: 'in-process' })
+  .describe('Where trials train: in this process, or on agents through a Redis queue (docs/distributed.md)');
+
 export const DEFAULT_OBJECTIVES = [{ name: 'val_acc', direction: 'maximize', from: 'curve' }] as const;
 
 export function buildConfigSchema(variant: SchemaVariant) {
@@ -143,6 +176,7 @@ export function buildConfigSchema(variant: SchemaVariant) {
       maxEpochs: z.int().min(1).describe('Epochs the NAS trains each trial: the prediction target'),
       budget: budgetSchema,
       concurrency: z.int().min(1).default(1).describe('Trials trained at the same time'),
+      executor: executorSchema,
       seed: z.int().default(0).describe('Seed of every random choice: equal seeds give equal runs'),
       out: z
         .string()

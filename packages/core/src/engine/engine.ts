@@ -241,6 +241,15 @@ export class Engine<G extends Genome = Genome> {
 
   /** Once before the first trial: a rejection fails the run with its message, not every trial the same way. */
   private async prepareExecutor(executor: Executor<G>): Promise<void> {
+    executor.attach?.({
+      notice: (event) =>
+        this.log.write({
+          type: 'executor',
+          executor: executor.name,
+          ...(typeof event.trialId === 'string' ? { trialId: event.trialId } : {}),
+          event,
+        }),
+    });
     if (!executor.prepare) return;
     try {
       await executor.prepare();

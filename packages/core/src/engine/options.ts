@@ -19,7 +19,10 @@ export interface EngineOptions<G extends Genome = Genome> {
   readonly space?: SearchSpace<G>;
   readonly searcher?: SearcherFactory<G> | Searcher<G>;
   readonly trainer?: Trainer<G>;
-  /** Where trials train (default: `inProcessExecutor(trainer)`); `run()` needs a trainer or an executor. */
+  /**
+   * Where trials train (default: `inProcessExecutor(trainer)`); `run()` needs a trainer or an executor. The engine
+   * calls `attach` and `prepare` once before the first trial, `execute` per trial and `close` at the end.
+   */
   readonly executor?: Executor<G>;
   /** Limits on a trial and on a searcher call, and how long a cancel waits for trials (generous defaults). */
   readonly timeLimits?: TimeLimits;

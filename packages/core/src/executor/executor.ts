@@ -34,8 +34,19 @@ export interface ExecutionContext {
   notice(event: Readonly<Record<string, unknown>>): void;
 }
 
+/** What the engine lends an executor for the whole run: notices not tied to one running trial. */
+export interface ExecutorHost {
+  /**
+   * Journals a plain-JSON notice (a garbled message, a result for no running trial…) as an `executor` event naming
+   * the executor (and the trial when the event has a `trialId`).
+   */
+  notice(event: Readonly<Record<string, unknown>>): void;
+}
+
 export interface Executor<G extends Genome = Genome> {
   readonly name: string;
+  /** Called once, before `prepare`, with the engine's run-wide notice writer. */
+  attach?(host: ExecutorHost): void;
   /** Trials it trains at once; the engine keeps this many running. */
   readonly concurrency: number;
   /**

@@ -8,6 +8,21 @@ export interface ReplayTrainerOptions {
   readonly space?: TabularSpace;
   /** Metrics to replay (default: all of the record). */
   readonly metrics?: readonly string[];
+  /** Milliseconds to wait before each validation point: simulated training time (default 0). */
+  readonly epochMs?: number;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**
@@ -45,6 +60,7 @@ export function replayTrainer(
         const epoch = record.epochs[i] as number;
         if (epoch <= 0) continue; // index 0 "before training" points carry no training cost and are not validation results
         if (epoch > trial.maxEpochs + 1e-9) break;
+        if (options.epochMs) await sleep(options.epochMs, trial.signal);
         if (trial.signal.aborted) break;
         const logs: Record<string, number | null> = { epoch };
         for (const m of metricNames) logs[m] = (record.metrics[m] as (number | null)[])[i] ?? null;

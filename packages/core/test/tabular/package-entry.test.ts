@@ -35,6 +35,26 @@ describe('core penguinPackage', () => {
     expect(result?.epochs).toBe(3);
   });
 
+  it('waits epochMs before each validation point and stops waiting when the trial is aborted', async () => {
+    const options = spaceEntry?.options.parse({ file: 'nb201-cifar10-valid.jsonl' });
+    const space = (await spaceEntry?.create(options, { configDir: dirname(NB201), seed: 1 })) as SearchSpace;
+    const context = { configDir: '.', seed: 1, space, maxEpochs: 3 };
+    const trainer = await trainerEntry?.create(trainerEntry.options.parse({ epochMs: 60 }), context);
+    const genome = space.sample((await import('../../src/index.js')).createRng(1));
+    const started = performance.now();
+    const signal = new AbortController().signal;
+    await trainer?.train({ id: 't0', genome, seed: 1, maxEpochs: 3, signal }, async () => 'continue');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(170);
+    const controller = new AbortController();
+    const slow = await trainerEntry?.create(trainerEntry.options.parse({ epochMs: 60_000 }), context);
+    setTimeout(() => controller.abort(), 20);
+    const result = await slow?.train(
+      { id: 't1', genome, seed: 1, maxEpochs: 3, signal: controller.signal },
+      async () => 'continue',
+    );
+    expect(result?.epochs).toBe(0);
+  });
+
   it('rejects unknown options and a replay trainer without recorded curves', async () => {
     expect(spaceEntry?.options.safeParse({ file: 'x', fiel: 'y' }).success).toBe(false);
     const other = defineSpace({ name: 'mlp', decisions: [{ kind: 'int', name: 'n', low: 1, high: 2 }] });
