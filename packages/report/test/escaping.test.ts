@@ -40,16 +40,41 @@ describe('renderReport on a tampered journal', () => {
       budget: { trials: 3 },
       dir,
     }).run();
+    // Fields the journal's type check lets through (free text) reach the HTML escaped.
     tamperJournal(dir, (event) => {
       if (event.type === 'run-started') {
-        event.seed = ATTACK;
-        event.runId = ATTACK;
         event.info = { backend: ATTACK, searcher: ATTACK };
         event.objectives = [{ name: ATTACK, direction: 'maximize', from: 'curve', metric: 'val_acc' }];
       }
     });
-    const html = await renderReport(loadRun(dir));
+    const run = loadRun(dir);
+    // Fields it refuses on load (a seed that is not a number, a run id that is not an id) are escaped too when a
+    // caller hands renderReport such a run itself.
+    const html = await renderReport({ ...run, seed: ATTACK as unknown as number, runId: ATTACK });
     expect(html).not.toContain('<img');
     expect(html).toContain('seed &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('refuses a journal whose run id or seed has the wrong type, naming file, line and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-report-tampered-'));
+    const space = tabularSpace((await readCurveFile(NB201)).slice(0, 2));
+    await new Engine({
+      space,
+      searcher: ({ space: s, rng }) => ({
+        name: 'sampler',
+        ask: (n) => [s.sample(rng)].slice(0, n),
+        tell() {},
+      }),
+      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+      maxEpochs: 5,
+      budget: { trials: 1 },
+      dir,
+    }).run();
+    tamperJournal(dir, (event) => {
+      if (event.type === 'run-started') event.seed = ATTACK;
+    });
+    expect(() => loadRun(dir)).toThrow(/events\.jsonl:1: seed: expected a number, got/);
   });
 });

@@ -79,7 +79,7 @@ describe('distributed runs survive faults', () => {
     for (const id of ['t0', 't1', 't2']) expect(epochsOf(lines, id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(b.output()).toMatch(new RegExp(`training trial ${trial} of run-5 \\(attempt 1, delivery 2\\)`));
     const redelivered = lines.find(
-      (e) => e.type === 'plugin' && (e.event as JournalLine).type === 'redelivered',
+      (e) => e.type === 'executor' && (e.event as JournalLine).type === 'redelivered',
     );
     expect(redelivered?.event).toMatchObject({ trialId: trial, delivery: 2 });
   }, 120_000);

@@ -1,4 +1,4 @@
-import { PenguinError, TrainerError } from '../errors.js';
+import { describeCause, PenguinError, TrainerError } from '../errors.js';
 import { type Executor, inProcessExecutor } from '../executor/executor.js';
 import { createHooks, type EngineHooks } from '../hooks.js';
 import type { Plugin, PluginEvent, PluginHost, RunEndReason, RunSummary } from '../run-types.js';
@@ -257,7 +257,7 @@ export class Engine<G extends Genome = Genome> {
       const failure =
         error instanceof PenguinError
           ? error
-          : new TrainerError(this.options.trainer?.name ?? executor.name, error);
+          : new TrainerError(this.options.trainer?.name ?? executor.name, `prepare: ${describeCause(error)}`);
       this.log.error(failure, undefined);
       await this.close('failed');
       throw failure;

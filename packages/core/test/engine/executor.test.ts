@@ -85,7 +85,7 @@ describe('the engine and its executor', () => {
       },
     });
     await expect(engine.run()).rejects.toThrow(
-      '[trainer needs-data] dataset fashion-mnist not found in /nowhere',
+      '[trainer needs-data] prepare: dataset fashion-mnist not found in /nowhere',
     );
     expect(trained).toBe(0);
     const events = readJournal(engine.dir as string).events;
