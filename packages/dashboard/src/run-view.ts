@@ -112,11 +112,16 @@ export function bestRows(run: RunData): Row[] {
   const rows: Row[] = [];
   let epochs = 0;
   let best: number | undefined;
+  let holder = '';
   for (const t of finished) {
     epochs += t.epochs;
     const value = reported(t, objective).value;
-    if (value !== null && (best === undefined || better(objective, value, best))) best = value;
-    if (best !== undefined) rows.push({ epochs, seconds: (t.endedAt ?? 0) / 1000, best, trial: t.id });
+    if (value !== null && (best === undefined || better(objective, value, best))) {
+      best = value;
+      holder = t.id;
+    }
+    // `trial` is the trial holding the best value so far, not the one that just ended.
+    if (best !== undefined) rows.push({ epochs, seconds: (t.endedAt ?? 0) / 1000, best, trial: holder });
   }
   return rows;
 }

@@ -46,6 +46,12 @@ describe('runView', () => {
     expect(view.datasets.forecasts?.find((r) => r.epoch === 12)).toMatchObject({ lower: expect.any(Number) });
     const best = view.datasets.best ?? [];
     expect(best.at(-1)?.epochs).toBe(stats.epochs);
+    // The best trial named is the one holding the best reported value, whichever trial ended last.
+    const holder = [...view.trials]
+      .filter((t) => t.reported !== null)
+      .sort((a, b) => (b.reported as number) - (a.reported as number))[0];
+    expect(view.summary.bestTrial).toBe(holder?.id);
+    expect(view.summary.best).toBe(holder?.reported);
     expect(view.datasets.parallel?.length).toBe(5 * 6); // failed trials have no fitness to colour by
     expect(view.datasets.importance?.length).toBe(6);
     for (const row of view.datasets.importance ?? []) expect(row.importance).toBeGreaterThanOrEqual(0);
