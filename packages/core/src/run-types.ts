@@ -1,6 +1,6 @@
 import type { EngineHooks } from './hooks.js';
 import type { RunCost } from './trial/cost.js';
-import type { Genome, ObjectiveSpec, TrialSnapshot } from './types.js';
+import type { FinishedTrial, Genome, ObjectiveSpec, TrialSnapshot } from './types.js';
 
 export interface Budget {
   /** Trials to start (and finish). */
@@ -69,9 +69,18 @@ export interface PluginHost<G extends Genome = Genome> {
 export interface PluginObject<G extends Genome = Genome> {
   readonly name: string;
   apply(engine: PluginHost<G>): void;
-  /** Plain-JSON state, journalled after each trial. */
+  /**
+   * Plain-JSON state, checkpointed after each trial, for what cannot be rebuilt from the journal. Not checkpointed
+   * for a plugin that has `recall`: its learning is rebuilt from the journal instead.
+   */
   state?(): unknown;
   restore?(state: unknown): void;
+  /**
+   * On resume, hears every trial the checkpoint counts as told, in the order the searcher was told, as folded
+   * from the journal (curve, predictions, fitness, status), so the plugin rebuilds what it learned from them
+   * instead of checkpointing it: the checkpoint stays small however long the run. Called after `restore`.
+   */
+  recall?(trial: FinishedTrial<G>): void;
 }
 
 export type PluginFunction<G extends Genome = Genome> = ((engine: PluginHost<G>) => void) & {

@@ -2,7 +2,7 @@ import { PenguinError, PluginError } from '../errors.js';
 import { type EngineHooks, HOOK_NAMES, type HookName } from '../hooks.js';
 import { stringifyJson } from '../journal/json.js';
 import type { Plugin, PluginList, PluginObject } from '../run-types.js';
-import type { Genome } from '../types.js';
+import type { FinishedTrial, Genome } from '../types.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -154,7 +154,7 @@ export function pluginStates<G extends Genome>(
 ): Record<string, unknown> {
   const states: Record<string, unknown> = {};
   for (const plugin of plugins) {
-    if (typeof plugin === 'function' || !plugin.state) continue;
+    if (typeof plugin === 'function' || !plugin.state || plugin.recall) continue;
     try {
       const state = plugin.state();
       stringifyJson(state); // throws on a BigInt or a cycle, here rather than when the checkpoint is written
@@ -180,6 +180,25 @@ export function restorePluginStates<G extends Genome>(
       plugin.restore(state);
     } catch (error) {
       onError(new PluginError(plugin.name, 'restore', error));
+    }
+  }
+}
+
+/**
+ * Hands each object plugin with `recall` the trials the searcher was told, in that order, so it rebuilds its
+ * learning from the journal; a `recall()` that throws is reported and that plugin goes on with what it has.
+ */
+export function recallTrials<G extends Genome>(
+  plugins: readonly Plugin<G>[],
+  trials: readonly FinishedTrial<G>[],
+  onError: (error: PluginError) => void,
+): void {
+  for (const plugin of plugins) {
+    if (typeof plugin === 'function' || !plugin.recall) continue;
+    try {
+      for (const trial of trials) plugin.recall(trial);
+    } catch (error) {
+      onError(new PluginError(plugin.name, 'recall', error));
     }
   }
 }

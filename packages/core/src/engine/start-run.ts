@@ -1,8 +1,8 @@
 import type { EngineHooks } from '../hooks.js';
 import type { Plugin, RunContext } from '../run-types.js';
-import type { Genome } from '../types.js';
+import type { FinishedTrial, Genome } from '../types.js';
 import type { EngineOptions } from './options.js';
-import { restorePluginStates } from './plugins.js';
+import { recallTrials, restorePluginStates } from './plugins.js';
 import { loadResumeState, type ResumeState } from './resume.js';
 import type { RunLog } from './run-log.js';
 import type { RunState } from './run-state.js';
@@ -94,6 +94,12 @@ async function applyResume<G extends Genome>(
   if (checkpoint) {
     state.searcher?.restore(checkpoint.searcher);
     restorePluginStates(run.plugins, checkpoint.plugins, (error) => log.error(error, undefined));
+    const byId = new Map(resumed.finished.map((t) => [t.id, t]));
+    const told = checkpoint.told.flatMap((id) => {
+      const trial = byId.get(id);
+      return trial ? [trial.snapshot() as FinishedTrial<G>] : [];
+    });
+    recallTrials(run.plugins, told, (error) => log.error(error, undefined));
   }
   // Trials that ended after the last checkpoint: their plugins' onTrialEnd and the searcher's tell happen now.
   const toldSet = new Set(state.told);

@@ -165,3 +165,45 @@ describe('hook time limits (#13.8)', () => {
     expect(() => smallRun(freshDir(), [], { hookTimeouts: Number.POSITIVE_INFINITY })).not.toThrow();
   });
 });
+
+describe('a plugin with recall (#13.15)', () => {
+  /** A plugin that learns the ids of the trials that ended, and rebuilds them on resume from the journal. */
+  const learner = (seen: string[], recalled: string[], fail = false) => ({
+    name: 'learner',
+    apply(host: PluginHost<Genome>) {
+      host.hooks.onTrialEnd.tap('learner', (trial) => {
+        seen.push(trial.id);
+      });
+    },
+    state: () => ({ seen }),
+    recall(trial: { id: string; status: string }) {
+      if (fail) throw new Error('cannot recall');
+      recalled.push(`${trial.id}:${trial.status}`);
+    },
+  });
+
+  it('hears every told trial on resume, in order, instead of a checkpointed state', async () => {
+    const dir = freshDir();
+    const seen: string[] = [];
+    await smallRun(dir, [learner(seen, [])], { budget: { trials: 3 } }).run();
+    const checkpoint = JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')) as { plugins?: object };
+    expect(Object.keys(checkpoint.plugins ?? {})).not.toContain('learner');
+
+    const recalled: string[] = [];
+    await smallRun(dir, [learner([], recalled)], { budget: { trials: 5 }, resume: true }).run();
+    expect(recalled).toEqual(seen.map((id) => `${id}:completed`));
+  });
+
+  it('a recall that throws is reported naming plugin and hook, and the run goes on', async () => {
+    const dir = freshDir();
+    await smallRun(dir, [learner([], [])], { budget: { trials: 2 } }).run();
+    const summary = await smallRun(dir, [learner([], [], true)], {
+      budget: { trials: 4 },
+      resume: true,
+    }).run();
+    expect(summary.trials).toHaveLength(4);
+    expect(errorsOf(dir)).toEqual([
+      expect.objectContaining({ code: 'PLUGIN_ERROR', plugin: 'learner', hook: 'recall' }),
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
+import type { FinishedTrial, Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { DEFAULT_MODEL, DEFAULT_RULE } from '../options/defaults.js';
 import {
@@ -22,6 +22,7 @@ export interface PredictorPlugin extends PluginObject {
   readonly predictor: Predictor | undefined;
   state(): unknown;
   restore(state: unknown): void;
+  recall(trial: FinishedTrial): void;
 }
 
 /**
@@ -67,6 +68,7 @@ export function buildPredictorPlugin(
   // Built now so bad models or rules fail at configuration time; rebuilt in apply() with the run's objectives.
   let predictor = createPredictor(options, makeExtrapolator);
   let pendingState: unknown;
+  const pendingRecalls: FinishedTrial[] = [];
   let applied = false;
 
   return {
@@ -79,6 +81,7 @@ export function buildPredictorPlugin(
       predictor = createPredictor(options, makeExtrapolator, host);
       applied = true;
       if (pendingState !== undefined) predictor.restore(pendingState);
+      for (const trial of pendingRecalls) predictor.recall(trial);
       const log = (event: Record<string, unknown>) => {
         try {
           host.log({ type: 'predictor', ...event });
@@ -158,6 +161,12 @@ export function buildPredictorPlugin(
     restore(state: unknown) {
       predictor.restore(state);
       if (!applied) pendingState = state; // applied again to the predictor apply() builds
+    },
+    // On resume the engine hands back every told trial from the journal, so the finished trials and the
+    // calibration's samples need no checkpoint (it stays small however long the run; #13.15).
+    recall(trial: FinishedTrial) {
+      predictor.recall(trial);
+      if (!applied) pendingRecalls.push(trial);
     },
   };
 }

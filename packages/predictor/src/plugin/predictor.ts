@@ -315,6 +315,15 @@ export class Predictor {
     return raw;
   }
 
+  /**
+   * Learns from a trial that finished before a resume, as `finish` did when it ended: rebuilt from the journal
+   * (its curve, fitness and recorded predictions). A trial already learned (a restored state) is left alone.
+   */
+  recall(trial: Parameters<Predictor['finish']>[0]): void {
+    if (this.finishedIds().has(trial.id)) return;
+    this.finish(trial);
+  }
+
   state(): PredictorState {
     return this.calibration === undefined
       ? { version: 1, finished: this.finished }

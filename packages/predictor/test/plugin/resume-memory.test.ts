@@ -1,18 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CHECKPOINT_FILE,
   Engine,
   type Genome,
-  parseJson,
   readCurveFile,
   replayTrainer,
   type SearcherFactory,
   tabularSpace,
 } from '@penguin-nas/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { predictorPlugin } from '../../src/plugin/index.js';
+import { type PredictorPlugin, predictorPlugin } from '../../src/plugin/index.js';
 import { sequenceSearcher } from '../../src/replay/order.js';
 import { NB201 } from '../helpers/curves.js';
 
@@ -26,9 +24,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const predictorState = (dir: string) =>
-  (parseJson(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')) as { plugins: Record<string, unknown> })
-    .plugins.predictor;
+/** The predictor's state at the end of the run in `dir` (the checkpoint no longer holds it: it is recalled). */
+const plugins = new Map<string, PredictorPlugin>();
+const predictorState = (dir: string) => plugins.get(dir)?.state();
 
 describe('predictor memory rebuilt from the journal (#13.5)', () => {
   it('a run killed between trial-ended and the next checkpoint resumes to the same calibration', async () => {
@@ -60,18 +58,21 @@ describe('predictor memory rebuilt from the journal (#13.5)', () => {
         };
       };
     let runDir = tmp();
-    const engine = (dir: string, resume: boolean, killAt?: string, copyTo = '') =>
-      new Engine({
+    const engine = (dir: string, resume: boolean, killAt?: string, copyTo = '') => {
+      const plugin = predictorPlugin(options);
+      plugins.set(dir, plugin);
+      return new Engine({
         space,
         searcher: copying(killAt, copyTo),
         trainer: replayTrainer(space, { metrics: ['val_acc'] }),
         objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
         maxEpochs: 20,
         budget: { trials: 8 },
-        plugins: [predictorPlugin(options)],
+        plugins: [plugin],
         dir,
         resume,
       });
+    };
     const reference = runDir;
     const killed = tmp();
     await engine(reference, false, 't5', killed).run();

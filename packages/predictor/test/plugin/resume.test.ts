@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine, readCurveFile, replayTrainer, tabularSpace } from '@penguin-nas/core';
@@ -42,6 +42,13 @@ describe('predictor state survives resume', () => {
     const before = first.plugin.state() as { finished: unknown[]; calibration: { samples: unknown[] } };
     expect(before.finished).toHaveLength(4);
     expect(before.calibration.samples.length).toBeGreaterThanOrEqual(3);
+
+    // What the predictor learned is rebuilt from the journal (recall), not checkpointed: same state, small file.
+    const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as { plugins?: object };
+    expect(Object.keys(checkpoint.plugins ?? {})).not.toContain('predictor');
+    const recalled = engine(4, true);
+    await recalled.engine.run();
+    expect(recalled.plugin.state()).toEqual(before);
 
     const second = engine(8, true);
     const summary = await second.engine.run();
