@@ -1,3 +1,4 @@
+export { SeenGenomes } from '@penguin-nas/core';
 export { type FrontMember, type Nsga2Options, type Nsga2Searcher, nsga2, nsga2Options } from './nsga2.js';
 export { costs, pickObjective } from './objectives.js';
 export { canChange, crossover, mutate, mutateOne, perturbValue } from './operators.js';
@@ -8,4 +9,3 @@ export {
   regularizedEvolution,
   regularizedEvolutionOptions,
 } from './regularized-evolution.js';
-export { SeenGenomes } from './unique.js';
