@@ -20,7 +20,7 @@ export {
   readJournal,
 } from './journal/journal.js';
 export { parseJson, stringifyJson } from './journal/json.js';
-export { penguinPackage } from './package-entry.js';
+export { penguinPackage } from './penguin-package.js';
 export * from './registry.js';
 export * from './rng.js';
 export * from './run-types.js';

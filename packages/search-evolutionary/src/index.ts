@@ -3,7 +3,7 @@ export { type FrontMember, type Nsga2Options, type Nsga2Searcher, nsga2, nsga2Op
 export { costs, pickObjective } from './objectives.js';
 export { canChange, crossover, mutate, mutateOne, perturbValue } from './operators.js';
 export { crowdingDistance, dominates, nonDominatedSort, rankAndCrowding, selectSurvivors } from './pareto.js';
-export { nsga2Definition, penguinPackage, regularizedEvolutionDefinition } from './registry.js';
+export { nsga2Definition, penguinPackage, regularizedEvolutionDefinition } from './penguin-package.js';
 export {
   type RegularizedEvolutionOptions,
   regularizedEvolution,
