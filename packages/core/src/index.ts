@@ -20,12 +20,15 @@ export {
   readJournal,
 } from './journal/journal.js';
 export { parseJson, stringifyJson } from './journal/json.js';
-export { penguinPackage } from './package-entry.js';
+export { penguinPackage } from './penguin-package.js';
 export * from './registry.js';
 export * from './rng.js';
 export * from './run-types.js';
+export { dominates, toCost } from './search/pareto.js';
+export { ENUMERATE_LIMIT, SeenGenomes } from './search/seen-genomes.js';
 export * from './space/decisions.js';
 export * from './space/define-space.js';
+export { enumerateGenomes } from './space/enumerate.js';
 export { type ReplayTrainerOptions, replayTrainer } from './tabular/replay-trainer.js';
 export { type TabularSpace, type TabularSpaceOptions, tabularSpace } from './tabular/tabular-space.js';
 export {

@@ -7,7 +7,7 @@ export * from './fit/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';
 export * from './options/index.js';
-export { penguinPackage } from './package.js';
+export { penguinPackage } from './penguin-package.js';
 export * from './plugin/index.js';
 export * from './replay/index.js';
 export * from './rules/from-spec.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { penguinPackage } from '../src/package.js';
+import { penguinPackage } from '../src/penguin-package.js';
 
 describe('penguinPackage', () => {
   const definition = penguinPackage.plugins?.[0];

@@ -1,4 +1,4 @@
-import { isFinishedStatus, type ObjectiveSpec, runCost } from '@penguin-nas/core';
+import { dominates, isFinishedStatus, type ObjectiveSpec, runCost, toCost } from '@penguin-nas/core';
 import type { ReportTrial, RunData } from './load-run.js';
 
 export interface RunStatistics {
@@ -52,20 +52,13 @@ export function ranked(run: RunData, objective: ObjectiveSpec): ReportTrial[] {
     );
 }
 
-/** Trials on the Pareto front of the first two objectives. */
+/** Trials on the Pareto front of the first two objectives (core's `dominates` on their costs). */
 export function paretoFront(run: RunData): ReportTrial[] {
   const [o1, o2] = run.objectives;
   if (!o1 || !o2) return [];
   const candidates = ranked(run, o1).filter((t) => objectiveValue(t, o2) !== undefined);
-  const better = (a: number, b: number, o: ObjectiveSpec) => (o.direction === 'maximize' ? a >= b : a <= b);
-  const strictly = (a: number, b: number, o: ObjectiveSpec) => (o.direction === 'maximize' ? a > b : a < b);
-  return candidates.filter((t) => {
-    const t1 = objectiveValue(t, o1) as number;
-    const t2 = objectiveValue(t, o2) as number;
-    return !candidates.some((u) => {
-      const u1 = objectiveValue(u, o1) as number;
-      const u2 = objectiveValue(u, o2) as number;
-      return better(u1, t1, o1) && better(u2, t2, o2) && (strictly(u1, t1, o1) || strictly(u2, t2, o2));
-    });
-  });
+  const costs = candidates.map((t) =>
+    [o1, o2].map((o) => toCost(objectiveValue(t, o) as number, o.direction)),
+  );
+  return candidates.filter((_, i) => !costs.some((u) => dominates(u, costs[i] as number[])));
 }

@@ -13,7 +13,7 @@ import type {
   Searcher,
   SearcherContext,
 } from '@penguin-nas/core';
-import { createRngFromState, type Rng } from '@penguin-nas/core';
+import { createRngFromState, type Rng, SeenGenomes } from '@penguin-nas/core';
 import { z } from 'zod';
 import { costs } from './objectives.js';
 import { crossover, mutate } from './operators.js';
@@ -27,7 +27,6 @@ import {
   parseState,
   rngStateSchema,
 } from './state.js';
-import { SeenGenomes } from './unique.js';
 
 export const nsga2Options = z.strictObject({
   /** Individuals kept from one generation to the next (and the size of the random first generation). */

@@ -2,7 +2,7 @@
  * From a `Fitness` (named objectives, measured or predicted alike) to numbers the algorithms compare, and back
  * to plain JSON for `state()`.
  */
-import type { Fitness, ObjectiveSpec } from '@penguin-nas/core';
+import { type Fitness, type ObjectiveSpec, toCost } from '@penguin-nas/core';
 
 /**
  * One cost per objective, lower is better: a maximised objective is negated. A missing or non-finite value
@@ -14,7 +14,7 @@ export function costs(fitness: Fitness, objectives: readonly ObjectiveSpec[]): n
     const objective = fitness[spec.name];
     const value = objective?.value;
     if (value === undefined || !Number.isFinite(value)) return Number.POSITIVE_INFINITY;
-    return (objective?.direction ?? spec.direction) === 'maximize' ? -value : value;
+    return toCost(value, objective?.direction ?? spec.direction);
   });
   return out.every(Number.isFinite) ? out : out.map(() => Number.POSITIVE_INFINITY);
 }

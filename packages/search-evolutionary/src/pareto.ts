@@ -1,19 +1,11 @@
 /**
  * NSGA-II's ranking (Deb et al. 2002): fast non-dominated sorting and crowding distance, on cost vectors
- * (lower is better in every coordinate; see `costs`).
+ * (lower is better in every coordinate; see `costs`). Dominance itself is core's `dominates`, re-exported here as
+ * part of this package's API.
  */
+import { dominates } from '@penguin-nas/core';
 
-/** True when `a` is no worse than `b` in every cost and better in at least one. */
-export function dominates(a: readonly number[], b: readonly number[]): boolean {
-  let better = false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x > y) return false;
-    if (x < y) better = true;
-  }
-  return better;
-}
+export { dominates };
 
 /** Fronts of indices into `points`: front 0 is non-dominated, front 1 is dominated only by front 0, … */
 export function nonDominatedSort(points: readonly (readonly number[])[]): number[][] {

@@ -6,7 +6,7 @@
  */
 
 import type { FinishedTrial, Fitness, Genome, Searcher, SearcherContext } from '@penguin-nas/core';
-import { createRngFromState, type Rng } from '@penguin-nas/core';
+import { createRngFromState, type Rng, SeenGenomes } from '@penguin-nas/core';
 import { z } from 'zod';
 import { costs, pickObjective } from './objectives.js';
 import { mutateOne } from './operators.js';
@@ -19,7 +19,6 @@ import {
   parseState,
   rngStateSchema,
 } from './state.js';
-import { SeenGenomes } from './unique.js';
 
 export const regularizedEvolutionOptions = z
   .strictObject({

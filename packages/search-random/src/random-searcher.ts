@@ -5,6 +5,7 @@ import {
   type Searcher,
   SearcherError,
   type SearcherFactory,
+  SeenGenomes,
 } from '@penguin-nas/core';
 
 export interface RandomSearcherOptions {
@@ -28,21 +29,10 @@ export function randomSearcher(options: RandomSearcherOptions = {}): SearcherFac
   }
   return ({ space, rng: initialRng }) => {
     let rng = initialRng;
-    const seen = new Set<string>();
-    const size = space.size();
+    const seen = new SeenGenomes(space);
 
-    const proposeOne = (): Genome | undefined => {
-      if (size !== undefined && seen.size >= size) return undefined;
-      for (let attempt = 0; attempt < maxRetries; attempt++) {
-        const genome = space.sample(rng);
-        const key = space.key(genome);
-        if (!seen.has(key)) {
-          seen.add(key);
-          return genome;
-        }
-      }
-      return undefined;
-    };
+    const proposeOne = (): Genome | undefined =>
+      seen.exhausted() ? undefined : seen.firstUnseen(maxRetries, () => space.sample(rng));
 
     const searcher: Searcher<Genome> = {
       name: 'random',
@@ -59,7 +49,7 @@ export function randomSearcher(options: RandomSearcherOptions = {}): SearcherFac
         // Random search does not learn from results.
       },
       state(): RandomState {
-        return { rng: rng.state(), seen: [...seen] };
+        return { rng: rng.state(), seen: seen.toJSON() };
       },
       restore(state) {
         const s = state as RandomState;
@@ -70,8 +60,7 @@ export function randomSearcher(options: RandomSearcherOptions = {}): SearcherFac
             `expected { rng, seen[] }, got ${JSON.stringify(state)}`,
           );
         rng = createRngFromState(s.rng as RngState);
-        seen.clear();
-        for (const key of s.seen) seen.add(key);
+        seen.restore(s.seen);
       },
     };
     return searcher;

@@ -6,5 +6,5 @@ export {
   reinforceOptions,
   reinforceStateSchema,
 } from './options.js';
-export { penguinPackage, reinforceDefinition } from './registry.js';
+export { penguinPackage, reinforceDefinition } from './penguin-package.js';
 export { type ReinforceSearcher, reinforce } from './reinforce.js';

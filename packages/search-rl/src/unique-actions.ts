@@ -1,14 +1,15 @@
 /**
- * De-duplication for the controller: a proposal is new by `space.key` while the space has new genomes.
- * Controller samples come first, at a temperature that rises with each repeat (so a converged controller
- * explores the neighbourhood of its favourite rather than the whole space); then a uniform sample (snapped to
- * the controller's grid); then, for small finite spaces, an unseen genome from the full enumeration of actions.
+ * De-duplication for the controller, on core's `SeenGenomes`: a proposal is new by `space.key` while the space
+ * has new genomes. Controller samples come first, at a temperature that rises with each repeat (so a converged
+ * controller explores the neighbourhood of its favourite rather than the whole space); then a uniform sample
+ * (snapped to the controller's grid); then, for small finite spaces, an unseen genome from the full enumeration
+ * of actions.
  */
-import type { Genome, Rng, SearchSpace } from '@penguin-nas/core';
+import { ENUMERATE_LIMIT, type Genome, type Rng, type SearchSpace, SeenGenomes } from '@penguin-nas/core';
 import type { Encoding } from './encoding.js';
 
-/** Action sequences up to this count are enumerated when sampling keeps hitting known genomes. */
-const ENUMERATE_LIMIT = 100_000;
+/** Uniform samples tried after the controller's own samples all repeated. */
+const UNIFORM_TRIES = 100;
 
 export interface Proposal<G> {
   readonly genome: G;
@@ -16,49 +17,38 @@ export interface Proposal<G> {
   readonly mask: number[];
 }
 
+const genomeOf = <G>(p: Proposal<G>): G => p.genome;
+
 export class UniqueActions<G extends Genome> {
-  private readonly keys = new Set<string>();
+  private readonly seen: SeenGenomes<G>;
 
   constructor(
     private readonly space: SearchSpace<G>,
     private readonly encoding: Encoding<G>,
-  ) {}
+  ) {
+    this.seen = new SeenGenomes(space);
+  }
 
   /** A new genome with its actions, marked as seen; undefined when no new genome can be found. */
   propose(sample: (attempt: number) => number[], rng: Rng, attempts: number): Proposal<G> | undefined {
-    const size = this.space.size();
-    if (size !== undefined && this.keys.size >= size) return undefined;
-    for (let i = 0; i < attempts; i++) {
-      const found = this.accept(sample(i));
-      if (found) return found;
-    }
-    for (let i = 0; i < 100; i++) {
-      const found = this.accept(this.encoding.encode(this.space.sample(rng)));
-      if (found) return found;
-    }
-    const combos = this.encoding.steps.reduce((n, s) => n * s.values.length, 1);
-    if (combos > ENUMERATE_LIMIT) return undefined;
-    const unseen: number[][] = [];
-    const actions = this.encoding.steps.map(() => 0);
-    for (let k = 0; k < combos; k++) {
-      let rest = k;
-      this.encoding.steps.forEach((s, t) => {
-        actions[t] = rest % s.values.length;
-        rest = Math.floor(rest / s.values.length);
-      });
-      const { genome } = this.encoding.decode(actions);
-      if (this.space.contains(genome) && !this.keys.has(this.space.key(genome))) unseen.push([...actions]);
-    }
-    return unseen.length > 0 ? this.accept(rng.pick(unseen)) : undefined;
+    if (this.seen.exhausted()) return undefined;
+    return (
+      this.seen.firstUnseen(attempts, (i) => this.proposal(sample(i)), genomeOf) ??
+      this.seen.firstUnseen(
+        UNIFORM_TRIES,
+        () => this.proposal(this.encoding.encode(this.space.sample(rng))),
+        genomeOf,
+      ) ??
+      this.pickUnseen(rng)
+    );
   }
 
   /**
-   * Marks the genome of `actions` as seen and returns it, or undefined when it was seen before. A genome
-   * outside the space (e.g. a table's unrecorded combination, or one its `check` rejects) is first replaced
-   * by `space.repair`'s nearest genome, and the actions by that genome's actions, so the policy gradient
-   * credits what was actually evaluated.
+   * The proposal of `actions`, or undefined when it has no genome in the space. A genome outside the space (e.g.
+   * a table's unrecorded combination, or one its `check` rejects) is first replaced by `space.repair`'s nearest
+   * genome, and the actions by that genome's actions, so the policy gradient credits what was actually evaluated.
    */
-  private accept(sampled: number[]): Proposal<G> | undefined {
+  private proposal(sampled: number[]): Proposal<G> | undefined {
     let actions = sampled;
     let { genome, mask } = this.encoding.decode(actions);
     if (!this.space.contains(genome)) {
@@ -72,18 +62,35 @@ export class UniqueActions<G extends Genome> {
       ({ genome, mask } = this.encoding.decode(actions));
       if (!this.space.contains(genome)) return undefined;
     }
-    const key = this.space.key(genome);
-    if (this.keys.has(key)) return undefined;
-    this.keys.add(key);
     return { genome, actions, mask };
   }
 
+  /** A random unseen proposal among every action sequence, when there are at most `ENUMERATE_LIMIT` of them. */
+  private pickUnseen(rng: Rng): Proposal<G> | undefined {
+    const combos = this.encoding.steps.reduce((n, s) => n * s.values.length, 1);
+    if (combos > ENUMERATE_LIMIT) return undefined;
+    return this.seen.pickUnseen(this.everyProposal(combos), rng, genomeOf);
+  }
+
+  /** The proposal of every action sequence whose genome is in the space, in mixed-radix order. */
+  private *everyProposal(combos: number): Generator<Proposal<G>> {
+    const actions = this.encoding.steps.map(() => 0);
+    for (let k = 0; k < combos; k++) {
+      let rest = k;
+      this.encoding.steps.forEach((s, t) => {
+        actions[t] = rest % s.values.length;
+        rest = Math.floor(rest / s.values.length);
+      });
+      const { genome, mask } = this.encoding.decode(actions);
+      if (this.space.contains(genome)) yield { genome, actions: [...actions], mask };
+    }
+  }
+
   toJSON(): string[] {
-    return [...this.keys];
+    return this.seen.toJSON();
   }
 
   restore(keys: readonly string[]): void {
-    this.keys.clear();
-    for (const k of keys) this.keys.add(k);
+    this.seen.restore(keys);
   }
 }

@@ -1,6 +1,6 @@
 import { createRng } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
-import { penguinPackage } from '../src/registry.js';
+import { penguinPackage } from '../src/penguin-package.js';
 import { toySpace } from './helpers.js';
 
 const context = { configDir: '.', seed: 1 };

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defineSpace, penguinPackage, type SearchSpace } from '../../src/index.js';
-import { NB201 } from '../paths.js';
+import { defineSpace, penguinPackage, type SearchSpace } from '../src/index.js';
+import { NB201 } from './paths.js';
 
 const spaceEntry = penguinPackage.spaces?.find((s) => s.name === 'tabular');
 const trainerEntry = penguinPackage.trainers?.find((t) => t.name === 'replay');
@@ -21,7 +21,7 @@ describe('core penguinPackage', () => {
     const result = await trainer?.train(
       {
         id: 't0',
-        genome: space.sample((await import('../../src/index.js')).createRng(1)),
+        genome: space.sample((await import('../src/index.js')).createRng(1)),
         seed: 1,
         maxEpochs: 3,
         signal: new AbortController().signal,
@@ -40,7 +40,7 @@ describe('core penguinPackage', () => {
     const space = (await spaceEntry?.create(options, { configDir: dirname(NB201), seed: 1 })) as SearchSpace;
     const context = { configDir: '.', seed: 1, space, maxEpochs: 3 };
     const trainer = await trainerEntry?.create(trainerEntry.options.parse({ epochMs: 60 }), context);
-    const genome = space.sample((await import('../../src/index.js')).createRng(1));
+    const genome = space.sample((await import('../src/index.js')).createRng(1));
     const started = performance.now();
     const signal = new AbortController().signal;
     await trainer?.train({ id: 't0', genome, seed: 1, maxEpochs: 3, signal }, async () => 'continue');
@@ -66,7 +66,7 @@ describe('core penguinPackage', () => {
 
 describe('tabularSpace static objectives', () => {
   it('exposes numeric record fields and computed objectives', async () => {
-    const { readCurveFile, tabularSpace } = await import('../../src/index.js');
+    const { readCurveFile, tabularSpace } = await import('../src/index.js');
     const records = (await readCurveFile(NB201)).slice(0, 5);
     const space = tabularSpace(records, {
       staticObjectives: (g) => ({ convs: Object.values(g).filter((v) => String(v).includes('conv')).length }),

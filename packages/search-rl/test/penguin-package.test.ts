@@ -1,6 +1,6 @@
 import { createRng, defineSpace } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
-import { penguinPackage } from '../src/registry.js';
+import { penguinPackage } from '../src/penguin-package.js';
 
 describe('penguinPackage', () => {
   it('names reinforce and validates its options', async () => {
