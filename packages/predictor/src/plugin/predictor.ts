@@ -1,6 +1,8 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
 import { ExtrapolationCalibration } from '../calibration/calibration.js';
+import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
+import { fitSample, fitsAnew } from '../extrapolate/fit-schedule.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
 import { DEFAULT_RULE, defaultCalibration, defaultFullTraining } from '../options/defaults.js';
@@ -47,7 +49,14 @@ export type TrialInput = Pick<TrialSnapshot, 'id' | 'index' | 'curve' | 'maxEpoc
 interface TrialMemory {
   steps: PredictionStep[];
   verdict?: Extract<Verdict, { stop: true }>;
+  /** The latest curve fit (a long curve is not fitted at every point: see fit-schedule.ts). */
+  fit?: LastFit;
+  /** The clean curve, grown point by point. */
+  curve?: GrowingCurve;
 }
+
+/** What the latest curve fit of a trial saw (its number of points) and extrapolated. */
+type LastFit = Pick<PredictionStep, 'points' | 'raw' | 'spread' | 'members' | 'reason'>;
 
 /**
  * The predictor without the hooks: per-trial steps, the rule, the calibration and the finished trials.
@@ -99,7 +108,19 @@ export class Predictor {
 
   /** The clean curve of the trial in metric units. */
   points(trial: TrialInput): readonly CurvePoint[] {
-    return cleanCurve(trial.curve as readonly EpochLogs[], this.metric.metric).points;
+    return this.curve(trial).points;
+  }
+
+  /** The clean curve in metric units and as scores; a running trial's grows with its logs instead of anew. */
+  private curve(trial: TrialInput): { points: readonly CurvePoint[]; scores: readonly CurvePoint[] } {
+    const logs = trial.curve as readonly EpochLogs[];
+    const memory = this.trials.get(trial.id);
+    if (memory === undefined) {
+      const points = cleanCurve(logs, this.metric.metric).points;
+      return { points, scores: pointsAsScores(points, this.metric.direction) };
+    }
+    memory.curve ??= new GrowingCurve(this.metric.metric, this.metric.direction);
+    return memory.curve.update(logs);
   }
 
   /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
@@ -114,10 +135,10 @@ export class Predictor {
    * the prediction to record (undefined when there is nothing to predict yet).
    */
   observe(trial: TrialInput): Prediction | undefined {
+    const memory = this.memory(trial.id);
     const points = this.points(trial);
     const last = points[points.length - 1];
     if (last === undefined) return undefined;
-    const memory = this.memory(trial.id);
     const previous = memory.steps[memory.steps.length - 1];
     if (previous !== undefined && previous.epoch >= last.epoch) {
       if (previous.epoch === last.epoch && previous.points === points.length) return undefined;
@@ -128,12 +149,7 @@ export class Predictor {
       this.calibration !== undefined && this.calibration.size >= this.calibration.warmup;
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
-    const step = this.step(
-      points,
-      target,
-      fitFrom !== undefined && points.length >= fitFrom,
-      previous?.members,
-    );
+    const step = this.step(points, target, fitFrom !== undefined && points.length >= fitFrom, memory);
     memory.steps.push(step);
     const prediction: Prediction = {
       metric: this.metric.metric,
@@ -157,7 +173,7 @@ export class Predictor {
     points: readonly CurvePoint[],
     target: number,
     fit: boolean,
-    previous: PredictionStep['members'] | undefined,
+    memory: TrialMemory,
   ): PredictionStep {
     const last = points[points.length - 1] as CurvePoint;
     let raw: number | null = null;
@@ -167,24 +183,13 @@ export class Predictor {
       ? undefined
       : `fewer than ${this.rule.fitFrom} points: calibration only`;
     if (fit) {
-      const axis = xAxisFor(points, this.options.E ?? 'auto');
-      const result = this.extrapolator.extrapolate(
-        points.map((p) => axis.toX(p.epoch)),
-        points.map((p) => p.value),
-        axis.toX(target),
-        this.metric.direction,
-        previous,
-      );
-      members = result.members;
-      if (result.ok && Number.isFinite(result.value)) {
-        raw = this.sign * result.value;
-        spread = result.spread;
-      } else {
-        reason = result.ok ? `non-finite prediction ${result.value}` : result.reason;
-      }
+      const extrapolated = fitsAnew(points.length, memory.fit?.points)
+        ? this.fit(points, target, memory)
+        : (memory.fit as LastFit);
+      ({ raw, spread, members, reason } = extrapolated);
     }
-    const scores = pointsAsScores(points, this.metric.direction);
-    const lastScore = smoothedLast(scores, this.smoothing) as number;
+    const tail = pointsAsScores(points.slice(-Math.max(1, this.smoothing)), this.metric.direction);
+    const lastScore = smoothedLast(tail, this.smoothing) as number;
     const calibrated = this.calibration?.predict(last.epoch, lastScore, raw);
     const base = { epoch: last.epoch, points: points.length, members };
     if (calibrated !== undefined) {
@@ -193,6 +198,36 @@ export class Predictor {
     return reason === undefined
       ? { ...base, raw, value: raw, spread, calibrated: false }
       : { ...base, raw, value: raw, spread, calibrated: false, reason };
+  }
+
+  /** Fits the curve (a long one on a sample of its points) and remembers the fit for the trial. */
+  private fit(points: readonly CurvePoint[], target: number, memory: TrialMemory): LastFit {
+    const sample = fitSample(points);
+    const axis = xAxisFor(sample, this.options.E ?? 'auto');
+    const result = this.extrapolator.extrapolate(
+      sample.map((p) => axis.toX(p.epoch)),
+      sample.map((p) => p.value),
+      axis.toX(target),
+      this.metric.direction,
+      memory.steps[memory.steps.length - 1]?.members,
+    );
+    const fitted: LastFit =
+      result.ok && Number.isFinite(result.value)
+        ? {
+            points: points.length,
+            raw: this.sign * result.value,
+            spread: result.spread,
+            members: result.members,
+          }
+        : {
+            points: points.length,
+            raw: null,
+            spread: null,
+            members: result.members,
+            reason: result.ok ? `non-finite prediction ${result.value}` : result.reason,
+          };
+    memory.fit = fitted;
+    return fitted;
   }
 
   /** The rule's decision for the trial's current state. */
@@ -214,7 +249,7 @@ export class Predictor {
     const context: RuleContext = {
       trialId: trial.id,
       target: this.target(trial),
-      points: pointsAsScores(this.points(trial), this.metric.direction),
+      points: this.curve(trial).scores,
       steps: memory.steps,
       finished: this.finished,
       toMetric: this.toMetric,
