@@ -3,6 +3,7 @@ import { progressPlugin } from '../progress/progress-plugin.js';
 import type { ResolvedRun } from '../run/resolve.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
 import { type CliIO, EXIT } from './io.js';
+import { waiting } from './waiting.js';
 
 export interface ExecuteOptions {
   /** Absolute run directory. */
@@ -18,8 +19,8 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs the engine with live progress, handles Ctrl-C (first: stop cleanly, second: quit now), and prints the
- * summary. Returns the exit code.
+ * Runs the engine with live progress, handles Ctrl-C (first: stop cleanly, within the engine's cancelSeconds;
+ * second: end the journal and quit now), and prints the summary. Returns the exit code.
  */
 export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: CliIO): Promise<number> {
   const progress = options.json
@@ -34,6 +35,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     budget: run.budget,
     plugins: [...run.plugins, progress],
     concurrency: run.concurrency,
+    timeLimits: run.timeLimits,
     ...(options.executor === undefined ? {} : { executor: options.executor }),
     seed: run.seed,
     dir: options.dir,
@@ -42,6 +44,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     info: { searcher: run.names.searcher, space: run.names.space, trainer: run.names.trainer },
   });
 
+  const unwatch = waiting.watch(engine);
   let interrupts = 0;
   const removeHandler = io.onInterrupt(() => {
     interrupts++;
@@ -51,10 +54,8 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
       );
       engine.cancel();
     } else {
-      io.stderr.write(
-        `\nQuit. Finished trials are in the journal; resume with: penguin resume ${options.shownDir}\n`,
-      );
-      process.exit(EXIT.interrupted);
+      io.stderr.write('\nQuitting without waiting for running trials…\n');
+      engine.abandon();
     }
   });
 
@@ -66,10 +67,15 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     // Close the journal so it ends with a run-ended line; every finished trial stays in it.
     await engine.close().catch(() => undefined);
     removeHandler();
+    unwatch();
     throw error;
   }
   removeHandler();
   progress?.finish();
+  const abandoned = engine.waitingOn();
+  // What is still pending stays watched: bin.ts then exits without waiting for it.
+  if (abandoned.length === 0) unwatch();
+  else io.stderr.write(`penguin: the run ended without waiting for: ${abandoned.join(', ')}\n`);
 
   const json = summaryJson(summary, options.shownDir);
   if (options.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
