@@ -1,5 +1,6 @@
 import { Engine, type Executor, type Genome, type RunSummary } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
+import { objectiveCheck } from '../run/objective-check.js';
 import type { ResolvedRun } from '../run/resolve.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
 import { type CliIO, EXIT } from './io.js';
@@ -33,7 +34,11 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     objectives: run.objectives,
     maxEpochs: run.maxEpochs,
     budget: run.budget,
-    plugins: [...run.plugins, progress],
+    plugins: [
+      ...run.plugins,
+      progress,
+      objectiveCheck(run.objectives, (line) => io.stderr.write(`penguin: warning: ${line}\n`)),
+    ],
     concurrency: run.concurrency,
     timeLimits: run.timeLimits,
     ...(options.executor === undefined ? {} : { executor: options.executor }),

@@ -1,0 +1,52 @@
+import type { PenguinError } from '@penguin-nas/core';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/run.js';
+import { memoryIO } from '../helpers/memory-io.js';
+import { NB201, tempDir } from '../helpers/temp-dir.js';
+import { testLoader } from '../helpers/test-packages.js';
+
+const config = {
+  space: { name: 'test-tabular', file: NB201, limit: 30 },
+  searcher: 'random',
+  trainer: 'test-replay',
+  maxEpochs: 12,
+  budget: { trials: 3 },
+  seed: 5,
+};
+
+describe('penguin run on careless input (#13.14)', () => {
+  it('a config getter that throws is one config problem naming the key, not a stack trace', async () => {
+    const cwd = tempDir({
+      'penguin.config.mjs': `export default { ...${JSON.stringify(config)}, budget: { get trials() { throw new Error('boom'); } } };\n`,
+    });
+    const error = (await runCommand({ loader: testLoader() }, memoryIO(cwd)).catch((e) => e)) as PenguinError;
+    expect(error.code).toBe('CONFIG_ERROR');
+    expect(error.message).toBe('penguin.config.mjs: budget.trials: reading this key threw Error: boom');
+  });
+
+  it('an objective no trial logs: warned once, after the first trial, naming the logged metrics', async () => {
+    const cwd = tempDir({
+      '.penguinrc.json': JSON.stringify({
+        ...config,
+        objectives: [{ name: 'val_accuracy', direction: 'maximize', from: 'curve' }],
+      }),
+    });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(0);
+    const warnings = io
+      .err()
+      .split('\n')
+      .filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([
+      "penguin: warning: objectives[0] val_accuracy: trial t0 logged no metric 'val_accuracy' (it logged " +
+        'val_acc, train_acc), so every trial gets the worst fitness; name one of the logged metrics',
+    ]);
+  });
+
+  it('no warning when the objective is logged', async () => {
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify(config) });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(0);
+    expect(io.err()).not.toContain('warning');
+  });
+});
