@@ -1,7 +1,7 @@
 import { Engine, type Executor, type Genome, type RunSummary } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
-import { objectiveCheck } from '../run/objective-check.js';
 import type { ResolvedRun } from '../run/resolve.js';
+import { runWarnings } from '../run/run-warnings.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
 import { type CliIO, EXIT } from './io.js';
 import { waiting } from './waiting.js';
@@ -37,7 +37,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     plugins: [
       ...run.plugins,
       progress,
-      objectiveCheck(run.objectives, (line) => io.stderr.write(`penguin: warning: ${line}\n`)),
+      runWarnings(run.objectives, (line) => io.stderr.write(`penguin: warning: ${line}\n`)),
     ],
     concurrency: run.concurrency,
     timeLimits: run.timeLimits,

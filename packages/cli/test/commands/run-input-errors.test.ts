@@ -1,7 +1,7 @@
 import type { PenguinError } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/run.js';
-import { memoryIO } from '../helpers/memory-io.js';
+import { type MemoryIO, memoryIO } from '../helpers/memory-io.js';
 import { NB201, tempDir } from '../helpers/temp-dir.js';
 import { testLoader } from '../helpers/test-packages.js';
 
@@ -13,6 +13,13 @@ const config = {
   budget: { trials: 3 },
   seed: 5,
 };
+
+/** The warning lines a command printed. */
+const warningsOf = (io: MemoryIO) =>
+  io
+    .err()
+    .split('\n')
+    .filter((line) => line.includes('warning'));
 
 describe('penguin run on careless input (#13.14)', () => {
   it('a config getter that throws is one config problem naming the key, not a stack trace', async () => {
@@ -48,5 +55,28 @@ describe('penguin run on careless input (#13.14)', () => {
     const io = memoryIO(cwd);
     expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(0);
     expect(io.err()).not.toContain('warning');
+  });
+
+  it('a custom formula that never fits: said once on the console with the reason', async () => {
+    const model = { name: 'nan', formula: 'a * log(-x)', params: [{ name: 'a', initial: 1 }] };
+    // The packages' own registry (the test loader has no predictor).
+    const named = {
+      ...config,
+      space: { name: 'tabular', file: NB201 },
+      trainer: 'replay',
+      predictor: { model },
+    };
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify(named) });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r' }, io)).toBe(0);
+    const warnings = io
+      .err()
+      .split('\n')
+      .filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([
+      'penguin: warning: trial t0: none of its 10 predictions has a value (nan: no start point led to a finite fit ' +
+        '(the model is NaN at x = 1)); while its model cannot fit, the predictor stops nothing (the journal has ' +
+        'every prediction)',
+    ]);
   });
 });
