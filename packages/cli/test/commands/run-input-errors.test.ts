@@ -40,11 +40,7 @@ describe('penguin run on careless input (#13.14)', () => {
     });
     const io = memoryIO(cwd);
     expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(0);
-    const warnings = io
-      .err()
-      .split('\n')
-      .filter((line) => line.includes('warning'));
-    expect(warnings).toEqual([
+    expect(warningsOf(io)).toEqual([
       "penguin: warning: objectives[0] val_accuracy: trial t0 logged no metric 'val_accuracy' (it logged " +
         'val_acc, train_acc), so every trial gets the worst fitness; name one of the logged metrics',
     ]);
@@ -69,11 +65,7 @@ describe('penguin run on careless input (#13.14)', () => {
     const cwd = tempDir({ '.penguinrc.json': JSON.stringify(named) });
     const io = memoryIO(cwd);
     expect(await runCommand({ out: 'r' }, io)).toBe(0);
-    const warnings = io
-      .err()
-      .split('\n')
-      .filter((line) => line.includes('warning'));
-    expect(warnings).toEqual([
+    expect(warningsOf(io)).toEqual([
       'penguin: warning: trial t0: none of its 10 predictions has a value (nan: no start point led to a finite fit ' +
         '(the model is NaN at x = 1)); while its model cannot fit, the predictor stops nothing (the journal has ' +
         'every prediction)',
