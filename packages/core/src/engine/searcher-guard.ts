@@ -1,4 +1,5 @@
 import { describeCause, SearcherError } from '../errors.js';
+import { stringifyJson } from '../journal/json.js';
 import { createRng } from '../rng.js';
 import type {
   FinishedTrial,
@@ -68,6 +69,14 @@ export class SearcherGuard<G extends Genome = Genome> {
     for (const [i, g] of genomes.entries()) {
       if (typeof g !== 'object' || g === null || Array.isArray(g))
         throw this.error(method, `genome ${i}: expected a plain object, got ${JSON.stringify(g)}`);
+      try {
+        stringifyJson(g);
+      } catch (error) {
+        throw this.error(
+          method,
+          `genome ${i}: expected plain JSON (the journal keeps every genome), got a value JSON cannot keep: ${describeCause(error)}`,
+        );
+      }
       try {
         space.repair(g as G);
       } catch (error) {
