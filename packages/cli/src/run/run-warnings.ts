@@ -5,7 +5,8 @@ const NAME = 'penguin-run-warnings';
 /**
  * Says once on the console what the journal alone would hide, when the first trial that shows it ends:
  * - a learned objective whose metric the trial never logged (the run would go on with every fitness the worst value);
- * - a trial whose every prediction is missing (a custom formula that never fits: the predictor stops nothing).
+ * - a trial whose every prediction is missing (a custom formula that never fits: the predictor stops nothing);
+ * - a trial that completed short of maxEpochs (recorded curves shorter than maxEpochs are not silently capped).
  */
 export function runWarnings(
   objectives: readonly ObjectiveSpec[],
@@ -13,6 +14,17 @@ export function runWarnings(
 ): PluginObject<Genome> {
   let objectivesChecked = false;
   let predictionsWarned = false;
+  let shortWarned = false;
+  const checkLength = (trial: TrialSnapshot<Genome>) => {
+    const last = trial.curve.at(-1)?.epoch ?? 0;
+    if (trial.status !== 'completed' || last >= trial.maxEpochs) return;
+    shortWarned = true;
+    warn(
+      `trial ${trial.id} completed after ${last} of maxEpochs ${trial.maxEpochs} epochs: its trainer (or recorded ` +
+        'curve) ends there, so fitness and predictions compare curves of different lengths; lower maxEpochs to ' +
+        `${last} or train longer`,
+    );
+  };
   const checkObjectives = (trial: TrialSnapshot<Genome>) => {
     objectivesChecked = true;
     const logged = [...new Set(trial.curve.flatMap((logs) => Object.keys(logs)))].filter(
@@ -44,6 +56,7 @@ export function runWarnings(
       host.hooks.onTrialEnd.tap(NAME, (trial) => {
         if (!objectivesChecked && trial.curve.length > 0) checkObjectives(trial);
         if (!predictionsWarned) checkPredictions(trial);
+        if (!shortWarned) checkLength(trial);
       });
     },
   };

@@ -71,4 +71,15 @@ describe('penguin run on careless input (#13.14)', () => {
         'every prediction)',
     ]);
   });
+
+  it('maxEpochs beyond the recorded curves: said once, naming the length reached', async () => {
+    const cwd = tempDir({ '.penguinrc.json': JSON.stringify({ ...config, maxEpochs: 5000 }) });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(0);
+    expect(warningsOf(io)).toEqual([
+      'penguin: warning: trial t0 completed after 200 of maxEpochs 5000 epochs: its trainer (or recorded curve) ' +
+        'ends there, so fitness and predictions compare curves of different lengths; lower maxEpochs to 200 or ' +
+        'train longer',
+    ]);
+  });
 });
