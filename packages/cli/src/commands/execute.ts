@@ -1,4 +1,4 @@
-import { Engine, type Executor, type Genome, type RunSummary } from '@penguin-nas/core';
+import { Engine, type Executor, type Genome, type RunSummary, readJournal } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
 import type { ResolvedRun } from '../run/resolve.js';
 import { runWarnings } from '../run/run-warnings.js';
@@ -94,5 +94,21 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     io.stderr.write(`penguin: every trial failed; first error: ${json.failures[0]?.error ?? 'unknown'}\n`);
     return EXIT.failed;
   }
-  return EXIT.ok;
+  const afterRunErrors = afterRunFailures(options.dir);
+  for (const message of afterRunErrors) io.stderr.write(`penguin: ${message}\n`);
+  return afterRunErrors.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The failures of afterRun taps this session journalled (a report or an upload that failed after the trials). */
+function afterRunFailures(dir: string): string[] {
+  try {
+    const events = readJournal(dir).events;
+    const session = events.findLastIndex((e) => e.type === 'run-started');
+    return events
+      .slice(Math.max(session, 0))
+      .flatMap((e) => (e.type === 'error' && e.hook === 'afterRun' ? [e.message] : []));
+  } catch {
+    // An unreadable journal is reported by report and resume; the run itself ended.
+    return [];
+  }
 }

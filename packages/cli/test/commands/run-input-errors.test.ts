@@ -82,4 +82,16 @@ describe('penguin run on careless input (#13.14)', () => {
         'train longer',
     ]);
   });
+
+  it('an afterRun tap that fails: its message on the console and exit code 1, not only in the journal', async () => {
+    const failing = `{ name: 'bad-end', apply: (host) => host.hooks.afterRun.tapPromise('bad-end', async () => {
+      throw new Error('upload refused');
+    }) }`;
+    const cwd = tempDir({
+      'penguin.config.mjs': `export default { ...${JSON.stringify(config)}, plugins: [${failing}] };\n`,
+    });
+    const io = memoryIO(cwd);
+    expect(await runCommand({ out: 'r', loader: testLoader() }, io)).toBe(1);
+    expect(io.err()).toBe('penguin: [bad-end] afterRun failed: upload refused\n');
+  });
 });
