@@ -118,8 +118,12 @@ export class TrialRunner<G extends Genome = Genome> {
             limits.trialSeconds,
           ),
         );
-        if (result && typeof result.epochs === 'number' && Number.isFinite(result.epochs))
-          epochs = result.epochs;
+        if (result && typeof result.epochs === 'number' && Number.isFinite(result.epochs)) {
+          if (result.epochs < 0) {
+            const detail = `trial ${trial.id}: expected result.epochs to be 0 or more, got ${result.epochs}`;
+            this.fail(trial, new TrainerError(this.run.trainerName, detail));
+          } else epochs = result.epochs;
+        }
         if (result?.staticObjectives)
           trial.staticObjectives = { ...trial.staticObjectives, ...result.staticObjectives };
         if (result?.info) trial.info = result.info;
