@@ -2,6 +2,7 @@ export * from './curves/read-curve-file.js';
 export { Engine, type ObserveResult } from './engine/engine.js';
 export { isBetter, lastValue, measureFitness, worstValue } from './engine/fitness.js';
 export { type EngineOptions, systemClock, trialSeed } from './engine/options.js';
+export { PendingCalls } from './engine/pending.js';
 export { DEFAULT_HOOK_TIMEOUTS_MS, type HookTimeouts } from './engine/plugins.js';
 export { loadResumeState, type ResumeState } from './engine/resume.js';
 export { DEFAULT_TIME_LIMITS, type TimeLimits } from './engine/time-limit.js';

@@ -1,8 +1,10 @@
-import { Engine, type Executor, type Genome, type RunSummary } from '@penguin-nas/core';
+import { Engine, type Executor, type Genome, type RunSummary, readJournal } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
 import type { ResolvedRun } from '../run/resolve.js';
+import { runWarnings } from '../run/run-warnings.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
 import { type CliIO, EXIT } from './io.js';
+import { waiting } from './waiting.js';
 
 export interface ExecuteOptions {
   /** Absolute run directory. */
@@ -18,8 +20,8 @@ export interface ExecuteOptions {
 }
 
 /**
- * Runs the engine with live progress, handles Ctrl-C (first: stop cleanly, second: quit now), and prints the
- * summary. Returns the exit code.
+ * Runs the engine with live progress, handles Ctrl-C (first: stop cleanly, within the engine's cancelSeconds;
+ * second: end the journal and quit now), and prints the summary. Returns the exit code.
  */
 export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: CliIO): Promise<number> {
   const progress = options.json
@@ -32,8 +34,13 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     objectives: run.objectives,
     maxEpochs: run.maxEpochs,
     budget: run.budget,
-    plugins: [...run.plugins, progress],
+    plugins: [
+      ...run.plugins,
+      progress,
+      runWarnings(run.objectives, (line) => io.stderr.write(`penguin: warning: ${line}\n`)),
+    ],
     concurrency: run.concurrency,
+    timeLimits: run.timeLimits,
     ...(options.executor === undefined ? {} : { executor: options.executor }),
     seed: run.seed,
     dir: options.dir,
@@ -42,6 +49,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     info: { searcher: run.names.searcher, space: run.names.space, trainer: run.names.trainer },
   });
 
+  const unwatch = waiting.watch(engine);
   let interrupts = 0;
   const removeHandler = io.onInterrupt(() => {
     interrupts++;
@@ -51,10 +59,8 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
       );
       engine.cancel();
     } else {
-      io.stderr.write(
-        `\nQuit. Finished trials are in the journal; resume with: penguin resume ${options.shownDir}\n`,
-      );
-      process.exit(EXIT.interrupted);
+      io.stderr.write('\nQuitting without waiting for running trials…\n');
+      engine.abandon();
     }
   });
 
@@ -66,10 +72,15 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     // Close the journal so it ends with a run-ended line; every finished trial stays in it.
     await engine.close().catch(() => undefined);
     removeHandler();
+    unwatch();
     throw error;
   }
   removeHandler();
   progress?.finish();
+  const abandoned = engine.waitingOn();
+  // What is still pending stays watched: bin.ts then exits without waiting for it.
+  if (abandoned.length === 0) unwatch();
+  else io.stderr.write(`penguin: the run ended without waiting for: ${abandoned.join(', ')}\n`);
 
   const json = summaryJson(summary, options.shownDir);
   if (options.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -83,5 +94,21 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
     io.stderr.write(`penguin: every trial failed; first error: ${json.failures[0]?.error ?? 'unknown'}\n`);
     return EXIT.failed;
   }
-  return EXIT.ok;
+  const afterRunErrors = afterRunFailures(options.dir);
+  for (const message of afterRunErrors) io.stderr.write(`penguin: ${message}\n`);
+  return afterRunErrors.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The failures of afterRun taps this session journalled (a report or an upload that failed after the trials). */
+function afterRunFailures(dir: string): string[] {
+  try {
+    const events = readJournal(dir).events;
+    const session = events.findLastIndex((e) => e.type === 'run-started');
+    return events
+      .slice(Math.max(session, 0))
+      .flatMap((e) => (e.type === 'error' && e.hook === 'afterRun' ? [e.message] : []));
+  } catch {
+    // An unreadable journal is reported by report and resume; the run itself ended.
+    return [];
+  }
 }

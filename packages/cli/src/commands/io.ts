@@ -21,6 +21,11 @@ export const EXIT = {
   failed: 1,
   /** Bad config or arguments. */
   usage: 2,
+  /**
+   * Waiting on a promise that can never settle (a config, hook or trainer promise holding no timer or connection):
+   * where Node would exit silently with code 13.
+   */
+  stalled: 3,
   /** Stopped by Ctrl-C; `penguin resume` continues it. */
   interrupted: 130,
 } as const;

@@ -6,6 +6,7 @@ import { ConfigError } from './config-error.js';
 import { explainIssues } from './issues.js';
 import { loadJsConfig } from './js-loader.js';
 import { configSchema, type PenguinConfig } from './schema.js';
+import { throwingKey } from './throwing-key.js';
 import { loadYaml } from './yaml-loader.js';
 
 /** Where cosmiconfig looks, in order, in each directory from the start directory up to the project root. */
@@ -136,7 +137,14 @@ export function parseConfig(
 ): LoadedConfig {
   const label = where.label ?? where.file;
   const prefix = where.prefix ?? [];
-  const result = configSchema.safeParse(raw);
+  let result: ReturnType<typeof configSchema.safeParse>;
+  try {
+    result = configSchema.safeParse(raw);
+  } catch (cause) {
+    // A getter of a config module that throws while the schema reads it.
+    const issue = throwingKey(raw) ?? { path: [], message: `cannot be read: ${String(cause)}` };
+    throw new ConfigError(label, [{ ...issue, path: [...prefix, ...issue.path] }], { cause });
+  }
   if (!result.success) {
     const issues = explainIssues(result.error.issues, raw, configSchema).map((issue) => ({
       ...issue,

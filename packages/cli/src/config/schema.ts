@@ -177,6 +177,30 @@ export function buildConfigSchema(variant: SchemaVariant) {
       budget: budgetSchema,
       concurrency: z.int().min(1).default(1).describe('Trials trained at the same time'),
       executor: executorSchema,
+      timeLimits: z
+        .strictObject({
+          trialSeconds: z
+            .number()
+            .positive()
+            .optional()
+            .describe('One trial, launch to result (default 86 400)'),
+          searcherSeconds: z
+            .number()
+            .positive()
+            .optional()
+            .describe('One searcher ask or tell (default 600)'),
+          cancelSeconds: z
+            .number()
+            .positive()
+            .optional()
+            .describe(
+              'How long Ctrl-C waits for running trials and hooks before ending the run (default 10)',
+            ),
+        })
+        .default({})
+        .describe(
+          'Time limits on calls into user code, in seconds: a call that hangs fails, naming its limit',
+        ),
       seed: z.int().default(0).describe('Seed of every random choice: equal seeds give equal runs'),
       out: z
         .string()

@@ -7,10 +7,12 @@ import type {
   Searcher,
   SearcherFactory,
   SearchSpace,
+  TimeLimits,
   Trainer,
 } from '@penguin-nas/core';
 import { PenguinError } from '@penguin-nas/core';
 import type { z } from 'zod';
+import { waiting } from '../commands/waiting.js';
 import { ConfigError } from '../config/config-error.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { type ConfigIssue, explainIssues, formatPath, keysAt } from '../config/issues.js';
@@ -30,6 +32,7 @@ export interface ResolvedRun {
   readonly maxEpochs: number;
   readonly budget: Budget;
   readonly concurrency: number;
+  readonly timeLimits: TimeLimits;
   readonly seed: number;
   /** `name` of each strategy, for the progress header and the summary. */
   readonly names: { readonly space: string; readonly searcher: string; readonly trainer: string };
@@ -178,7 +181,7 @@ export async function resolveRun(
   const context: CreateContext = { configDir: loaded.dir, seed };
   const create = async <T>(path: string, name: string, make: () => T | Promise<T>): Promise<T> => {
     try {
-      return await make();
+      return await waiting.track(`creating the ${path} (${name}) of ${loaded.label}`, (async () => make())());
     } catch (cause) {
       const message = `${loaded.label}: ${path} (${name}): ${cause instanceof Error ? cause.message : String(cause)}`;
       throw new PenguinError(cause instanceof PenguinError ? cause.code : 'CONFIG_ERROR', message, { cause });
@@ -225,6 +228,9 @@ export async function resolveRun(
     maxEpochs: config.maxEpochs,
     budget,
     concurrency: config.concurrency,
+    timeLimits: Object.fromEntries(
+      Object.entries(config.timeLimits).filter(([, seconds]) => seconds !== undefined),
+    ) as TimeLimits,
     seed,
     names: {
       space: space?.ref.name ?? spaceObject.name,

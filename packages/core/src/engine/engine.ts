@@ -15,13 +15,14 @@ import type {
 } from '../types.js';
 import { BudgetGuard } from './budget.js';
 import { assertEngineOptions, type EngineOptions, systemClock } from './options.js';
+import { PendingCalls } from './pending.js';
 import { guardHooks, normalizePlugins, pluginName } from './plugins.js';
 import { RunLog } from './run-log.js';
 import { RunState } from './run-state.js';
 import { schedule } from './scheduler.js';
 import { startRun } from './start-run.js';
 import { runSummary } from './summary.js';
-import { DEFAULT_TIME_LIMITS, type TimeLimits } from './time-limit.js';
+import { cancelDeadline, DEFAULT_TIME_LIMITS, type TimeLimits } from './time-limit.js';
 import { TrialRunner } from './trial-runner.js';
 
 /** What `observe` answers to a loop that trains by itself. */
@@ -54,8 +55,16 @@ export class Engine<G extends Genome = Genome> {
   private readonly log: RunLog;
   private readonly runner: TrialRunner<G>;
   private readonly state: RunState<G>;
+  private readonly pending = new PendingCalls();
   private started = false;
   private closed = false;
+  /** Resolves when the run is cancelled (Ctrl-C, the time budget, a failed searcher). */
+  private readonly cancelled: Promise<void>;
+  private onCancelled: () => void = () => undefined;
+  /** Resolves when the run is abandoned: `run()` returns at once. */
+  private readonly abandoned: Promise<void>;
+  private onAbandoned: () => void = () => undefined;
+  private journalEnded = false;
 
   constructor(options: EngineOptions<G>) {
     assertEngineOptions(options);
@@ -69,7 +78,13 @@ export class Engine<G extends Genome = Genome> {
     this.concurrency = options.concurrency ?? validConcurrency(this.executor?.concurrency) ?? 1;
     this.log = new RunLog(this.clock);
     this.hooks = createHooks<G>();
-    guardHooks(this.hooks, () => this.started, options.hookTimeouts);
+    this.cancelled = new Promise((resolve) => {
+      this.onCancelled = resolve;
+    });
+    this.abandoned = new Promise((resolve) => {
+      this.onAbandoned = resolve;
+    });
+    guardHooks(this.hooks, () => this.started, options.hookTimeouts, this.pending);
     this.plugins = normalizePlugins(options.plugins);
     this.runner = new TrialRunner<G>({
       hooks: this.hooks,
@@ -83,6 +98,7 @@ export class Engine<G extends Genome = Genome> {
         if (this.budget.timeSpent()) this.cancel('budget');
       },
       cancelling: () => this.state.cancelReason !== undefined,
+      pending: this.pending,
     });
     this.state = new RunState<G>(
       options.runId ?? `run-${this.seed}`,
@@ -110,29 +126,46 @@ export class Engine<G extends Genome = Genome> {
         'engine.run(): expected space, searcher and trainer (or executor) options (or use startTrial/observe/finish)',
       );
     }
-    await this.ensureStarted();
-    await this.prepareExecutor(this.executor);
-    let reason: RunEndReason;
+    const deadline = cancelDeadline(this.cancelled, this.limits.cancelSeconds);
+    const running = this.runToEnd(space, this.executor);
+    // Once cancelled, the run ends within cancelSeconds (and a second) even when a searcher call, a hook tap, a
+    // trial or the executor hangs: what is still running is left unfinished in the journal, and `resume` trains it
+    // again. A late failure of the abandoned work has no one left to tell.
+    running.catch(() => undefined);
+    const givenUp = Promise.race([deadline.passed, this.abandoned]).then(() => {
+      const reason = this.state.cancelReason ?? 'cancelled';
+      this.abandon(reason);
+      return this.summary(reason);
+    });
     try {
-      reason = await schedule({
-        space,
-        state: this.state,
-        runner: this.runner,
-        budget: this.budget,
-        concurrency: this.concurrency,
-        train: (trial) => this.trainTrial(trial),
-      });
-    } catch (error) {
-      // A searcher that fails ends the run; its trials have settled: close the journal properly.
-      await this.close('failed');
-      throw error;
+      return await Promise.race([running, givenUp]);
+    } finally {
+      deadline.clear();
     }
-    return this.close(reason);
   }
 
   /** Stops the run: running trials are aborted (and re-run by `resume`), no new trial starts. */
   cancel(reason: RunEndReason = 'cancelled'): void {
     this.state.cancel(reason);
+    this.onCancelled();
+  }
+
+  /**
+   * Ends the run at once, for a process about to exit (a second Ctrl-C, a run that hangs): cancels it, journals
+   * `run-ended` and closes the journal (releasing the run directory), waiting for nothing; a pending `run()` returns
+   * its summary. Unfinished trials stay unfinished in the journal and `resume` trains them again; afterRun taps
+   * still running are not waited for, and the executor is not closed.
+   */
+  abandon(reason: RunEndReason = 'cancelled'): void {
+    this.cancel(reason);
+    this.onAbandoned();
+    if (this.started) this.endJournal(this.summary(reason));
+    this.closed = true;
+  }
+
+  /** The calls into user code the run is waiting on now (hook taps, searcher calls, trials, the executor). */
+  waitingOn(): string[] {
+    return this.pending.list();
   }
 
   // ------------------------------------------------------------------ bring your own loop
@@ -190,17 +223,7 @@ export class Engine<G extends Genome = Genome> {
     } catch (error) {
       this.log.error(error, undefined);
     }
-    this.log.write(
-      {
-        type: 'run-ended',
-        reason,
-        trials: summary.trials.length,
-        epochs: summary.epochs,
-        seconds: summary.seconds,
-      },
-      true,
-    );
-    this.log.close();
+    this.endJournal(summary);
     await this.releaseExecutor();
     return summary;
   }
@@ -217,6 +240,44 @@ export class Engine<G extends Genome = Genome> {
 
   // ------------------------------------------------------------------ internals
 
+  /** Journals `run-ended` and closes the journal, once. */
+  private endJournal(summary: RunSummary<G>): void {
+    if (this.journalEnded) return;
+    this.journalEnded = true;
+    this.log.write(
+      {
+        type: 'run-ended',
+        reason: summary.reason,
+        trials: summary.trials.length,
+        epochs: summary.epochs,
+        seconds: summary.seconds,
+      },
+      true,
+    );
+    this.log.close();
+  }
+
+  private async runToEnd(space: SearchSpace<G>, executor: Executor<G>): Promise<RunSummary<G>> {
+    await this.ensureStarted();
+    await this.prepareExecutor(executor);
+    let reason: RunEndReason;
+    try {
+      reason = await schedule({
+        space,
+        state: this.state,
+        runner: this.runner,
+        budget: this.budget,
+        concurrency: this.concurrency,
+        train: (trial) => this.trainTrial(trial),
+      });
+    } catch (error) {
+      // A searcher that fails ends the run; its trials have settled: close the journal properly.
+      await this.close('failed');
+      throw error;
+    }
+    return this.close(reason);
+  }
+
   private async ensureStarted(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -228,6 +289,7 @@ export class Engine<G extends Genome = Genome> {
       state: this.state,
       concurrency: this.concurrency,
       searcherSeconds: this.limits.searcherSeconds,
+      pending: this.pending,
     }).catch(async (error: unknown) => {
       // A run that cannot start (a beforeRun tap, the searcher factory, a refused resume) journals why, then
       // releases the run directory's lock and the executor, so the next `run` or `resume` is not refused.
@@ -252,7 +314,7 @@ export class Engine<G extends Genome = Genome> {
     });
     if (!executor.prepare) return;
     try {
-      await executor.prepare();
+      await this.pending.track(`executor ${executor.name}: prepare`, executor.prepare());
     } catch (error) {
       const failure =
         error instanceof PenguinError
@@ -276,9 +338,13 @@ export class Engine<G extends Genome = Genome> {
   }
 
   private async releaseExecutor(): Promise<void> {
-    await this.executor?.close?.();
+    const executor = this.executor;
+    if (executor?.close) await this.pending.track(`executor ${executor.name}: close`, executor.close());
     // A trainer beside a custom executor is released too.
-    if (this.options.executor && this.options.trainer) await this.options.trainer.dispose?.();
+    const trainer = this.options.executor && this.options.trainer;
+    if (trainer?.dispose) {
+      await this.pending.track(`trainer ${trainer.name}: dispose`, Promise.resolve(trainer.dispose()));
+    }
   }
 
   private hostFor(name: string): PluginHost<G> {

@@ -3,6 +3,7 @@ import { type EngineHooks, HOOK_NAMES, type HookName } from '../hooks.js';
 import { stringifyJson } from '../journal/json.js';
 import type { Plugin, PluginList, PluginObject } from '../run-types.js';
 import type { FinishedTrial, Genome } from '../types.js';
+import type { PendingCalls } from './pending.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -65,6 +66,7 @@ export function guardHooks<G extends Genome>(
   hooks: EngineHooks<G>,
   isFrozen: () => boolean,
   timeouts?: HookTimeouts,
+  pending?: PendingCalls,
 ): void {
   const limits = resolveHookTimeouts(timeouts);
   for (const hookName of HOOK_NAMES) {
@@ -89,10 +91,12 @@ export function guardHooks<G extends Genome>(
             hookName,
             `did not settle within ${limit} ms (the ${hookName} time limit; raise it with the hookTimeouts option)`,
           );
+        const label = `the ${hookName} hook of ${tap.name}`;
+        const tracked = <T>(work: Promise<T>) => (pending ? pending.track(label, work) : work);
         if (tap.type === 'promise') {
           tap.fn = async (...args: unknown[]) => {
             try {
-              return await withTimeLimit(async () => original(...args), limit, timedOut);
+              return await tracked(withTimeLimit(async () => original(...args), limit, timedOut));
             } catch (error) {
               throw asPluginError(error);
             }
@@ -100,15 +104,17 @@ export function guardHooks<G extends Genome>(
         } else if (tap.type === 'async') {
           tap.fn = (...args: unknown[]) => {
             const callback = args.pop() as (error?: unknown, result?: unknown) => void;
-            withTimeLimit(
-              () =>
-                new Promise((resolve, reject) => {
-                  original(...args, (error?: unknown, result?: unknown) =>
-                    error ? reject(error) : resolve(result),
-                  );
-                }),
-              limit,
-              timedOut,
+            tracked(
+              withTimeLimit(
+                () =>
+                  new Promise((resolve, reject) => {
+                    original(...args, (error?: unknown, result?: unknown) =>
+                      error ? reject(error) : resolve(result),
+                    );
+                  }),
+                limit,
+                timedOut,
+              ),
             ).then(
               (result) => callback(null, result),
               (error: unknown) => callback(asPluginError(error)),

@@ -63,8 +63,11 @@ export class RunLog {
     this.journal?.writeCheckpoint(checkpoint);
   }
 
+  /** Closes the journal; events of trials that settle later (an abandoned run) are not written. */
   close(): void {
-    this.journal?.close();
+    const journal = this.journal;
+    this.journal = undefined;
+    journal?.close();
   }
 
   elapsedMs(): number {

@@ -1,4 +1,5 @@
 import { describeCause, SearcherError } from '../errors.js';
+import { stringifyJson } from '../journal/json.js';
 import { createRng } from '../rng.js';
 import type {
   FinishedTrial,
@@ -9,6 +10,7 @@ import type {
   SearcherFactory,
   SearchSpace,
 } from '../types.js';
+import type { PendingCalls } from './pending.js';
 import { TimeLimitExceeded, withinTime } from './time-limit.js';
 
 /**
@@ -19,6 +21,7 @@ export class SearcherGuard<G extends Genome = Genome> {
   private constructor(
     readonly searcher: Searcher<G>,
     private readonly limitSeconds: number,
+    private readonly pending: PendingCalls | undefined,
   ) {}
 
   /** Creates the searcher from a factory (or takes the object) and checks it has `ask` and `tell`. */
@@ -26,6 +29,7 @@ export class SearcherGuard<G extends Genome = Genome> {
     option: SearcherFactory<G> | Searcher<G>,
     context: { space: SearchSpace<G>; seed: number; objectives: readonly ObjectiveSpec[] },
     limitSeconds: number,
+    pending?: PendingCalls,
   ): SearcherGuard<G> {
     let searcher: Searcher<G> | undefined;
     if (typeof option === 'function') {
@@ -45,7 +49,7 @@ export class SearcherGuard<G extends Genome = Genome> {
         'expected an object with ask(n) and tell(trial, fitness)',
       );
     }
-    return new SearcherGuard(searcher, limitSeconds);
+    return new SearcherGuard(searcher, limitSeconds, pending);
   }
 
   get name(): string {
@@ -65,6 +69,14 @@ export class SearcherGuard<G extends Genome = Genome> {
     for (const [i, g] of genomes.entries()) {
       if (typeof g !== 'object' || g === null || Array.isArray(g))
         throw this.error(method, `genome ${i}: expected a plain object, got ${JSON.stringify(g)}`);
+      try {
+        stringifyJson(g);
+      } catch (error) {
+        throw this.error(
+          method,
+          `genome ${i}: expected plain JSON (the journal keeps every genome), got a value JSON cannot keep: ${describeCause(error)}`,
+        );
+      }
       try {
         space.repair(g as G);
       } catch (error) {
@@ -98,7 +110,8 @@ export class SearcherGuard<G extends Genome = Genome> {
       const result = fn();
       // A synchronous answer needs no timer.
       if (!isThenable(result)) return result;
-      return await withinTime(Promise.resolve(result), this.limitSeconds);
+      const settled = withinTime(Promise.resolve(result), this.limitSeconds);
+      return await (this.pending?.track(`searcher ${this.name}: ${method}`, settled) ?? settled);
     } catch (error) {
       if (error instanceof TimeLimitExceeded) {
         throw this.error(

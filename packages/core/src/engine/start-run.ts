@@ -2,6 +2,7 @@ import type { EngineHooks } from '../hooks.js';
 import type { Plugin, RunContext } from '../run-types.js';
 import type { FinishedTrial, Genome } from '../types.js';
 import type { EngineOptions } from './options.js';
+import type { PendingCalls } from './pending.js';
 import { recallTrials, restorePluginStates } from './plugins.js';
 import { loadResumeState, type ResumeState } from './resume.js';
 import type { RunLog } from './run-log.js';
@@ -16,6 +17,7 @@ export interface StartRunContext<G extends Genome> {
   readonly state: RunState<G>;
   readonly concurrency: number;
   readonly searcherSeconds: number;
+  readonly pending: PendingCalls;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function startRun<G extends Genome>(run: StartRunContext<G>): Promi
       options.searcher,
       { space: options.space, seed, objectives: options.objectives },
       run.searcherSeconds,
+      run.pending,
     );
   }
   if (resumed) await applyResume(run, resumed);

@@ -33,3 +33,24 @@ export function withinTime<T>(promise: Promise<T>, seconds: number): Promise<T> 
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
+
+/** Passes `seconds` (and one more) after `cancelled` resolves; `clear` stops the clock once the run has ended. */
+export function cancelDeadline(
+  cancelled: Promise<void>,
+  seconds: number,
+): { readonly passed: Promise<void>; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
+  const passed = new Promise<void>((resolve) => {
+    cancelled.then(() => {
+      if (!ended) timer = setTimeout(resolve, Math.min((seconds + 1) * 1000, 2 ** 31 - 1));
+    });
+  });
+  return {
+    passed,
+    clear: () => {
+      ended = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type { EngineHooks } from '../hooks.js';
 import type { TrialState } from '../trial/trial-state.js';
 import type { EpochLogs, Genome, ObjectiveSpec, Prediction, ReportAnswer, SearchSpace } from '../types.js';
 import { assertFitness, measureFitness } from './fitness.js';
+import type { PendingCalls } from './pending.js';
 import type { RunLog } from './run-log.js';
 import { TimeLimitExceeded, withinTime } from './time-limit.js';
 import { checkDecision, checkPrediction, sanitizeLogs } from './validate.js';
@@ -22,6 +23,7 @@ export interface TrialRunnerContext<G extends Genome> {
   readonly afterPoint: () => void;
   /** Whether the run is being cancelled. */
   readonly cancelling: () => boolean;
+  readonly pending: PendingCalls;
 }
 
 export type EndStatus = 'completed' | 'stopped' | 'failed';
@@ -109,12 +111,19 @@ export class TrialRunner<G extends Genome = Genome> {
           trial.controller.signal,
           context,
         );
-        const result = await withinTime(
-          settleAfterAbort(running, trial.controller.signal, limits.cancelSeconds),
-          limits.trialSeconds,
+        const result = await this.run.pending.track(
+          `trial ${trial.id} (trainer ${this.run.trainerName})`,
+          withinTime(
+            settleAfterAbort(running, trial.controller.signal, limits.cancelSeconds),
+            limits.trialSeconds,
+          ),
         );
-        if (result && typeof result.epochs === 'number' && Number.isFinite(result.epochs))
-          epochs = result.epochs;
+        if (result && typeof result.epochs === 'number' && Number.isFinite(result.epochs)) {
+          if (result.epochs < 0) {
+            const detail = `trial ${trial.id}: expected result.epochs to be 0 or more, got ${result.epochs}`;
+            this.fail(trial, new TrainerError(this.run.trainerName, detail));
+          } else epochs = result.epochs;
+        }
         if (result?.staticObjectives)
           trial.staticObjectives = { ...trial.staticObjectives, ...result.staticObjectives };
         if (result?.info) trial.info = result.info;

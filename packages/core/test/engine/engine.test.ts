@@ -346,6 +346,13 @@ describe('Engine.run', () => {
     await expect(bad.run()).rejects.toThrow(
       '[searcher void] ask(1): expected an array of genomes (empty when exhausted), got undefined',
     );
+    const big = new Engine(
+      options({ searcher: () => ({ name: 'big', ask: () => [{ e1_0: 1n }] as never, tell() {} }) }),
+    );
+    await expect(big.run()).rejects.toThrow(
+      '[searcher big] ask(1): genome 0: expected plain JSON (the journal keeps every genome), got a value JSON ' +
+        'cannot keep: Do not know how to serialize a BigInt',
+    );
   });
 
   it('repairs a genome outside the space to the nearest recorded one and records it', async () => {

@@ -48,18 +48,112 @@ const ALLOWED_NODES = new Set([
 ]);
 const CONSTANTS = new Set(['e', 'pi']);
 
+/**
+ * Bounds on a formula, so a hostile or careless one fails at config load instead of taking minutes (symbolic
+ * derivatives grow with nesting and products) or overflowing the stack. Real curve families fit well inside them.
+ */
+export const FORMULA_LIMITS = Object.freeze({
+  /** Characters of the formula string. */
+  characters: 500,
+  /** Nesting of parentheses and calls. */
+  parentheses: 12,
+  /** Depth of the parsed expression tree (a parenthesis level can add two). */
+  depth: 32,
+  /** Nodes of the parsed expression. */
+  nodes: 200,
+  /** Nodes of each partial derivative (checked as each is taken, without simplification). */
+  derivativeNodes: 500,
+});
+
+/** At most this many characters of a formula are shown in an error. */
+const SHOWN_CHARACTERS = 80;
+
 function formulaError(formula: string, problem: string): Error {
-  return new RangeError(`curve formula '${formula}': ${problem}`);
+  const shown = formula.length > SHOWN_CHARACTERS ? `${formula.slice(0, SHOWN_CHARACTERS)}…` : formula;
+  return new RangeError(`curve formula '${shown}': ${problem}`);
+}
+
+/** Refuses a formula longer or more deeply nested than the limits, before mathjs parses it (recursively). */
+function checkSize(formula: string): void {
+  const { characters, parentheses } = FORMULA_LIMITS;
+  if (formula.length > characters) {
+    throw formulaError(formula, `expected at most ${characters} characters, got ${formula.length}`);
+  }
+  let open = 0;
+  let deepest = 0;
+  for (const char of formula) {
+    if (char === '(' || char === '[') deepest = Math.max(deepest, ++open);
+    else if (char === ')' || char === ']') open--;
+  }
+  if (deepest > parentheses) {
+    throw formulaError(formula, `expected parentheses nested at most ${parentheses} deep, got ${deepest}`);
+  }
+}
+
+/** Nodes and depth of an expression tree. */
+function treeSize(tree: MathNode): { nodes: number; depth: number } {
+  let nodes = 0;
+  let depth = 0;
+  const visit = (node: MathNode, level: number): void => {
+    nodes++;
+    depth = Math.max(depth, level);
+    node.forEach((child) => {
+      visit(child, level + 1);
+    });
+  };
+  visit(tree, 1);
+  return { nodes, depth };
+}
+
+/** Refuses a parsed formula with more nodes or depth than the limits. */
+function checkTree(formula: string, tree: MathNode): void {
+  const size = treeSize(tree);
+  if (size.nodes > FORMULA_LIMITS.nodes) {
+    throw formulaError(
+      formula,
+      `expected at most ${FORMULA_LIMITS.nodes} terms (expression nodes), got ${size.nodes}`,
+    );
+  }
+  if (size.depth > FORMULA_LIMITS.depth) {
+    throw formulaError(
+      formula,
+      `expected an expression nested at most ${FORMULA_LIMITS.depth} deep, got ${size.depth}`,
+    );
+  }
+}
+
+/**
+ * The partial derivative in `name`, unsimplified (mathjs's simplify can take minutes on a nested formula), refused
+ * when it grows past the limit: its cost is paid at every point of every fit.
+ */
+function partialDerivative(formula: string, tree: MathNode, name: string): EvalFunction | undefined {
+  let partial: MathNode;
+  try {
+    partial = derivative(tree, name, { simplify: false });
+  } catch {
+    // mathjs cannot differentiate every allowed function: the fit uses finite differences instead.
+    return undefined;
+  }
+  const { nodes } = treeSize(partial);
+  if (nodes > FORMULA_LIMITS.derivativeNodes) {
+    throw formulaError(
+      formula,
+      `its derivative in ${name} has ${nodes} terms (expression nodes), expected at most ${FORMULA_LIMITS.derivativeNodes}; write a simpler formula (fewer factors or less nesting)`,
+    );
+  }
+  return partial.compile();
 }
 
 /** Parses and checks a formula: only `x`, the parameters, `e`, `pi` and the allowed functions. */
 function checkedTree(formula: string, paramNames: readonly string[]): MathNode {
+  checkSize(formula);
   let tree: MathNode;
   try {
     tree = parse(formula);
   } catch (error) {
     throw formulaError(formula, `syntax error: ${(error as Error).message}`);
   }
+  checkTree(formula, tree);
   const known = new Set(['x', ...paramNames]);
   const used = new Set<string>();
   const unknown: string[] = [];
@@ -111,7 +205,8 @@ function realEvaluator(code: EvalFunction, paramNames: readonly string[], p: rea
  * Compiles a formula with mathjs (never `eval`) into a curve model, with a symbolic Jacobian from mathjs's
  * `derivative` (finite differences are used if one of the derivatives cannot be taken). Throws a RangeError
  * naming the formula and the problem: syntax errors, unknown symbols or functions, parameters that the
- * formula does not use, duplicate names, bounds that do not contain the start value.
+ * formula does not use, duplicate names, bounds that do not contain the start value, a formula or derivative
+ * beyond `FORMULA_LIMITS`.
  */
 export function modelFromFormula(spec: FormulaModelSpec): CurveModel {
   const { formula } = spec;
@@ -141,12 +236,8 @@ export function modelFromFormula(spec: FormulaModelSpec): CurveModel {
   }
   const tree = checkedTree(formula, names);
   const code = tree.compile();
-  let partials: EvalFunction[] | undefined;
-  try {
-    partials = names.map((name) => derivative(tree, name).compile());
-  } catch {
-    partials = undefined;
-  }
+  const each = names.map((name) => partialDerivative(formula, tree, name));
+  const partials = each.every((d) => d !== undefined) ? each : undefined;
   const model: CurveModel = {
     name: spec.name ?? formula,
     params: names,
