@@ -1,3 +1,4 @@
+import { completed } from '../options/complete.js';
 import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
 /** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
@@ -27,7 +28,19 @@ export interface CalibrationOptions {
   readonly method?: 'local' | 'linear' | undefined;
   /** Neighbours the local kernel reaches at least (default 10). */
   readonly neighbours?: number | undefined;
+  /** Points averaged for the "last value" feature (default 3). */
+  readonly smoothing?: number | undefined;
 }
+
+/** The calibration's settings when its options leave them out: the one place they are written. */
+export const CALIBRATION_DEFAULTS = {
+  warmup: 10,
+  ridge: 0.01,
+  maxSamples: 500,
+  method: 'local',
+  neighbours: 10,
+  smoothing: 3,
+} as const satisfies Required<{ [K in keyof CalibrationOptions]: NonNullable<CalibrationOptions[K]> }>;
 
 /** A calibrated prediction for one trial at one epoch. */
 export interface CalibratedPrediction {
@@ -154,16 +167,19 @@ export class ExtrapolationCalibration {
   readonly maxSamples: number;
   readonly method: 'local' | 'linear';
   readonly neighbours: number;
+  readonly smoothing: number;
   private samples: CalibrationSample[] = [];
   /** Fits per epoch, valid until the next sample arrives. */
   private cache = new Map<number, EpochFit | undefined>();
 
   constructor(options: CalibrationOptions = {}) {
-    this.warmup = options.warmup ?? 10;
-    this.ridge = options.ridge ?? 0.01;
-    this.maxSamples = options.maxSamples ?? 500;
-    this.method = options.method ?? 'local';
-    this.neighbours = options.neighbours ?? 10;
+    const settings = completed<CalibrationOptions>(CALIBRATION_DEFAULTS, options);
+    this.warmup = settings.warmup;
+    this.ridge = settings.ridge;
+    this.maxSamples = settings.maxSamples;
+    this.method = settings.method;
+    this.neighbours = settings.neighbours;
+    this.smoothing = settings.smoothing;
     if (!Number.isInteger(this.warmup) || this.warmup < 2) {
       throw new RangeError(`calibration.warmup: expected an integer >= 2, got ${this.warmup}`);
     }

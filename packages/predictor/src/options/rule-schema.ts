@@ -15,13 +15,15 @@ const wrappers = {
 const window = {
   N: intAtLeast(2).optional(),
   t: numberAbove(0, true).optional(),
-  cMin: intAtLeast(1).optional(),
   range: rangeSchema.optional(),
 };
 
 export const peng4nnRuleSchema = z.strictObject({
   kind: z.literal('peng4nn'),
   ...window,
+  /** The paper's C_min: points needed before a stop is allowed. */
+  cMin: intAtLeast(1).optional(),
+  /** Points at the first fit (default `cMin`; the reference code fitted from 2). */
   firstFitPoints: intAtLeast(1).optional(),
   aCap: z
     .union([z.number(), z.null()], { error: (i) => `expected a number or null, got ${shown(i.input)}` })
@@ -34,6 +36,10 @@ export const peng4nnRuleSchema = z.strictObject({
 export const confidentRuleSchema = z.strictObject({
   kind: z.literal('confident'),
   ...window,
+  /** Points at the first fit, and so before any stop (the peng4nn window's `cMin`). */
+  fitFrom: intAtLeast(1).optional(),
+  /** Deprecated: `fitFrom`; accepted once more with a deprecation warning. */
+  cMin: intAtLeast(1).optional().meta({ deprecated: true, description: 'Deprecated: use fitFrom' }),
   maxSpread: numberAbove(0, false).optional(),
   ...wrappers,
 });
@@ -67,7 +73,9 @@ export const medianRuleSchema = z.strictObject({
   kind: z.literal('median'),
   minTrials: intAtLeast(1).optional(),
   /** Deprecated: `minEpochs` (the option every rule takes); accepted once more with a deprecation warning. */
-  minEpoch: numberAbove(0, true).optional(),
+  minEpoch: numberAbove(0, true)
+    .optional()
+    .meta({ deprecated: true, description: 'Deprecated: use minEpochs' }),
   ...wrappers,
 });
 

@@ -1,12 +1,8 @@
 import type { Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
 import type { Extrapolator } from '../extrapolate/types.js';
-import { DEFAULT_MODEL, DEFAULT_RULE } from '../options/defaults.js';
-import {
-  type ModelSpec,
-  type PredictorOptions,
-  type PredictorOptionsInput,
-  parsePredictorOptions,
-} from '../options/schema.js';
+import type { ResolvedFit } from '../options/defaults.js';
+import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../options/resolve-options.js';
+import type { ModelSpec, PredictorOptionsInput } from '../options/schema.js';
 import { buildRule } from '../rules/from-spec.js';
 import { fmt } from '../rules/types.js';
 import { Predictor } from './predictor.js';
@@ -16,8 +12,8 @@ import { resolveMetric } from './resolve.js';
 export const PREDICTOR_PLUGIN = 'predictor';
 
 export interface PredictorPlugin extends PluginObject {
-  /** The validated options. */
-  readonly options: PredictorOptions;
+  /** The options, validated and complete (`resolvePredictorOptions`). */
+  readonly options: ResolvedPredictorOptions;
   /** The predictor behind the hooks (available after `apply`). */
   readonly predictor: Predictor | undefined;
   state(): unknown;
@@ -30,23 +26,18 @@ export interface PredictorPlugin extends PluginObject {
  */
 export type ExtrapolatorFactory = (
   model: ModelSpec,
-  fit: NonNullable<PredictorOptions['fit']>,
+  fit: ResolvedFit,
   range: readonly [number, number],
 ) => Extrapolator;
 
 function createPredictor(
-  options: PredictorOptions,
+  options: ResolvedPredictorOptions,
   makeExtrapolator: ExtrapolatorFactory,
   host?: Pick<PluginHost, 'objectives'>,
 ): Predictor {
   const metric = resolveMetric(options, host?.objectives);
-  const rule = buildRule(options.rule ?? DEFAULT_RULE, { range: metric.range });
-  return new Predictor(
-    options,
-    metric,
-    rule,
-    makeExtrapolator(options.model ?? DEFAULT_MODEL, options.fit ?? {}, metric.range),
-  );
+  const rule = buildRule(options.rule, { range: metric.range });
+  return new Predictor(options, metric, rule, makeExtrapolator(options.model, options.fit, metric.range));
 }
 
 function describeError(error: unknown): string {
@@ -56,14 +47,14 @@ function describeError(error: unknown): string {
 /**
  * Early termination through learning-curve prediction. Taps `onEpochEnd` (fit and record the prediction),
  * `shouldTerminate` (the rule's decision), `onFitness` (an early-stopped trial reports its prediction,
- * marked `predicted`), `onTrialStart`/`onTrialEnd` (per-trial memory, calibration). Options are validated here,
- * eagerly. A curve the predictor cannot use gives "no prediction", never a throw out of a hook.
+ * marked `predicted`), `onTrialStart`/`onTrialEnd` (per-trial memory, calibration). Options are resolved here,
+ * eagerly (resolved options are used as they are). A curve the predictor cannot use gives "no prediction", never a throw out of a hook.
  */
 export function buildPredictorPlugin(
-  input: PredictorOptionsInput | Record<string, unknown>,
+  input: PredictorOptionsInput | Record<string, unknown> | ResolvedPredictorOptions,
   makeExtrapolator: ExtrapolatorFactory,
 ): PredictorPlugin {
-  const options = parsePredictorOptions(input);
+  const options = resolvePredictorOptions(input);
   // Built now so bad models or rules fail at configuration time; rebuilt in apply() with the run's objectives.
   let predictor = createPredictor(options, makeExtrapolator);
   let pendingState: unknown;

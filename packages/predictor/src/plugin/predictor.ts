@@ -3,8 +3,7 @@ import { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
-import { DEFAULT_RULE, defaultCalibration, defaultFullTraining } from '../options/defaults.js';
-import type { PredictorOptions } from '../options/schema.js';
+import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
 import {
   type FinishedTrialInfo,
   fmt,
@@ -58,21 +57,16 @@ export class Predictor {
   private finished: FinishedTrialInfo[] = [];
   private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
-  private readonly smoothing: number;
-  private readonly fullTraining: NonNullable<PredictorOptions['fullTraining']>;
   private readonly sign: 1 | -1;
 
   constructor(
-    readonly options: PredictorOptions,
+    readonly options: ResolvedPredictorOptions,
     readonly metric: ResolvedMetric,
     readonly rule: TerminationRule,
     readonly extrapolator: Extrapolator,
   ) {
-    const calibration = options.calibration ?? defaultCalibration(options.rule ?? DEFAULT_RULE);
-    this.fullTraining =
-      options.fullTraining ?? defaultFullTraining(calibration, options.rule ?? DEFAULT_RULE);
+    const calibration = options.calibration;
     this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
-    this.smoothing = calibration === false ? 3 : (calibration.smoothing ?? 3);
     this.sign = directionSign(metric.direction);
   }
 
@@ -104,9 +98,8 @@ export class Predictor {
 
   /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
   protectedTrial(trial: TrialInput): boolean {
-    const full = this.fullTraining;
-    if (trial.index < (full.first ?? 0)) return true;
-    return (full.every ?? 0) > 0 && trial.index % (full.every as number) === 0;
+    const { first, every } = this.options.fullTraining;
+    return trial.index < first || (every > 0 && trial.index % every === 0);
   }
 
   /**
@@ -167,7 +160,7 @@ export class Predictor {
       ? undefined
       : `fewer than ${this.rule.fitFrom} points: calibration only`;
     if (fit) {
-      const axis = xAxisFor(points, this.options.E ?? 'auto');
+      const axis = xAxisFor(points, this.options.E);
       const result = this.extrapolator.extrapolate(
         points.map((p) => axis.toX(p.epoch)),
         points.map((p) => p.value),
@@ -184,8 +177,11 @@ export class Predictor {
       }
     }
     const scores = pointsAsScores(points, this.metric.direction);
-    const lastScore = smoothedLast(scores, this.smoothing) as number;
-    const calibrated = this.calibration?.predict(last.epoch, lastScore, raw);
+    const calibrated = this.calibration?.predict(
+      last.epoch,
+      smoothedLast(scores, this.calibration.smoothing) as number,
+      raw,
+    );
     const base = { epoch: last.epoch, points: points.length, members };
     if (calibrated !== undefined) {
       return { ...base, raw, value: calibrated.value, spread: calibrated.spread, calibrated: true };
@@ -198,12 +194,12 @@ export class Predictor {
   /** The rule's decision for the trial's current state. */
   decide(trial: TrialInput): Verdict {
     const memory = this.memory(trial.id);
-    const divergence = this.options.divergence ?? { points: 3 };
+    const divergence = this.options.divergence;
     if (divergence !== false) {
       const reason = divergedReason(
         trial.curve as readonly EpochLogs[],
         this.metric.metric,
-        divergence.points ?? 3,
+        divergence.points,
       );
       if (reason !== undefined) {
         memory.verdict = { stop: true, reason };
@@ -263,13 +259,13 @@ export class Predictor {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
         : this.recalledRaw(trial.predictions ?? []);
+      const { smoothing } = this.calibration;
       this.calibration.learn({
         id: trial.id,
         final: last.value,
         epochs: points.map((p) => p.epoch),
         last: points.map(
-          (_, i) =>
-            smoothedLast(points.slice(Math.max(0, i + 1 - this.smoothing), i + 1), this.smoothing) as number,
+          (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
         ),
         raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
       });
@@ -283,9 +279,7 @@ export class Predictor {
    */
   private learnsFrom(trial: TrialInput): boolean {
     const calibration = this.options.calibration;
-    const from =
-      calibration === false || calibration === undefined ? 'all' : (calibration.learnFrom ?? 'all');
-    return from === 'all' || this.protectedTrial(trial);
+    return calibration === false || calibration.learnFrom === 'all' || this.protectedTrial(trial);
   }
 
   /** The ids in the current finished list (rebuilt when the list is replaced, e.g. by restore). */
