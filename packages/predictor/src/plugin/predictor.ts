@@ -1,5 +1,5 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
-import { ExtrapolationCalibration } from '../calibration/calibration.js';
+import type { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
@@ -13,8 +13,9 @@ import {
   type Verdict,
 } from '../rules/types.js';
 import { divergedReason } from './divergence.js';
+import { PredictorKnowledge } from './knowledge.js';
 import type { ResolvedMetric } from './resolve.js';
-import { type PredictorState, parseState } from './state.js';
+import type { PredictorState } from './state.js';
 
 /**
  * A model-free rule (median, patience, truncation) reports a value the curve already reached: a floor, low for a
@@ -54,8 +55,6 @@ interface TrialMemory {
  */
 export class Predictor {
   private readonly trials = new Map<string, TrialMemory>();
-  private finished: FinishedTrialInfo[] = [];
-  private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
   private readonly sign: 1 | -1;
 
@@ -64,9 +63,10 @@ export class Predictor {
     readonly metric: ResolvedMetric,
     readonly rule: TerminationRule,
     readonly extrapolator: Extrapolator,
+    /** What was learned before (a restored state); new, empty knowledge when left out. */
+    private readonly knowledge = new PredictorKnowledge(options.calibration),
   ) {
-    const calibration = options.calibration;
-    this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
+    this.calibration = knowledge.calibration;
     this.sign = directionSign(metric.direction);
   }
 
@@ -212,7 +212,7 @@ export class Predictor {
       target: this.target(trial),
       points: pointsAsScores(this.points(trial), this.metric.direction),
       steps: memory.steps,
-      finished: this.finished,
+      finished: this.knowledge.finished,
       toMetric: this.toMetric,
     };
     const verdict = calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric);
@@ -249,12 +249,7 @@ export class Predictor {
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
-    const entry: FinishedTrialInfo = { id: trial.id, final, complete, points };
-    // Rules index the list as it grows (see FinishedIndex): append in place; a replaced trial makes a new list.
-    if (this.finishedIds().has(trial.id))
-      this.finished = [...this.finished.filter((f) => f.id !== trial.id), entry];
-    else this.finished.push(entry);
-    this.finishedIds().add(trial.id);
+    this.knowledge.addFinished({ id: trial.id, final, complete, points });
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
@@ -282,15 +277,8 @@ export class Predictor {
     return calibration === false || calibration.learnFrom === 'all' || this.protectedTrial(trial);
   }
 
-  /** The ids in the current finished list (rebuilt when the list is replaced, e.g. by restore). */
-  private finishedIds(): Set<string> {
-    if (this.ids?.list !== this.finished)
-      this.ids = { list: this.finished, set: new Set(this.finished.map((f) => f.id)) };
-    return this.ids.set;
-  }
-
   get finishedTrials(): readonly FinishedTrialInfo[] {
-    return this.finished;
+    return this.knowledge.finished;
   }
 
   /**
@@ -310,16 +298,12 @@ export class Predictor {
   }
 
   state(): PredictorState {
-    return this.calibration === undefined
-      ? { version: 1, finished: this.finished }
-      : { version: 1, finished: this.finished, calibration: this.calibration.state() };
+    return this.knowledge.state();
   }
 
+  /** Restores what was learned and forgets every running trial's memory. */
   restore(state: unknown): void {
-    const parsed = parseState(state);
-    this.finished = parsed.finished.map((f) => ({ ...f, points: f.points.map((p) => ({ ...p })) }));
+    this.knowledge.restore(state);
     this.trials.clear();
-    if (this.calibration !== undefined && parsed.calibration !== undefined)
-      this.calibration.restore(parsed.calibration);
   }
 }
