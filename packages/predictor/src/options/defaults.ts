@@ -1,5 +1,6 @@
 import { CALIBRATION_DEFAULTS } from '../calibration/calibration.js';
 import { DEFAULT_WEIGHTING, FIT_DEFAULTS } from '../fit/index.js';
+import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
 import { completed } from './complete.js';
 import type { RuleSpec } from './rule-schema.js';
 import type { ModelSpec, PredictorOptions } from './schema.js';
@@ -36,7 +37,7 @@ type FullTraining = NonNullable<PredictorOptions['fullTraining']>;
 /** The calibration's settings, every one present (`false` turns the calibration off). */
 export interface ResolvedCalibration {
   /** Fully trained trials needed before the calibration is used. */
-  readonly warmup: number;
+  readonly minSamples: number;
   readonly ridge: number;
   /** Points averaged for the "last value" feature. */
   readonly smoothing: number;
@@ -54,7 +55,10 @@ export const DEFAULT_CALIBRATION: ResolvedCalibration = Object.freeze({
 
 /** A partial calibration (as a config writes it) with every setting it leaves out filled in. */
 export function completeCalibration(calibration: Exclude<Calibration, false>): ResolvedCalibration {
-  return completed<ResolvedCalibration>(DEFAULT_CALIBRATION, calibration);
+  return completed<ResolvedCalibration>(
+    DEFAULT_CALIBRATION,
+    calibrationWithCurrentNames(calibration, 'predictor.calibration'),
+  );
 }
 
 /** The fit settings, every one present. */
@@ -120,5 +124,5 @@ export function judgesWithoutCalibration(rule: RuleSpec): boolean {
  */
 export function defaultFullTraining(calibration: Calibration, rule: RuleSpec): FullTraining {
   if (calibration === false || judgesWithoutCalibration(rule)) return { first: 0 };
-  return { first: completeCalibration(calibration).warmup };
+  return { first: completeCalibration(calibration).minSamples };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
+import { deprecated, intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
 import { ruleJsonSchema } from './rule-json-schema.js';
 
 /** Wrappers every rule accepts: no stop before an epoch or a fraction of the target, Optuna-style patience. */
@@ -23,8 +23,10 @@ export const peng4nnRuleSchema = z.strictObject({
   ...window,
   /** The paper's C_min: points needed before a stop is allowed. */
   cMin: intAtLeast(1).optional(),
-  /** Points at the first fit (default `cMin`; the reference code fitted from 2). */
-  firstFitPoints: intAtLeast(1).optional(),
+  /** Points needed before the first fit (default `cMin`; the reference code fitted from 2). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  firstFitPoints: deprecated(intAtLeast(1), 'minPoints'),
   aCap: z
     .union([z.number(), z.null()], { error: (i) => `expected a number or null, got ${shown(i.input)}` })
     .optional(),
@@ -36,10 +38,12 @@ export const peng4nnRuleSchema = z.strictObject({
 export const confidentRuleSchema = z.strictObject({
   kind: z.literal('confident'),
   ...window,
-  /** Points at the first fit, and so before any stop (the peng4nn window's `cMin`). */
-  fitFrom: intAtLeast(1).optional(),
-  /** Deprecated: `fitFrom`; accepted once more with a deprecation warning. */
-  cMin: intAtLeast(1).optional().meta({ deprecated: true, description: 'Deprecated: use fitFrom' }),
+  /** Points needed before the first fit, and so before any stop (the peng4nn window's `cMin`; default 3). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  fitFrom: deprecated(intAtLeast(1), 'minPoints'),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  cMin: deprecated(intAtLeast(1), 'minPoints'),
   maxSpread: numberAbove(0, false).optional(),
   ...wrappers,
 });
@@ -50,7 +54,10 @@ export const topFractionRuleSchema = z.strictObject({
   delta: numberIn(0, 1, true, true).optional(),
   minTrials: intAtLeast(1).optional(),
   minSpread: numberAbove(0, true).optional(),
-  fitFrom: intAtLeast(1).optional(),
+  /** Points needed before the first fit (default 3). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  fitFrom: deprecated(intAtLeast(1), 'minPoints'),
   ...wrappers,
 });
 
@@ -73,9 +80,7 @@ export const medianRuleSchema = z.strictObject({
   kind: z.literal('median'),
   minTrials: intAtLeast(1).optional(),
   /** Deprecated: `minEpochs` (the option every rule takes); accepted once more with a deprecation warning. */
-  minEpoch: numberAbove(0, true)
-    .optional()
-    .meta({ deprecated: true, description: 'Deprecated: use minEpochs' }),
+  minEpoch: deprecated(numberAbove(0, true), 'minEpochs'),
   ...wrappers,
 });
 

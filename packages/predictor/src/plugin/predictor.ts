@@ -118,7 +118,7 @@ export class Predictor {
     }
     const fitFrom = this.rule.fitFrom;
     const calibrationReady =
-      this.calibration !== undefined && this.calibration.size >= this.calibration.warmup;
+      this.calibration !== undefined && this.calibration.size >= this.calibration.minSamples;
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
     const step = this.step(

@@ -24,7 +24,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         N: spec.N,
         t: spec.t,
         cMin: spec.cMin,
-        firstFitPoints: spec.firstFitPoints,
+        firstFitPoints: spec.minPoints,
         range: spec.range ?? defaults.range,
         aCap: spec.aCap,
         onFailedFit: spec.onFailedFit,
@@ -34,7 +34,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
       return confidentRule({
         N: spec.N,
         t: spec.t,
-        fitFrom: spec.fitFrom,
+        fitFrom: spec.minPoints,
         maxSpread: spec.maxSpread,
         range: spec.range ?? defaults.range,
       });
@@ -44,7 +44,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         delta: spec.delta,
         minTrials: spec.minTrials,
         minSpread: spec.minSpread,
-        fitFrom: spec.fitFrom,
+        fitFrom: spec.minPoints,
       });
     case 'never':
       return neverStop();

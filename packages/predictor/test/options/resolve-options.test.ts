@@ -55,7 +55,7 @@ describe('resolvePredictorOptions', () => {
         dataScale: 'auto',
       },
       calibration: {
-        warmup: 10,
+        minSamples: 10,
         ridge: 0.01,
         maxSamples: 500,
         method: 'local',
@@ -89,16 +89,21 @@ describe('resolvePredictorOptions', () => {
     expect(reference.fullTraining).toEqual({ first: 0, every: 0 });
     const topFraction = resolvePredictorOptions({
       rule: { kind: 'top-fraction' },
-      calibration: { warmup: 4, method: 'linear' },
+      calibration: { minSamples: 4, method: 'linear' },
       divergence: {},
       fullTraining: { every: 5 },
     });
-    expect(topFraction.calibration).toMatchObject({ warmup: 4, method: 'linear', ridge: 0.01, smoothing: 3 });
+    expect(topFraction.calibration).toMatchObject({
+      minSamples: 4,
+      method: 'linear',
+      ridge: 0.01,
+      smoothing: 3,
+    });
     expect(topFraction.divergence).toEqual({ points: 3 });
     expect(topFraction.fullTraining).toEqual({ first: 0, every: 5 });
     // A rule that needs the calibration's uncertainty gets it, and its warm-up trials are trained fully.
     expect(
-      resolvePredictorOptions({ rule: { kind: 'confident' }, calibration: { warmup: 6 } }).fullTraining,
+      resolvePredictorOptions({ rule: { kind: 'confident' }, calibration: { minSamples: 6 } }).fullTraining,
     ).toEqual({ first: 6, every: 0 });
     expect(resolvePredictorOptions({ rule: { kind: 'peng4nn' } }).calibration).toBe(false);
   });
@@ -109,7 +114,7 @@ describe('resolvePredictorOptions', () => {
     );
   });
 
-  it("accepts the old names once more with a DeprecationWarning naming old and new: confident's cMin, median's minEpoch", async () => {
+  it('accepts the old names once more with a DeprecationWarning naming old and new', async () => {
     let options = resolvePredictorOptions({});
     const warnings = await deprecations(() => {
       options = resolvePredictorOptions({
@@ -118,25 +123,43 @@ describe('resolvePredictorOptions', () => {
           rules: [
             { kind: 'confident', cMin: 4 },
             { kind: 'median', minEpoch: 5 },
+            { kind: 'top-fraction', fitFrom: 2, minPoints: 6 },
+            { kind: 'peng4nn', firstFitPoints: 2 },
           ],
         },
+        calibration: { warmup: 7 },
       });
     });
     expect(options.rule).toEqual({
       kind: 'any',
       rules: [
-        { kind: 'confident', fitFrom: 4 },
+        { kind: 'confident', minPoints: 4 },
         { kind: 'median', minEpochs: 5 },
+        { kind: 'top-fraction', minPoints: 6 },
+        { kind: 'peng4nn', minPoints: 2 },
       ],
     });
+    expect(options.calibration).toMatchObject({ minSamples: 7 });
+    expect(options.calibration).not.toHaveProperty('warmup');
+    expect(options.fullTraining).toEqual({ first: 0, every: 0 });
+    const points = 'use minPoints, the points needed before the first fit';
     expect(warnings).toContain(
-      'predictor.rule.cMin (confident) is deprecated and will be removed; use fitFrom, the points at the first fit',
+      `predictor.rule.cMin (confident) is deprecated and will be removed; ${points}`,
+    );
+    expect(warnings).toContain(
+      `predictor.rule.fitFrom (top-fraction) is deprecated and will be removed; ${points}`,
+    );
+    expect(warnings).toContain(
+      `predictor.rule.firstFitPoints (peng4nn) is deprecated and will be removed; ${points}`,
+    );
+    expect(warnings).toContain(
+      'predictor.calibration.warmup is deprecated and will be removed; use minSamples, the fully trained trials needed before the calibration is used',
     );
     expect(warnings).toContain(
       'predictor.rule.minEpoch (median) is deprecated and will be removed; use minEpochs, which every rule takes',
     );
     // The paper's names stay the peng4nn rule's own.
-    const paper = await deprecations(() => resolvePredictorOptions({ rule: { cMin: 3, firstFitPoints: 2 } }));
+    const paper = await deprecations(() => resolvePredictorOptions({ rule: { cMin: 3, minPoints: 2 } }));
     expect(paper).toEqual([]);
   });
 });
