@@ -14,7 +14,12 @@ import {
   type ResolvedFit,
 } from './defaults.js';
 import type { RuleSpec } from './rule-schema.js';
-import { type ModelSpec, type PredictorOptionsInput, parsePredictorOptions } from './schema.js';
+import {
+  type ModelSpec,
+  type PredictorOptions,
+  type PredictorOptionsInput,
+  parsePredictorOptions,
+} from './schema.js';
 
 /**
  * Predictor options with every field present: what the plugin, the predictor, the extrapolator and the
@@ -71,7 +76,14 @@ export function resolvePredictorOptions(
   where = 'predictor',
 ): ResolvedPredictorOptions {
   if (isResolvedPredictorOptions(input)) return input;
-  const options = parsePredictorOptions(input, where);
+  return completePredictorOptions(parsePredictorOptions(input, where));
+}
+
+/**
+ * Options the schema already validated (`predictorOptionsSchema`'s output, as the CLI's registry parses a config)
+ * made complete: old names renamed with a DeprecationWarning, every default filled, frozen.
+ */
+export function completePredictorOptions(options: PredictorOptions): ResolvedPredictorOptions {
   const rule = withCurrentNames(options.rule ?? DEFAULT_RULE);
   const calibration =
     options.calibration === undefined
