@@ -44,7 +44,7 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
     name: `unbiased calibration, δ=${delta}`,
     options: {
       rule: defaultVariant({ topFraction: { delta } }),
-      calibration: { warmup: 5, learnFrom: 'protected' },
+      calibration: { minSamples: 5, learnFrom: 'protected' },
       fullTraining: { every: 10 },
     },
   })),

@@ -1,4 +1,5 @@
 import { definePlugin, type PenguinPackage } from '@penguin-nas/core';
+import { completePredictorOptions, type ResolvedPredictorOptions } from './options/resolve-options.js';
 import { predictorOptionsSchema } from './options/schema.js';
 import { predictorPlugin } from './plugin/index.js';
 
@@ -9,8 +10,9 @@ export const penguinPackage: PenguinPackage = {
       name: 'predictor',
       description:
         'Early termination through learning-curve prediction: fits curve models to each trial, stops it when the rule decides, reports the prediction as fitness',
-      options: predictorOptionsSchema,
-      create: (options) => predictorPlugin(options as Record<string, unknown>),
+      // Validated and completed once, by the registry; the plugin takes the resolved options as they are.
+      options: predictorOptionsSchema.transform(completePredictorOptions),
+      create: (options) => predictorPlugin(options as ResolvedPredictorOptions),
     }),
   ],
 };

@@ -121,7 +121,8 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const configs = options.baselines
     ? [...predictor.standardConfigs().filter((c) => c.name !== 'recommended'), ...chosen]
     : chosen;
-  for (const config of configs) predictor.parsePredictorOptions(config.options, `predictor "${config.name}"`);
+  // Every configuration is resolved once, here: a bad one fails before the curves are read.
+  const createPlugin = predictor.predictorPlugins(configs);
   const seeds =
     options.seeds === undefined ? [options.seed ?? fromFile?.seed ?? 0] : predictor.parseSeeds(options.seeds);
   const started = performance.now();
@@ -129,8 +130,7 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const showProgress = options.progress ?? (io.stderr.isTTY === true && !options.json);
   const common = {
     file: displayPath(file, io.cwd),
-    createPlugin: (pluginOptions: Readonly<Record<string, unknown>>) =>
-      predictor.predictorPlugin(pluginOptions),
+    createPlugin,
     ...(options.metric === undefined ? {} : { metric: options.metric }),
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),

@@ -1,3 +1,5 @@
+import { completed } from '../options/complete.js';
+import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
 import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
 /** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
@@ -14,7 +16,7 @@ export interface CalibrationSample {
 
 export interface CalibrationOptions {
   /** Fully trained trials needed before the calibration is used (default 10). */
-  readonly warmup?: number | undefined;
+  readonly minSamples?: number | undefined;
   /** Ridge penalty on standardised features (default 0.01). */
   readonly ridge?: number | undefined;
   /** Samples kept (the most recent), bounding memory, state size and time (default 500). */
@@ -27,7 +29,19 @@ export interface CalibrationOptions {
   readonly method?: 'local' | 'linear' | undefined;
   /** Neighbours the local kernel reaches at least (default 10). */
   readonly neighbours?: number | undefined;
+  /** Points averaged for the "last value" feature (default 3). */
+  readonly smoothing?: number | undefined;
 }
+
+/** The calibration's settings when its options leave them out: the one place they are written. */
+export const CALIBRATION_DEFAULTS = {
+  minSamples: 10,
+  ridge: 0.01,
+  maxSamples: 500,
+  method: 'local',
+  neighbours: 10,
+  smoothing: 3,
+} as const satisfies Required<{ [K in keyof CalibrationOptions]: NonNullable<CalibrationOptions[K]> }>;
 
 /** A calibrated prediction for one trial at one epoch. */
 export interface CalibratedPrediction {
@@ -149,23 +163,32 @@ function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
  * on demand. A trial never learns from its own future: only finished trials are samples.
  */
 export class ExtrapolationCalibration {
-  readonly warmup: number;
+  readonly minSamples: number;
   readonly ridge: number;
   readonly maxSamples: number;
   readonly method: 'local' | 'linear';
   readonly neighbours: number;
+  readonly smoothing: number;
   private samples: CalibrationSample[] = [];
   /** Fits per epoch, valid until the next sample arrives. */
   private cache = new Map<number, EpochFit | undefined>();
 
-  constructor(options: CalibrationOptions = {}) {
-    this.warmup = options.warmup ?? 10;
-    this.ridge = options.ridge ?? 0.01;
-    this.maxSamples = options.maxSamples ?? 500;
-    this.method = options.method ?? 'local';
-    this.neighbours = options.neighbours ?? 10;
-    if (!Number.isInteger(this.warmup) || this.warmup < 2) {
-      throw new RangeError(`calibration.warmup: expected an integer >= 2, got ${this.warmup}`);
+  /** Options as `CalibrationOptions`; the old name `warmup` of `minSamples` is accepted once more (deprecated). */
+  constructor(options: CalibrationOptions & { readonly warmup?: number | undefined } = {}) {
+    const settings = completed<CalibrationOptions>(
+      CALIBRATION_DEFAULTS,
+      calibrationWithCurrentNames(options),
+    );
+    this.minSamples = settings.minSamples;
+    this.ridge = settings.ridge;
+    this.maxSamples = settings.maxSamples;
+    this.method = settings.method;
+    this.neighbours = settings.neighbours;
+    this.smoothing = settings.smoothing;
+    if (!Number.isInteger(this.minSamples) || this.minSamples < 2) {
+      // Named as the caller wrote it.
+      const name = options.minSamples === undefined && options.warmup !== undefined ? 'warmup' : 'minSamples';
+      throw new RangeError(`calibration.${name}: expected an integer >= 2, got ${this.minSamples}`);
     }
     if (!(this.ridge >= 0))
       throw new RangeError(`calibration.ridge: expected a number >= 0, got ${this.ridge}`);
@@ -199,7 +222,7 @@ export class ExtrapolationCalibration {
       finals.push(sample.final);
     }
     let entry: EpochFit | undefined;
-    if (finals.length >= this.warmup) {
+    if (finals.length >= this.minSamples) {
       // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
       const all = [...finals, ...rows.map((r) => r[0] as number)];
       const lo = Math.min(...all);
@@ -207,7 +230,7 @@ export class ExtrapolationCalibration {
       const margin = 0.25 * (hi - lo) + 1e-9;
       const clip: [number, number] = [lo - margin, hi + margin];
       const xs = rows.map((r) => [r[0] as number, clamp(r[1] as number, clip)]);
-      const fit = trimmedFit(xs, finals, this.ridge, this.warmup);
+      const fit = trimmedFit(xs, finals, this.ridge, this.minSamples);
       if (fit !== undefined) {
         const fitted = xs.map((x) => predictLinear(fit, x));
         const residuals = finals.map((y, i) => y - (fitted[i] as number));
@@ -229,7 +252,7 @@ export class ExtrapolationCalibration {
 
   /** The calibrated final score at `epoch` from the trial's features, or undefined before the warm-up is over. */
   predict(epoch: number, last: number, raw: number | null): CalibratedPrediction | undefined {
-    if (this.samples.length < this.warmup || !Number.isFinite(last)) return undefined;
+    if (this.samples.length < this.minSamples || !Number.isFinite(last)) return undefined;
     const entry = this.fitAt(epoch);
     if (entry === undefined) return undefined;
     const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];

@@ -54,6 +54,14 @@ export function cleanCurve(logs: readonly EpochLogs[], metric: string): CleanCur
   return { points, cleaning: { nonFinite, repeated, reordered } };
 }
 
+/** Words in a metric's name that mean "lower is better". */
+const LOWER_IS_BETTER = /loss|err|perplexity|mse|mae|rmse|regret/i;
+
+/** `minimize` for names that look like a loss or an error (`val_loss`, `valid_error`…), else `maximize`. */
+export function guessDirection(metric: string): Direction {
+  return LOWER_IS_BETTER.test(metric) ? 'minimize' : 'maximize';
+}
+
 /** +1 when larger is better, -1 when smaller is better: `score = sign * value` is always "higher is better". */
 export function directionSign(direction: Direction): 1 | -1 {
   return direction === 'maximize' ? 1 : -1;

@@ -8,10 +8,10 @@ import {
   isBuiltinModelName,
   modelFromFormula,
 } from '../models/index.js';
-import type { ModelSpec, PredictorOptions } from '../options/schema.js';
+import type { ResolvedFit } from '../options/defaults.js';
+import type { ModelSpec } from '../options/schema.js';
 import type { Extrapolation, Extrapolator, FitMember } from './types.js';
 
-type FitOptions = NonNullable<PredictorOptions['fit']>;
 type SingleSpec = Exclude<ModelSpec, readonly unknown[]>;
 
 /** The CurveModel a single spec names: a built-in family, a formula compiled by mathjs, or the object itself. */
@@ -60,19 +60,18 @@ function describe(error: unknown): string {
  */
 export function createExtrapolator(
   spec: ModelSpec,
-  fit: FitOptions,
-  range?: readonly [number, number],
+  fit: ResolvedFit,
+  range: readonly [number, number],
 ): Extrapolator {
   const models = resolveModels(spec);
   const label = models.map((m) => m.name).join('+');
   const fitOptions = {
-    ...(fit.maxIterations !== undefined ? { maxIterations: fit.maxIterations } : {}),
-    ...(fit.starts !== undefined ? { starts: fit.starts } : {}),
-    ...(fit.seed !== undefined ? { seed: fit.seed } : {}),
-    ...(fit.dataScale !== undefined ? { dataScale: fit.dataScale } : {}),
+    maxIterations: fit.maxIterations,
+    seed: fit.seed,
+    ...(fit.starts === 'all' ? {} : { starts: fit.starts }),
+    ...(fit.dataScale === 'auto' ? {} : { dataScale: fit.dataScale }),
   };
-  const warm = fit.warm ?? true;
-  const refitEvery = fit.refitEvery ?? 10;
+  const { warm, refitEvery } = fit;
 
   /**
    * One family: a single warm start from the trial's previous parameters (a few iterations) at most points,
@@ -117,8 +116,8 @@ export function createExtrapolator(
         const result = fitEnsemble(models, xs, ys, targetX, {
           ...fitOptions,
           direction,
-          ...(fit.weighting !== undefined ? { weighting: fit.weighting } : {}),
-          ...(range !== undefined ? { range } : {}),
+          weighting: fit.weighting,
+          range,
         });
         const members: FitMember[] = result.members
           .filter((m) => m.weight > 0)

@@ -4,6 +4,8 @@ import { badInput, badOptions, type FitOptions, type FitResult, fitCurve } from 
 /** How an ensemble weights its families. */
 export type EnsembleWeighting = 'bic' | 'aic' | 'holdout' | 'equal';
 const WEIGHTINGS: readonly EnsembleWeighting[] = ['bic', 'aic', 'holdout', 'equal'];
+/** The weighting used when none is given. */
+export const DEFAULT_WEIGHTING: EnsembleWeighting = 'bic';
 
 export interface EnsembleOptions extends FitOptions {
   /**
@@ -98,7 +100,7 @@ export function fitEnsemble(
   if (typeof target !== 'number' || !Number.isFinite(target)) {
     return { ok: false, reason: `expected a finite target x, got ${target}`, members: [] };
   }
-  const weighting = options.weighting ?? 'bic';
+  const weighting = options.weighting ?? DEFAULT_WEIGHTING;
   const problem =
     (WEIGHTINGS.includes(weighting)
       ? undefined

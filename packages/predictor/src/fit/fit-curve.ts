@@ -46,7 +46,8 @@ export type FitResult =
     }
   | { readonly ok: false; readonly model: string; readonly reason: string };
 
-const DEFAULTS = { maxIterations: 200, seed: 0, relativeTolerance: 1e-8 } as const;
+/** What `fitCurve` uses for the options left out (the predictor's resolved `fit` options start from these). */
+export const FIT_DEFAULTS = { maxIterations: 200, seed: 0, relativeTolerance: 1e-8 } as const;
 const ROUND_ITERATIONS = 10;
 
 /** Why the data cannot be fitted, or undefined when they can. */
@@ -186,9 +187,9 @@ export function fitCurve(
     );
     const modelYs = ys.map(transform.toModel);
     const settings: LocalFitSettings = {
-      maxIterations: options.maxIterations ?? DEFAULTS.maxIterations,
+      maxIterations: options.maxIterations ?? FIT_DEFAULTS.maxIterations,
       roundIterations: ROUND_ITERATIONS,
-      relativeTolerance: options.relativeTolerance ?? DEFAULTS.relativeTolerance,
+      relativeTolerance: options.relativeTolerance ?? FIT_DEFAULTS.relativeTolerance,
       errorTolerance: 1e-20 * (model.scale ?? 1) ** 2,
       damping: 1e-2,
       dampingGrowth: 100,
@@ -202,7 +203,7 @@ export function fitCurve(
       xs,
       modelYs,
       options.starts,
-      options.seed ?? DEFAULTS.seed,
+      options.seed ?? FIT_DEFAULTS.seed,
       options.warmStart,
     )) {
       const fit = localFit(model, xs, modelYs, start, settings);

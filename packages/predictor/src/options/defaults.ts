@@ -1,3 +1,7 @@
+import { CALIBRATION_DEFAULTS } from '../calibration/calibration.js';
+import { DEFAULT_WEIGHTING, FIT_DEFAULTS } from '../fit/index.js';
+import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
+import { completed } from './complete.js';
 import type { RuleSpec } from './rule-schema.js';
 import type { ModelSpec, PredictorOptions } from './schema.js';
 
@@ -30,6 +34,64 @@ export const DEFAULT_RULE: RuleSpec = {
 type Calibration = NonNullable<PredictorOptions['calibration']>;
 type FullTraining = NonNullable<PredictorOptions['fullTraining']>;
 
+/** The calibration's settings, every one present (`false` turns the calibration off). */
+export interface ResolvedCalibration {
+  /** Fully trained trials needed before the calibration is used. */
+  readonly minSamples: number;
+  readonly ridge: number;
+  /** Points averaged for the "last value" feature. */
+  readonly smoothing: number;
+  readonly maxSamples: number;
+  readonly method: 'local' | 'linear';
+  readonly neighbours: number;
+  readonly learnFrom: 'all' | 'protected';
+}
+
+/** A calibration's settings when it is on: the calibration's own defaults and the predictor's features. */
+export const DEFAULT_CALIBRATION: ResolvedCalibration = Object.freeze({
+  ...CALIBRATION_DEFAULTS,
+  learnFrom: 'all',
+});
+
+/** A partial calibration (as a config writes it) with every setting it leaves out filled in. */
+export function completeCalibration(calibration: Exclude<Calibration, false>): ResolvedCalibration {
+  return completed<ResolvedCalibration>(
+    DEFAULT_CALIBRATION,
+    calibrationWithCurrentNames(calibration, 'predictor.calibration'),
+  );
+}
+
+/** The fit settings, every one present. */
+export interface ResolvedFit {
+  readonly maxIterations: number;
+  /** Start points per fit: a count, or `all` (every fixed start of the family: warm start, initial, starts, guesses). */
+  readonly starts: number | 'all';
+  readonly seed: number;
+  readonly weighting: 'bic' | 'aic' | 'holdout' | 'equal';
+  /** A single family is refitted from the trial's previous parameters at most points. */
+  readonly warm: boolean;
+  /** With warm starts, the full multi-start every this many points. */
+  readonly refitEvery: number;
+  /** Units of the metric: 1 (fractions), 100 (percent) or `auto` (detected from the curve). */
+  readonly dataScale: 1 | 100 | 'auto';
+}
+
+export const DEFAULT_FIT: ResolvedFit = Object.freeze({
+  maxIterations: FIT_DEFAULTS.maxIterations,
+  starts: 'all',
+  seed: FIT_DEFAULTS.seed,
+  weighting: DEFAULT_WEIGHTING,
+  warm: true,
+  refitEvery: 10,
+  dataScale: 'auto',
+});
+
+/** The divergence check when the options leave it out: stop after 3 points without a finite metric. */
+export const DEFAULT_DIVERGENCE = Object.freeze({ points: 3 });
+
+/** Trials trained fully on purpose when `fullTraining` leaves a field out: none. */
+export const NO_FULL_TRAINING = Object.freeze({ first: 0, every: 0 });
+
 /** Whether a rule (or any rule it combines) judges with an uncertainty, which the calibration supplies. */
 export function usesUncertainty(rule: RuleSpec): boolean {
   if (rule.kind === 'any' || rule.kind === 'all') return rule.rules.some(usesUncertainty);
@@ -37,11 +99,11 @@ export function usesUncertainty(rule: RuleSpec): boolean {
 }
 
 /**
- * The calibration when the options leave it out: on (warm-up 10) for rules that judge with an uncertainty,
- * off for the others, so the paper's rule and the baselines behave as published unless asked otherwise.
+ * The calibration when the options leave it out: on (with its defaults) for rules that judge with an
+ * uncertainty, off for the others, so the paper's rule and the baselines behave as published unless asked otherwise.
  */
-export function defaultCalibration(rule: RuleSpec): Calibration {
-  return usesUncertainty(rule) ? { warmup: 10 } : false;
+export function defaultCalibration(rule: RuleSpec): ResolvedCalibration | false {
+  return usesUncertainty(rule) ? DEFAULT_CALIBRATION : false;
 }
 
 /**
@@ -62,5 +124,5 @@ export function judgesWithoutCalibration(rule: RuleSpec): boolean {
  */
 export function defaultFullTraining(calibration: Calibration, rule: RuleSpec): FullTraining {
   if (calibration === false || judgesWithoutCalibration(rule)) return { first: 0 };
-  return { first: calibration.warmup ?? 10 };
+  return { first: completeCalibration(calibration).minSamples };
 }

@@ -49,3 +49,8 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     error: (issue) => `expected one of ${values.map((v) => `'${v}'`).join(', ')}, got ${shown(issue.input)}`,
   });
 }
+
+/** An optional option under an old name, marked deprecated for editors (the JSON Schema) with its replacement. */
+export function deprecated<T extends z.ZodType>(schema: T, replacement: string) {
+  return schema.optional().meta({ deprecated: true, description: `Deprecated: use ${replacement}` });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
+import { deprecated, intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
 import { ruleJsonSchema } from './rule-json-schema.js';
 
 /** Wrappers every rule accepts: no stop before an epoch or a fraction of the target, Optuna-style patience. */
@@ -15,14 +15,18 @@ const wrappers = {
 const window = {
   N: intAtLeast(2).optional(),
   t: numberAbove(0, true).optional(),
-  cMin: intAtLeast(1).optional(),
   range: rangeSchema.optional(),
 };
 
 export const peng4nnRuleSchema = z.strictObject({
   kind: z.literal('peng4nn'),
   ...window,
-  firstFitPoints: intAtLeast(1).optional(),
+  /** The paper's C_min: points needed before a stop is allowed. */
+  cMin: intAtLeast(1).optional(),
+  /** Points needed before the first fit (default `cMin`; the reference code fitted from 2). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  firstFitPoints: deprecated(intAtLeast(1), 'minPoints'),
   aCap: z
     .union([z.number(), z.null()], { error: (i) => `expected a number or null, got ${shown(i.input)}` })
     .optional(),
@@ -34,6 +38,12 @@ export const peng4nnRuleSchema = z.strictObject({
 export const confidentRuleSchema = z.strictObject({
   kind: z.literal('confident'),
   ...window,
+  /** Points needed before the first fit, and so before any stop (the peng4nn window's `cMin`; default 3). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  fitFrom: deprecated(intAtLeast(1), 'minPoints'),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  cMin: deprecated(intAtLeast(1), 'minPoints'),
   maxSpread: numberAbove(0, false).optional(),
   ...wrappers,
 });
@@ -44,7 +54,10 @@ export const topFractionRuleSchema = z.strictObject({
   delta: numberIn(0, 1, true, true).optional(),
   minTrials: intAtLeast(1).optional(),
   minSpread: numberAbove(0, true).optional(),
-  fitFrom: intAtLeast(1).optional(),
+  /** Points needed before the first fit (default 3). */
+  minPoints: intAtLeast(1).optional(),
+  /** Deprecated: `minPoints`; accepted once more with a deprecation warning. */
+  fitFrom: deprecated(intAtLeast(1), 'minPoints'),
   ...wrappers,
 });
 
@@ -67,7 +80,7 @@ export const medianRuleSchema = z.strictObject({
   kind: z.literal('median'),
   minTrials: intAtLeast(1).optional(),
   /** Deprecated: `minEpochs` (the option every rule takes); accepted once more with a deprecation warning. */
-  minEpoch: numberAbove(0, true).optional(),
+  minEpoch: deprecated(numberAbove(0, true), 'minEpochs'),
   ...wrappers,
 });
 

@@ -1,6 +1,6 @@
 import { PenguinError } from '@penguin-nas/core';
 import { z } from 'zod';
-import { intAtLeast, numberAbove, oneOf, rangeSchema, shown } from './fields.js';
+import { deprecated, intAtLeast, numberAbove, oneOf, rangeSchema, shown } from './fields.js';
 import { ruleSchema } from './rule-schema.js';
 
 /** A user's own curve family for JSON/YAML configs: a formula in `x` compiled by mathjs (never `eval`). */
@@ -66,8 +66,10 @@ export const calibrationSchema = z.union(
   [
     z.literal(false),
     z.strictObject({
-      /** Fully trained trials needed before the calibration is used. */
-      warmup: intAtLeast(2).optional(),
+      /** Fully trained trials needed before the calibration is used (default 10). */
+      minSamples: intAtLeast(2).optional(),
+      /** Deprecated: `minSamples`; accepted once more with a deprecation warning. */
+      warmup: deprecated(intAtLeast(2), 'minSamples'),
       /** Ridge penalty on standardised features. */
       ridge: numberAbove(0, true).optional(),
       /** Points averaged for the "last value" feature. */
@@ -84,7 +86,7 @@ export const calibrationSchema = z.union(
   ],
   {
     error: (i) =>
-      `expected false or { warmup?, ridge?, smoothing?, maxSamples?, method?, neighbours?, learnFrom? }, got ${shown(i.input)}`,
+      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, learnFrom? }, got ${shown(i.input)}`,
   },
 );
 
@@ -156,7 +158,7 @@ export const REFERENCE_PRESET = {
     N: 3,
     t: 0.5,
     cMin: 3,
-    firstFitPoints: 2,
+    minPoints: 2,
     aCap: 200,
     onFailedFit: 'skip',
     onOutOfRange: 'reset',

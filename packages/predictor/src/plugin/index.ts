@@ -1,4 +1,5 @@
 import { createExtrapolator } from '../extrapolate/from-models.js';
+import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
 import type { PredictorOptionsInput } from '../options/schema.js';
 import { buildPredictorPlugin, type PredictorPlugin } from './predictor-plugin.js';
 
@@ -12,7 +13,7 @@ export * from './state.js';
  * `src/fit`. `predictorPlugin()` with no options is the recommended configuration (see the README).
  */
 export function predictorPlugin(
-  options: PredictorOptionsInput | Readonly<Record<string, unknown>> = {},
+  options: PredictorOptionsInput | Readonly<Record<string, unknown>> | ResolvedPredictorOptions = {},
 ): PredictorPlugin {
   return buildPredictorPlugin(options as Record<string, unknown>, createExtrapolator);
 }

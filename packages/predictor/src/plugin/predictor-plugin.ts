@@ -1,14 +1,11 @@
 import type { FinishedTrial, Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
 import type { Extrapolator } from '../extrapolate/types.js';
-import { DEFAULT_MODEL, DEFAULT_RULE } from '../options/defaults.js';
-import {
-  type ModelSpec,
-  type PredictorOptions,
-  type PredictorOptionsInput,
-  parsePredictorOptions,
-} from '../options/schema.js';
+import type { ResolvedFit } from '../options/defaults.js';
+import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../options/resolve-options.js';
+import type { ModelSpec, PredictorOptionsInput } from '../options/schema.js';
 import { buildRule } from '../rules/from-spec.js';
-import { fmt } from '../rules/types.js';
+import { fmt, type TerminationRule } from '../rules/types.js';
+import { PredictorKnowledge } from './knowledge.js';
 import { Predictor } from './predictor.js';
 import { resolveMetric } from './resolve.js';
 
@@ -16,8 +13,8 @@ import { resolveMetric } from './resolve.js';
 export const PREDICTOR_PLUGIN = 'predictor';
 
 export interface PredictorPlugin extends PluginObject {
-  /** The validated options. */
-  readonly options: PredictorOptions;
+  /** The options, validated and complete (`resolvePredictorOptions`). */
+  readonly options: ResolvedPredictorOptions;
   /** The predictor behind the hooks (available after `apply`). */
   readonly predictor: Predictor | undefined;
   state(): unknown;
@@ -31,23 +28,28 @@ export interface PredictorPlugin extends PluginObject {
  */
 export type ExtrapolatorFactory = (
   model: ModelSpec,
-  fit: NonNullable<PredictorOptions['fit']>,
+  fit: ResolvedFit,
   range: readonly [number, number],
 ) => Extrapolator;
 
-function createPredictor(
-  options: PredictorOptions,
+/** The parts of a predictor that depend on the plausible range: the rule and the extrapolator. */
+interface RangedParts {
+  readonly range: readonly [number, number];
+  readonly rule: TerminationRule;
+  readonly extrapolator: Extrapolator;
+}
+
+function buildParts(
+  options: ResolvedPredictorOptions,
+  range: readonly [number, number],
   makeExtrapolator: ExtrapolatorFactory,
-  host?: Pick<PluginHost, 'objectives'>,
-): Predictor {
-  const metric = resolveMetric(options, host?.objectives);
-  const rule = buildRule(options.rule ?? DEFAULT_RULE, { range: metric.range });
-  return new Predictor(
-    options,
-    metric,
-    rule,
-    makeExtrapolator(options.model ?? DEFAULT_MODEL, options.fit ?? {}, metric.range),
-  );
+): RangedParts {
+  const rule = buildRule(options.rule, { range });
+  return { range, rule, extrapolator: makeExtrapolator(options.model, options.fit, range) };
+}
+
+function sameRange(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[0] === b[0] && a[1] === b[1];
 }
 
 function describeError(error: unknown): string {
@@ -57,31 +59,41 @@ function describeError(error: unknown): string {
 /**
  * Early termination through learning-curve prediction. Taps `onEpochEnd` (fit and record the prediction),
  * `shouldTerminate` (the rule's decision), `onFitness` (an early-stopped trial reports its prediction,
- * marked `predicted`), `onTrialStart`/`onTrialEnd` (per-trial memory, calibration). Options are validated here,
- * eagerly. A curve the predictor cannot use gives "no prediction", never a throw out of a hook.
+ * marked `predicted`), `onTrialStart`/`onTrialEnd` (per-trial memory, calibration). Options are resolved here,
+ * once, eagerly (resolved options are used as they are); `apply` builds the one Predictor. A curve the predictor
+ * cannot use gives "no prediction", never a throw out of a hook.
  */
 export function buildPredictorPlugin(
-  input: PredictorOptionsInput | Record<string, unknown>,
+  input: PredictorOptionsInput | Record<string, unknown> | ResolvedPredictorOptions,
   makeExtrapolator: ExtrapolatorFactory,
 ): PredictorPlugin {
-  const options = parsePredictorOptions(input);
-  // Built now so bad models or rules fail at configuration time; rebuilt in apply() with the run's objectives.
-  let predictor = createPredictor(options, makeExtrapolator);
-  let pendingState: unknown;
+  const options = resolvePredictorOptions(input);
+  // Built now so that a bad model or rule fails at configuration time. The first apply() uses them when the run's
+  // objectives leave the plausible range as the options alone give it (they decide it only when the options do
+  // not); rules keep per-run state, so another apply() builds its own.
+  let eager: RangedParts | undefined = buildParts(options, resolveMetric(options).range, makeExtrapolator);
+  // What was learned (a restored state lands here before apply), shared with the predictor apply() builds.
+  const knowledge = new PredictorKnowledge(options.calibration);
+  let applied: Predictor | undefined;
+  // Trials recalled before apply() (there is no predictor to learn them yet): learned when it is built.
   const pendingRecalls: FinishedTrial[] = [];
-  let applied = false;
 
   return {
     name: PREDICTOR_PLUGIN,
     options,
     get predictor() {
-      return applied ? predictor : undefined;
+      return applied;
     },
     apply(host: PluginHost) {
-      predictor = createPredictor(options, makeExtrapolator, host);
-      applied = true;
-      if (pendingState !== undefined) predictor.restore(pendingState);
-      for (const trial of pendingRecalls) predictor.recall(trial);
+      const metric = resolveMetric(options, host.objectives);
+      const parts =
+        eager !== undefined && sameRange(eager.range, metric.range)
+          ? eager
+          : buildParts(options, metric.range, makeExtrapolator);
+      eager = undefined;
+      const predictor = new Predictor(options, metric, parts.rule, parts.extrapolator, knowledge);
+      applied = predictor;
+      for (const trial of pendingRecalls.splice(0)) predictor.recall(trial);
       const log = (event: Record<string, unknown>) => {
         try {
           host.log({ type: 'predictor', ...event });
@@ -156,17 +168,17 @@ export function buildPredictorPlugin(
       });
     },
     state() {
-      return predictor.state();
+      return knowledge.state();
     },
     restore(state: unknown) {
-      predictor.restore(state);
-      if (!applied) pendingState = state; // applied again to the predictor apply() builds
+      if (applied === undefined) knowledge.restore(state);
+      else applied.restore(state); // also forgets the running trials' memory
     },
     // On resume the engine hands back every told trial from the journal, so the finished trials and the
     // calibration's samples need no checkpoint (it stays small however long the run; #13.15).
     recall(trial: FinishedTrial) {
-      predictor.recall(trial);
-      if (!applied) pendingRecalls.push(trial);
+      if (applied === undefined) pendingRecalls.push(trial);
+      else applied.recall(trial);
     },
   };
 }

@@ -1,12 +1,11 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
-import { ExtrapolationCalibration } from '../calibration/calibration.js';
+import type { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import { fitSample, fitsAnew } from '../extrapolate/fit-schedule.js';
 import type { Extrapolator } from '../extrapolate/types.js';
 import { xAxisFor } from '../extrapolate/x-axis.js';
-import { DEFAULT_RULE, defaultCalibration, defaultFullTraining } from '../options/defaults.js';
-import type { PredictorOptions } from '../options/schema.js';
+import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
 import {
   type FinishedTrialInfo,
   fmt,
@@ -16,8 +15,9 @@ import {
   type Verdict,
 } from '../rules/types.js';
 import { divergedReason } from './divergence.js';
+import { PredictorKnowledge } from './knowledge.js';
 import type { ResolvedMetric } from './resolve.js';
-import { type PredictorState, parseState } from './state.js';
+import type { PredictorState } from './state.js';
 
 /**
  * A model-free rule (median, patience, truncation) reports a value the curve already reached: a floor, low for a
@@ -64,24 +64,18 @@ type LastFit = Pick<PredictionStep, 'points' | 'raw' | 'spread' | 'members' | 'r
  */
 export class Predictor {
   private readonly trials = new Map<string, TrialMemory>();
-  private finished: FinishedTrialInfo[] = [];
-  private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
-  private readonly smoothing: number;
-  private readonly fullTraining: NonNullable<PredictorOptions['fullTraining']>;
   private readonly sign: 1 | -1;
 
   constructor(
-    readonly options: PredictorOptions,
+    readonly options: ResolvedPredictorOptions,
     readonly metric: ResolvedMetric,
     readonly rule: TerminationRule,
     readonly extrapolator: Extrapolator,
+    /** What was learned before (a restored state); new, empty knowledge when left out. */
+    private readonly knowledge = new PredictorKnowledge(options.calibration),
   ) {
-    const calibration = options.calibration ?? defaultCalibration(options.rule ?? DEFAULT_RULE);
-    this.fullTraining =
-      options.fullTraining ?? defaultFullTraining(calibration, options.rule ?? DEFAULT_RULE);
-    this.calibration = calibration === false ? undefined : new ExtrapolationCalibration(calibration);
-    this.smoothing = calibration === false ? 3 : (calibration.smoothing ?? 3);
+    this.calibration = knowledge.calibration;
     this.sign = directionSign(metric.direction);
   }
 
@@ -125,9 +119,8 @@ export class Predictor {
 
   /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
   protectedTrial(trial: TrialInput): boolean {
-    const full = this.fullTraining;
-    if (trial.index < (full.first ?? 0)) return true;
-    return (full.every ?? 0) > 0 && trial.index % (full.every as number) === 0;
+    const { first, every } = this.options.fullTraining;
+    return trial.index < first || (every > 0 && trial.index % every === 0);
   }
 
   /**
@@ -146,7 +139,7 @@ export class Predictor {
     }
     const fitFrom = this.rule.fitFrom;
     const calibrationReady =
-      this.calibration !== undefined && this.calibration.size >= this.calibration.warmup;
+      this.calibration !== undefined && this.calibration.size >= this.calibration.minSamples;
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
     const step = this.step(points, target, fitFrom !== undefined && points.length >= fitFrom, memory);
@@ -188,9 +181,12 @@ export class Predictor {
         : (memory.fit as LastFit);
       ({ raw, spread, members, reason } = extrapolated);
     }
-    const tail = pointsAsScores(points.slice(-Math.max(1, this.smoothing)), this.metric.direction);
-    const lastScore = smoothedLast(tail, this.smoothing) as number;
-    const calibrated = this.calibration?.predict(last.epoch, lastScore, raw);
+    const calibration = this.calibration;
+    const calibrated = calibration?.predict(
+      last.epoch,
+      this.smoothedLastScore(points, calibration.smoothing),
+      raw,
+    );
     const base = { epoch: last.epoch, points: points.length, members };
     if (calibrated !== undefined) {
       return { ...base, raw, value: calibrated.value, spread: calibrated.spread, calibrated: true };
@@ -200,10 +196,16 @@ export class Predictor {
       : { ...base, raw, value: raw, spread, calibrated: false, reason };
   }
 
+  /** The mean score of the last `smoothing` points (only the tail is read, so a point costs constant time). */
+  private smoothedLastScore(points: readonly CurvePoint[], smoothing: number): number {
+    const tail = pointsAsScores(points.slice(-Math.max(1, smoothing)), this.metric.direction);
+    return smoothedLast(tail, smoothing) as number;
+  }
+
   /** Fits the curve (a long one on a sample of its points) and remembers the fit for the trial. */
   private fit(points: readonly CurvePoint[], target: number, memory: TrialMemory): LastFit {
     const sample = fitSample(points);
-    const axis = xAxisFor(sample, this.options.E ?? 'auto');
+    const axis = xAxisFor(sample, this.options.E);
     const result = this.extrapolator.extrapolate(
       sample.map((p) => axis.toX(p.epoch)),
       sample.map((p) => p.value),
@@ -233,12 +235,12 @@ export class Predictor {
   /** The rule's decision for the trial's current state. */
   decide(trial: TrialInput): Verdict {
     const memory = this.memory(trial.id);
-    const divergence = this.options.divergence ?? { points: 3 };
+    const divergence = this.options.divergence;
     if (divergence !== false) {
       const reason = divergedReason(
         trial.curve as readonly EpochLogs[],
         this.metric.metric,
-        divergence.points ?? 3,
+        divergence.points,
       );
       if (reason !== undefined) {
         memory.verdict = { stop: true, reason };
@@ -251,7 +253,7 @@ export class Predictor {
       target: this.target(trial),
       points: this.curve(trial).scores,
       steps: memory.steps,
-      finished: this.finished,
+      finished: this.knowledge.finished,
       toMetric: this.toMetric,
     };
     const verdict = calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric);
@@ -288,23 +290,18 @@ export class Predictor {
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
-    const entry: FinishedTrialInfo = { id: trial.id, final, complete, points };
-    // Rules index the list as it grows (see FinishedIndex): append in place; a replaced trial makes a new list.
-    if (this.finishedIds().has(trial.id))
-      this.finished = [...this.finished.filter((f) => f.id !== trial.id), entry];
-    else this.finished.push(entry);
-    this.finishedIds().add(trial.id);
+    this.knowledge.addFinished({ id: trial.id, final, complete, points });
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
         : this.recalledRaw(trial.predictions ?? []);
+      const { smoothing } = this.calibration;
       this.calibration.learn({
         id: trial.id,
         final: last.value,
         epochs: points.map((p) => p.epoch),
         last: points.map(
-          (_, i) =>
-            smoothedLast(points.slice(Math.max(0, i + 1 - this.smoothing), i + 1), this.smoothing) as number,
+          (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
         ),
         raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
       });
@@ -318,20 +315,11 @@ export class Predictor {
    */
   private learnsFrom(trial: TrialInput): boolean {
     const calibration = this.options.calibration;
-    const from =
-      calibration === false || calibration === undefined ? 'all' : (calibration.learnFrom ?? 'all');
-    return from === 'all' || this.protectedTrial(trial);
-  }
-
-  /** The ids in the current finished list (rebuilt when the list is replaced, e.g. by restore). */
-  private finishedIds(): Set<string> {
-    if (this.ids?.list !== this.finished)
-      this.ids = { list: this.finished, set: new Set(this.finished.map((f) => f.id)) };
-    return this.ids.set;
+    return calibration === false || calibration.learnFrom === 'all' || this.protectedTrial(trial);
   }
 
   get finishedTrials(): readonly FinishedTrialInfo[] {
-    return this.finished;
+    return this.knowledge.finished;
   }
 
   /**
@@ -355,21 +343,17 @@ export class Predictor {
    * (its curve, fitness and recorded predictions). A trial already learned (a restored state) is left alone.
    */
   recall(trial: Parameters<Predictor['finish']>[0]): void {
-    if (this.finishedIds().has(trial.id)) return;
+    if (this.knowledge.has(trial.id)) return;
     this.finish(trial);
   }
 
   state(): PredictorState {
-    return this.calibration === undefined
-      ? { version: 1, finished: this.finished }
-      : { version: 1, finished: this.finished, calibration: this.calibration.state() };
+    return this.knowledge.state();
   }
 
+  /** Restores what was learned and forgets every running trial's memory. */
   restore(state: unknown): void {
-    const parsed = parseState(state);
-    this.finished = parsed.finished.map((f) => ({ ...f, points: f.points.map((p) => ({ ...p })) }));
+    this.knowledge.restore(state);
     this.trials.clear();
-    if (this.calibration !== undefined && parsed.calibration !== undefined)
-      this.calibration.restore(parsed.calibration);
   }
 }

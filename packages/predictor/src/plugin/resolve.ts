@@ -1,8 +1,6 @@
 import type { Direction, ObjectiveSpec } from '@penguin-nas/core';
-import type { PredictorOptions } from '../options/schema.js';
-
-/** Words in a metric's name that mean "lower is better". */
-const LOWER_IS_BETTER = /loss|err|perplexity|mse|mae|rmse|regret/i;
+import { guessDirection } from '../curve/points.js';
+import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
 
 export interface ResolvedMetric {
   readonly metric: string;
@@ -17,7 +15,7 @@ export interface ResolvedMetric {
  * then the metric's name (`loss`, `err`… mean minimise).
  */
 export function resolveMetric(
-  options: PredictorOptions,
+  options: Pick<ResolvedPredictorOptions, 'metric' | 'direction' | 'range'>,
   objectives: readonly ObjectiveSpec[] = [],
 ): ResolvedMetric {
   const curveObjectives = objectives.filter((o) => o.from === 'curve');
@@ -25,8 +23,7 @@ export function resolveMetric(
     options.metric ??
     (curveObjectives[0] ? (curveObjectives[0].metric ?? curveObjectives[0].name) : 'val_acc');
   const objective = curveObjectives.find((o) => (o.metric ?? o.name) === metric);
-  const direction: Direction =
-    options.direction ?? objective?.direction ?? (LOWER_IS_BETTER.test(metric) ? 'minimize' : 'maximize');
+  const direction: Direction = options.direction ?? objective?.direction ?? guessDirection(metric);
   const range =
     options.range ??
     (direction === 'maximize' ? ([0, 100] as const) : ([0, Number.POSITIVE_INFINITY] as const));

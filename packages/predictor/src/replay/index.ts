@@ -1,7 +1,7 @@
 export { BASELINE_CONFIGS, RECOMMENDED_CONFIG, REFERENCE_CONFIG, standardConfigs } from './baselines.js';
 export { replayOrder, sequenceSearcher } from './order.js';
+export { predictorPlugins } from './predictor-plugins.js';
 export {
-  guessDirection,
   guessMetric,
   type PreparedCurves,
   prepareCurves,

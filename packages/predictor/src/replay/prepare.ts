@@ -1,4 +1,4 @@
-import type { CurveRecord, Direction } from '@penguin-nas/core';
+import type { CurveRecord } from '@penguin-nas/core';
 
 /** A recorded curve ready to replay: its target epoch and the ground truth there. */
 export interface ReplayCurve {
@@ -20,14 +20,6 @@ export interface SkippedCurve {
 export interface PreparedCurves {
   readonly curves: readonly ReplayCurve[];
   readonly skipped: readonly SkippedCurve[];
-}
-
-/** Words in a metric's name that mean "lower is better". */
-const LOWER_IS_BETTER = /loss|err|perplexity|mse|mae|rmse|regret/i;
-
-/** `minimize` for names that look like a loss or an error (`val_loss`, `valid_error`…), else `maximize`. */
-export function guessDirection(metric: string): Direction {
-  return LOWER_IS_BETTER.test(metric) ? 'minimize' : 'maximize';
 }
 
 /** `val_acc` when the records have it, else the first metric of the first record. */

@@ -1,7 +1,8 @@
 import type { CurveRecord, Direction } from '@penguin-nas/core';
+import { guessDirection } from '../curve/points.js';
 import { computeMetrics, type TopKSpec } from '../metrics/index.js';
 import { replayOrder } from './order.js';
-import { guessDirection, guessMetric, nothingToReplay, prepareCurves } from './prepare.js';
+import { guessMetric, nothingToReplay, prepareCurves } from './prepare.js';
 import type { ReplayConfigReport, ReplayReport } from './report.js';
 import { type ReplayConfig, type ReplayPluginFactory, replayConfig } from './run-config.js';
 

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { type Direction, readCurveFile } from '@penguin-nas/core';
 import type { TopKSpec } from '../metrics/index.js';
-import { predictorPlugin } from '../plugin/index.js';
 import { RECOMMENDED_CONFIG } from './baselines.js';
+import { predictorPlugins } from './predictor-plugins.js';
 import { replayCurves } from './replay-curves.js';
 import { perCurveJsonl, type ReplayConfigReport, type ReplayReport } from './report.js';
 import type { ReplayConfig, ReplayPluginFactory } from './run-config.js';
@@ -68,8 +68,6 @@ export function nameConfigs(inputs: readonly ReplayConfigInput[]): ReplayConfig[
   });
 }
 
-const defaultPlugin: ReplayPluginFactory = (options) => predictorPlugin(options);
-
 /**
  * The entry `penguin replay` calls: reads a curve file, replays it with each configuration (default: the
  * recommended one) through the core engine and the predictor plugin, optionally writes the per-curve rows.
@@ -78,7 +76,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
   const records = await readCurveFile(options.file);
   const configs = nameConfigs(options.configs ?? [RECOMMENDED_CONFIG]);
   const report = await replayCurves(records, configs, {
-    createPlugin: options.createPlugin ?? defaultPlugin,
+    createPlugin: options.createPlugin ?? predictorPlugins(configs),
     file: options.file,
     ...(options.metric === undefined ? {} : { metric: options.metric }),
     ...(options.direction === undefined ? {} : { direction: options.direction }),

@@ -8,8 +8,8 @@ export interface ConfidentRuleOptions {
   readonly t?: number | undefined;
   /** Trust: the latest prediction's spread (ensemble or calibration residuals) at most this, metric units (default 1). */
   readonly maxSpread?: number | undefined;
-  /** Points needed before a stop is allowed (default 3). */
-  readonly cMin?: number | undefined;
+  /** Points at the first fit, and so before any stop (default 3; the peng4nn window's `cMin`). */
+  readonly fitFrom?: number | undefined;
   /** Plausible predictions in metric units, `min < p <= max` (default [0, 100]). */
   readonly range?: readonly [min: number, max: number] | undefined;
 }
@@ -26,7 +26,7 @@ export function confidentRule(options: ConfidentRuleOptions = {}): TerminationRu
   const stability = new Peng4nnRule({
     N: options.N ?? 3,
     t: options.t ?? 0.5,
-    cMin: options.cMin ?? 3,
+    cMin: options.fitFrom ?? 3,
     range: options.range ?? [0, 100],
     aCap: null,
     onFailedFit: 'reset',

@@ -3,10 +3,13 @@ import { ashaRule, hyperbandRule } from './asha.js';
 import { medianStopping, metricPatience, neverStop, truncation } from './baselines.js';
 import { allOf, anyOf, minEpochs, patient } from './compose.js';
 import { confidentRule } from './confident.js';
+import { withCurrentNames } from './deprecated-names.js';
 import { peng4nnRule } from './peng4nn.js';
 import { percentileRule, thresholdRule } from './percentile.js';
 import { topFractionRule } from './top-fraction.js';
 import type { TerminationRule } from './types.js';
+
+export { warnDeprecated, withCurrentNames } from './deprecated-names.js';
 
 /** Settings a rule inherits from the predictor when its spec leaves them out. */
 export interface RuleDefaults {
@@ -21,7 +24,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         N: spec.N,
         t: spec.t,
         cMin: spec.cMin,
-        firstFitPoints: spec.firstFitPoints,
+        firstFitPoints: spec.minPoints,
         range: spec.range ?? defaults.range,
         aCap: spec.aCap,
         onFailedFit: spec.onFailedFit,
@@ -31,7 +34,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
       return confidentRule({
         N: spec.N,
         t: spec.t,
-        cMin: spec.cMin,
+        fitFrom: spec.minPoints,
         maxSpread: spec.maxSpread,
         range: spec.range ?? defaults.range,
       });
@@ -41,7 +44,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         delta: spec.delta,
         minTrials: spec.minTrials,
         minSpread: spec.minSpread,
-        fitFrom: spec.fitFrom,
+        fitFrom: spec.minPoints,
       });
     case 'never':
       return neverStop();
@@ -89,32 +92,13 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
   }
 }
 
-const warned = new Set<string>();
-
-/** Says once per process that an old option name was used, and which name replaces it. */
-export function warnDeprecated(old: string, replacement: string): void {
-  if (warned.has(old)) return;
-  warned.add(old);
-  process.emitWarning(`${old} is deprecated and will be removed; use ${replacement}`, {
-    type: 'DeprecationWarning',
-    code: 'PENGUIN_DEPRECATED_OPTION',
-  });
-}
-
-/** `minEpochs`, with the median rule's old `minEpoch` (one idea, one name) still accepted once more. */
-function minEpochsOf(spec: RuleSpec): number | undefined {
-  if (spec.kind !== 'median' || spec.minEpoch === undefined) return spec.minEpochs;
-  warnDeprecated('predictor.rule.minEpoch (median)', 'minEpochs, which every rule takes');
-  return Math.max(spec.minEpochs ?? 0, spec.minEpoch);
-}
-
 /** Builds the rule a (validated) spec describes, wrappers included. */
-export function buildRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
+export function buildRule(given: RuleSpec, defaults: RuleDefaults): TerminationRule {
+  const spec = withCurrentNames(given);
   let rule = bareRule(spec, defaults);
   if (spec.patient !== undefined) rule = patient(rule, spec.patient);
-  const epochs = minEpochsOf(spec);
-  if (epochs !== undefined || spec.minFraction !== undefined) {
-    rule = minEpochs(rule, { epochs, fraction: spec.minFraction });
+  if (spec.minEpochs !== undefined || spec.minFraction !== undefined) {
+    rule = minEpochs(rule, { epochs: spec.minEpochs, fraction: spec.minFraction });
   }
   return rule;
 }

@@ -39,7 +39,7 @@ describe('predictor memory rebuilt from the journal (#13.5)', () => {
     const genomes = records.map((r) => r.genome ?? {});
     const options = {
       rule: { kind: 'top-fraction', minTrials: 3 },
-      calibration: { warmup: 3 },
+      calibration: { minSamples: 3 },
       fullTraining: { first: 8 },
     } as const;
     /** The searcher copies the run directory when it is told about `killAt`: the moment of the kill. */

@@ -22,7 +22,7 @@ describe('predictor state survives resume', () => {
     const space = tabularSpace(records);
     const dir = mkdtempSync(join(tmpdir(), 'penguin-predictor-'));
     dirs.push(dir);
-    const options = { rule: { kind: 'top-fraction', minTrials: 3 }, calibration: { warmup: 3 } } as const;
+    const options = { rule: { kind: 'top-fraction', minTrials: 3 }, calibration: { minSamples: 3 } } as const;
     const engine = (trials: number, resume: boolean, plugin = predictorPlugin(options)) => ({
       plugin,
       engine: new Engine({
