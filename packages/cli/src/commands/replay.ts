@@ -104,7 +104,7 @@ function progressReporter(io: CliIO): (config: string, done: number, total: numb
     if (done < total && now - shown < 200) return;
     shown = now;
     io.stderr.write(
-      `\r${config}: ${done}/${total} curves (${Math.floor((100 * done) / total)}%)${done === total ? '\n' : ''}`,
+      `\r${config}: ${Math.floor(done)}/${total} curves (${Math.floor((100 * done) / total)}%)${done === total ? '\n' : ''}`,
     );
   };
 }
@@ -134,7 +134,7 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
     ...(options.metric === undefined ? {} : { metric: options.metric }),
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
-    ...(showProgress ? { onCurveDone: progressReporter(io) } : {}),
+    ...(showProgress ? { onProgress: progressReporter(io) } : {}),
     onConfigDone: (config: { name: string; seconds: number }, index: number) => {
       if (!options.json)
         io.stderr.write(

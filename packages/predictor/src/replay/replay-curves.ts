@@ -23,8 +23,11 @@ export interface ReplayCurvesOptions {
   readonly createPlugin: ReplayPluginFactory;
   /** The curve file, for the report's title. */
   readonly file?: string;
-  /** Called after each curve of each configuration: curves done of `total` (progress within a configuration). */
-  readonly onCurveDone?: (config: string, done: number, total: number) => void;
+  /**
+   * Progress within a configuration: curves done of `total`, fractional while a curve is replayed (after each of
+   * its points, so one long curve shows progress too), whole when it ends.
+   */
+  readonly onProgress?: (config: string, done: number, total: number) => void;
   /** Called after each configuration (progress for long replays). */
   readonly onConfigDone?: (config: ReplayConfigReport, index: number) => void;
 }
@@ -76,14 +79,19 @@ export async function replayCurves(
   const reports: ReplayConfigReport[] = [];
   for (const [i, config] of configs.entries()) {
     let done = 0;
-    const onCurve = options.onCurveDone;
+    const onProgress = options.onProgress;
     const result = await replayConfig(
       ordered,
       config,
       { metric, direction },
       options.createPlugin,
       seed,
-      onCurve === undefined ? undefined : () => onCurve(config.name, ++done, ordered.length),
+      onProgress === undefined
+        ? undefined
+        : (curveFraction) => {
+            if (curveFraction >= 1) done++;
+            onProgress(config.name, curveFraction >= 1 ? done : done + curveFraction, ordered.length);
+          },
     );
     // A failed trial (its curve broke the trainer or a plugin) says nothing about the rule: listed, not scored.
     const failed = new Set(result.failures.map((f) => f.id));

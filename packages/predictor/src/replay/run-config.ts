@@ -64,7 +64,7 @@ async function replayGroup(
   plugin: Plugin,
   metric: ReplayMetric,
   seed: number,
-  onCurveDone: (() => void) | undefined,
+  onProgress: ((curveFraction: number) => void) | undefined,
 ): Promise<RunSummary> {
   // Every curve becomes the genome { curve: id }, so curves without a recorded genome replay too.
   const records: CurveRecord[] = curves.map((c) => ({
@@ -80,19 +80,25 @@ async function replayGroup(
     objectives: [{ name: metric.metric, direction: metric.direction, from: 'curve' }],
     maxEpochs: target,
     budget: { trials: curves.length },
-    plugins: onCurveDone === undefined ? [plugin] : [plugin, progressPlugin(onCurveDone)],
+    plugins: onProgress === undefined ? [plugin] : [plugin, progressPlugin(onProgress)],
     concurrency: 1,
     seed,
   });
   return engine.run();
 }
 
-/** Calls back when each trial ends (progress within one configuration). */
-function progressPlugin(onCurveDone: () => void): Plugin {
+/**
+ * Progress within one configuration: the fraction of the current curve replayed after each of its points (so a
+ * single long curve shows progress too), then 1 when its trial ends.
+ */
+function progressPlugin(onProgress: (curveFraction: number) => void): Plugin {
   return {
     name: 'replay-progress',
     apply(host) {
-      host.hooks.onTrialEnd.tapPromise('replay-progress', async () => onCurveDone());
+      host.hooks.onEpochEnd.tapPromise('replay-progress', async (trial, logs) =>
+        onProgress(Math.min(logs.epoch / trial.maxEpochs, 0.999)),
+      );
+      host.hooks.onTrialEnd.tapPromise('replay-progress', async () => onProgress(1));
     },
   };
 }
@@ -126,14 +132,14 @@ export async function replayConfig(
   metric: ReplayMetric,
   createPlugin: ReplayPluginFactory,
   seed: number,
-  onCurveDone?: () => void,
+  onProgress?: (curveFraction: number) => void,
 ): Promise<ReplayConfigResult> {
   const started = performance.now();
   const byId = new Map<string, CurveOutcome>();
   const failures: { id: string; error: string }[] = [];
   for (const group of groupByTarget(curves)) {
     const plugin = createPlugin(config.options, metric);
-    const summary = await replayGroup(group, plugin, metric, seed, onCurveDone);
+    const summary = await replayGroup(group, plugin, metric, seed, onProgress);
     const trials = new Map(summary.trials.map((t) => [String(t.genome[CURVE_DECISION]), t]));
     for (const curve of group) {
       const trial = trials.get(curve.record.id);

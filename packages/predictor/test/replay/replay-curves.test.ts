@@ -207,4 +207,20 @@ describe('replayCurves', () => {
       replayCurves(accuracy, [{ name: 'x', options: {} }], { ...options, target: -1 }),
     ).rejects.toThrow('replay.target: expected a positive finite epoch, got -1');
   });
+
+  it('reports progress within a curve, so one long curve is not silent (#13.11)', async () => {
+    const long = curve('long', [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, 6, 7, 8]);
+    const calls: [string, number, number][] = [];
+    await replayCurves([long, accuracy[1] as CurveRecord], [{ name: 'none', options: {} }], {
+      createPlugin: passive,
+      seed: 0,
+      onProgress: (config, done, total) => calls.push([config, done, total]),
+    });
+    const done = calls.map((c) => c[1]);
+    expect(calls.every(([config, , total]) => config === 'none' && total === 2)).toBe(true);
+    expect(done.filter((d) => d > 0 && d < 1).length).toBeGreaterThanOrEqual(3);
+    expect(done.slice(1).every((d, i) => d >= (done[i] as number))).toBe(true);
+    expect(done.at(-1)).toBe(2);
+    expect(done.filter(Number.isInteger)).toEqual([1, 2]);
+  });
 });
