@@ -1,7 +1,7 @@
-import { describeCause, PenguinError, TrainerError } from '../errors.js';
+import { PenguinError } from '../errors.js';
 import { type Executor, inProcessExecutor } from '../executor/executor.js';
 import { createHooks, type EngineHooks } from '../hooks.js';
-import type { Plugin, PluginEvent, PluginHost, RunEndReason, RunSummary } from '../run-types.js';
+import type { Plugin, RunEndReason, RunSummary } from '../run-types.js';
 import type { TrialState } from '../trial/trial-state.js';
 import type {
   Clock,
@@ -14,24 +14,19 @@ import type {
   TrialSnapshot,
 } from '../types.js';
 import { BudgetGuard } from './budget.js';
+import { CustomLoop, type ObserveResult } from './custom-loop.js';
+import { ExecutorSession, validConcurrency } from './executor-session.js';
 import { assertEngineOptions, type EngineOptions, systemClock } from './options.js';
 import { PendingCalls } from './pending.js';
-import { guardHooks, normalizePlugins, pluginName } from './plugins.js';
+import { guardHooks, normalizePlugins, pluginHost, pluginName } from './plugins.js';
 import { RunLog } from './run-log.js';
 import { RunState } from './run-state.js';
 import { schedule } from './scheduler.js';
+import { Signal } from './signal.js';
 import { startRun } from './start-run.js';
 import { runSummary } from './summary.js';
 import { cancelDeadline, DEFAULT_TIME_LIMITS, type TimeLimits } from './time-limit.js';
 import { TrialRunner } from './trial-runner.js';
-
-/** What `observe` answers to a loop that trains by itself. */
-export interface ObserveResult {
-  readonly stop: boolean;
-  readonly reason?: string;
-  /** The latest prediction of the trial's learned objective, if any. */
-  readonly prediction?: number;
-}
 
 /**
  * The run: a scheduler that asks the searcher for genomes, launches them on the executor within the budget and
@@ -52,19 +47,18 @@ export class Engine<G extends Genome = Genome> {
   private readonly concurrency: number;
   private readonly limits: Required<TimeLimits>;
   private readonly executor: Executor<G> | undefined;
+  private readonly executorSession: ExecutorSession<G>;
   private readonly log: RunLog;
   private readonly runner: TrialRunner<G>;
   private readonly state: RunState<G>;
+  private readonly customLoop: CustomLoop<G>;
   private readonly pending = new PendingCalls();
   private started = false;
   private closed = false;
-  /** Resolves when the run is cancelled (Ctrl-C, the time budget, a failed searcher). */
-  private readonly cancelled: Promise<void>;
-  private onCancelled: () => void = () => undefined;
-  /** Resolves when the run is abandoned: `run()` returns at once. */
-  private readonly abandoned: Promise<void>;
-  private onAbandoned: () => void = () => undefined;
-  private journalEnded = false;
+  /** Fires when the run is cancelled (Ctrl-C, the time budget, a failed searcher). */
+  private readonly cancelled = new Signal();
+  /** Fires when the run is abandoned: `run()` returns at once. */
+  private readonly abandoned = new Signal();
 
   constructor(options: EngineOptions<G>) {
     assertEngineOptions(options);
@@ -77,13 +71,14 @@ export class Engine<G extends Genome = Genome> {
     this.executor = options.executor ?? (options.trainer ? inProcessExecutor(options.trainer) : undefined);
     this.concurrency = options.concurrency ?? validConcurrency(this.executor?.concurrency) ?? 1;
     this.log = new RunLog(this.clock);
+    // A trainer beside a custom executor is released with it.
+    this.executorSession = new ExecutorSession(
+      this.executor,
+      options.executor && options.trainer,
+      this.log,
+      this.pending,
+    );
     this.hooks = createHooks<G>();
-    this.cancelled = new Promise((resolve) => {
-      this.onCancelled = resolve;
-    });
-    this.abandoned = new Promise((resolve) => {
-      this.onAbandoned = resolve;
-    });
     guardHooks(this.hooks, () => this.started, options.hookTimeouts, this.pending);
     this.plugins = normalizePlugins(options.plugins);
     this.runner = new TrialRunner<G>({
@@ -108,8 +103,9 @@ export class Engine<G extends Genome = Genome> {
       this.log,
     );
     this.budget = new BudgetGuard(options.budget ?? {}, this.log, this.state);
+    this.customLoop = new CustomLoop(this.state, this.runner, options.space, (trial) => this.endTrial(trial));
     for (const plugin of this.plugins) {
-      const host = this.hostFor(pluginName(plugin));
+      const host = pluginHost(this.hooks, this.objectives, this.maxEpochs, this.log, pluginName(plugin));
       if (typeof plugin === 'function') plugin(host);
       else plugin.apply(host);
     }
@@ -126,13 +122,13 @@ export class Engine<G extends Genome = Genome> {
         'engine.run(): expected space, searcher and trainer (or executor) options (or use startTrial/observe/finish)',
       );
     }
-    const deadline = cancelDeadline(this.cancelled, this.limits.cancelSeconds);
+    const deadline = cancelDeadline(this.cancelled.fired, this.limits.cancelSeconds);
     const running = this.runToEnd(space, this.executor);
     // Once cancelled, the run ends within cancelSeconds (and a second) even when a searcher call, a hook tap, a
     // trial or the executor hangs: what is still running is left unfinished in the journal, and `resume` trains it
     // again. A late failure of the abandoned work has no one left to tell.
     running.catch(() => undefined);
-    const givenUp = Promise.race([deadline.passed, this.abandoned]).then(() => {
+    const givenUp = Promise.race([deadline.passed, this.abandoned.fired]).then(() => {
       const reason = this.state.cancelReason ?? 'cancelled';
       this.abandon(reason);
       return this.summary(reason);
@@ -147,7 +143,7 @@ export class Engine<G extends Genome = Genome> {
   /** Stops the run: running trials are aborted (and re-run by `resume`), no new trial starts. */
   cancel(reason: RunEndReason = 'cancelled'): void {
     this.state.cancel(reason);
-    this.onCancelled();
+    this.cancelled.fire();
   }
 
   /**
@@ -158,8 +154,8 @@ export class Engine<G extends Genome = Genome> {
    */
   abandon(reason: RunEndReason = 'cancelled'): void {
     this.cancel(reason);
-    this.onAbandoned();
-    if (this.started) this.endJournal(this.summary(reason));
+    this.abandoned.fire();
+    if (this.started) this.log.end(this.summary(reason));
     this.closed = true;
   }
 
@@ -173,46 +169,27 @@ export class Engine<G extends Genome = Genome> {
   /** Registers a trial trained by your own loop. */
   async startTrial(genome: G): Promise<{ readonly id: string; readonly seed: number }> {
     await this.ensureStarted();
-    const trial = this.state.create(genome, this.options.space);
-    await this.runner.measureStatic(trial);
-    this.runner.start(trial, false);
-    await this.runner.announce(trial);
-    if (trial.pendingError) await this.endTrial(trial);
-    return { id: trial.id, seed: trial.seed };
+    return this.customLoop.start(genome);
   }
 
   /** Reports one validation point of a trial trained by your own loop; `stop` says whether to stop training. */
-  async observe(trialId: string, logs: EpochLogs): Promise<ObserveResult> {
-    const trial = this.state.trialOf(trialId, 'observe');
-    if (trial.finished) return { stop: true, reason: `trial ${trialId} has already finished` };
-    const answer = await this.runner.report(trial, logs);
-    const prediction = trial.latestPrediction();
-    const result: { stop: boolean; reason?: string; prediction?: number } = { stop: answer === 'stop' };
-    if (trial.decision) result.reason = trial.decision.reason;
-    else if (trial.pendingError) result.reason = trial.pendingError.message;
-    if (prediction !== undefined) result.prediction = prediction;
-    return result;
+  observe(trialId: string, logs: EpochLogs): Promise<ObserveResult> {
+    return this.customLoop.observe(trialId, logs);
   }
 
   /** Ends a trial trained by your own loop and returns the fitness the searcher would receive. */
-  async finish(
+  finish(
     trialId: string,
     result: { readonly epochs?: number; readonly error?: unknown } = {},
   ): Promise<Fitness> {
-    const trial = this.state.trialOf(trialId, 'finish');
-    if (!trial.finished) {
-      if (result.epochs !== undefined && Number.isFinite(result.epochs)) trial.epochs = result.epochs;
-      if (result.error !== undefined) trial.pendingError = new TrainerError('custom loop', result.error);
-      await this.endTrial(trial);
-    }
-    return trial.fitness as Fitness;
+    return this.customLoop.finish(trialId, result);
   }
 
   /** Ends the run (afterRun, journal closed, executor closed) and returns its summary. Called by `run()` itself. */
   async close(reason: RunEndReason = this.state.cancelReason ?? 'exhausted'): Promise<RunSummary<G>> {
     if (this.closed || !this.started) {
       // An engine that never ran has nothing to journal and no plugin to tell: it only releases the executor.
-      if (!this.closed) await this.releaseExecutor();
+      if (!this.closed) await this.executorSession.release();
       this.closed = true;
       return this.summary(reason);
     }
@@ -223,8 +200,8 @@ export class Engine<G extends Genome = Genome> {
     } catch (error) {
       this.log.error(error, undefined);
     }
-    this.endJournal(summary);
-    await this.releaseExecutor();
+    this.log.end(summary);
+    await this.executorSession.release();
     return summary;
   }
 
@@ -240,26 +217,13 @@ export class Engine<G extends Genome = Genome> {
 
   // ------------------------------------------------------------------ internals
 
-  /** Journals `run-ended` and closes the journal, once. */
-  private endJournal(summary: RunSummary<G>): void {
-    if (this.journalEnded) return;
-    this.journalEnded = true;
-    this.log.write(
-      {
-        type: 'run-ended',
-        reason: summary.reason,
-        trials: summary.trials.length,
-        epochs: summary.epochs,
-        seconds: summary.seconds,
-      },
-      true,
-    );
-    this.log.close();
-  }
-
   private async runToEnd(space: SearchSpace<G>, executor: Executor<G>): Promise<RunSummary<G>> {
     await this.ensureStarted();
-    await this.prepareExecutor(executor);
+    const refused = await this.executorSession.prepare(executor, this.options.trainer?.name ?? executor.name);
+    if (refused) {
+      await this.close('failed');
+      throw refused;
+    }
     let reason: RunEndReason;
     try {
       reason = await schedule({
@@ -296,34 +260,9 @@ export class Engine<G extends Genome = Genome> {
       if (this.log.journalled) this.log.error(error, undefined);
       this.log.close();
       this.closed = true;
-      await this.releaseExecutor();
+      await this.executorSession.release();
       throw error;
     });
-  }
-
-  /** Once before the first trial: a rejection fails the run with its message, not every trial the same way. */
-  private async prepareExecutor(executor: Executor<G>): Promise<void> {
-    executor.attach?.({
-      notice: (event) =>
-        this.log.write({
-          type: 'executor',
-          executor: executor.name,
-          ...(typeof event.trialId === 'string' ? { trialId: event.trialId } : {}),
-          event,
-        }),
-    });
-    if (!executor.prepare) return;
-    try {
-      await this.pending.track(`executor ${executor.name}: prepare`, executor.prepare());
-    } catch (error) {
-      const failure =
-        error instanceof PenguinError
-          ? error
-          : new TrainerError(this.options.trainer?.name ?? executor.name, `prepare: ${describeCause(error)}`);
-      this.log.error(failure, undefined);
-      await this.close('failed');
-      throw failure;
-    }
   }
 
   private async trainTrial(trial: TrialState<G>): Promise<void> {
@@ -337,25 +276,6 @@ export class Engine<G extends Genome = Genome> {
     await this.state.tell(trial);
   }
 
-  private async releaseExecutor(): Promise<void> {
-    const executor = this.executor;
-    if (executor?.close) await this.pending.track(`executor ${executor.name}: close`, executor.close());
-    // A trainer beside a custom executor is released too.
-    const trainer = this.options.executor && this.options.trainer;
-    if (trainer?.dispose) {
-      await this.pending.track(`trainer ${trainer.name}: dispose`, Promise.resolve(trainer.dispose()));
-    }
-  }
-
-  private hostFor(name: string): PluginHost<G> {
-    return {
-      hooks: this.hooks,
-      objectives: this.objectives,
-      maxEpochs: this.maxEpochs,
-      log: (event: PluginEvent) => this.log.write({ type: 'plugin', plugin: name, event }),
-    };
-  }
-
   private summary(reason: RunEndReason): RunSummary<G> {
     return runSummary(
       this.state.runId,
@@ -367,9 +287,4 @@ export class Engine<G extends Genome = Genome> {
   }
 }
 
-/** An executor's concurrency hint, if it is a positive integer. */
-function validConcurrency(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
-}
-
-export type { SearchSpace, TerminateDecision };
+export type { ObserveResult, SearchSpace, TerminateDecision };

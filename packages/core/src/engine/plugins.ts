@@ -1,9 +1,10 @@
 import { PenguinError, PluginError } from '../errors.js';
 import { type EngineHooks, HOOK_NAMES, type HookName } from '../hooks.js';
 import { stringifyJson } from '../journal/json.js';
-import type { Plugin, PluginList, PluginObject } from '../run-types.js';
-import type { FinishedTrial, Genome } from '../types.js';
+import type { Plugin, PluginEvent, PluginHost, PluginList, PluginObject } from '../run-types.js';
+import type { FinishedTrial, Genome, ObjectiveSpec } from '../types.js';
 import type { PendingCalls } from './pending.js';
+import type { RunLog } from './run-log.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -210,6 +211,22 @@ export function recallTrials<G extends Genome>(
 }
 
 /** The plugin's name: `name` of an object plugin, `pluginName` or the function's name otherwise. */
+/** What a plugin is handed in `apply`: the run's hooks and objectives, and a `log` journalled under its name. */
+export function pluginHost<G extends Genome>(
+  hooks: EngineHooks<G>,
+  objectives: readonly ObjectiveSpec[],
+  maxEpochs: number,
+  log: RunLog,
+  name: string,
+): PluginHost<G> {
+  return {
+    hooks,
+    objectives,
+    maxEpochs,
+    log: (event: PluginEvent) => log.write({ type: 'plugin', plugin: name, event }),
+  };
+}
+
 export function pluginName<G extends Genome>(plugin: Plugin<G>): string {
   if (typeof plugin === 'function') return plugin.pluginName ?? (plugin.name || 'anonymous-plugin');
   return plugin.name;

@@ -1,6 +1,7 @@
 import { describeCause, PenguinError } from '../errors.js';
 import type { JournalEvent } from '../journal/events.js';
 import { EVENTS_FILE, holdsRun, Journal } from '../journal/journal.js';
+import type { RunSummary } from '../run-types.js';
 import type { Clock } from '../types.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -16,6 +17,7 @@ export class RunLog {
   private journal: Journal | undefined;
   private startedAt: number | undefined;
   private elapsedBefore = 0;
+  private ended = false;
 
   constructor(private readonly clock: Clock) {}
 
@@ -57,6 +59,15 @@ export class RunLog {
       ...(e?.plugin ? { plugin: e.plugin } : {}),
       ...(e?.hook ? { hook: e.hook } : {}),
     });
+  }
+
+  /** Journals `run-ended` (synced) and closes the journal; a second call does nothing. */
+  end(summary: Pick<RunSummary, 'reason' | 'trials' | 'epochs' | 'seconds'>): void {
+    if (this.ended) return;
+    this.ended = true;
+    const { reason, trials, epochs, seconds } = summary;
+    this.write({ type: 'run-ended', reason, trials: trials.length, epochs, seconds }, true);
+    this.close();
   }
 
   checkpoint(checkpoint: unknown): void {
