@@ -181,7 +181,8 @@ export function startAgent(options: AgentOptions): Agent {
     }
   });
   worker.on('error', (error: Error) => log(`worker: ${error.message}`));
-  const ready = worker.waitUntilReady().then(() => {
+  // The trainer processes start beside the worker: serving begins when both are ready.
+  const ready = Promise.all([worker.waitUntilReady(), ...slots.map((slot) => slot.start())]).then(() => {
     log(`serving queue ${queue} on ${redactUrl(options.redis)} with ${concurrency} slot(s)`);
   });
   return {

@@ -8,6 +8,8 @@ export type ToChild =
   | { readonly type: 'abort' };
 
 export type FromChild =
+  /** Sent once at start, when the builder module is loaded: the child can take a trial without delay. */
+  | { readonly type: 'ready' }
   | { readonly type: 'epoch'; readonly logs: EpochLogs }
   | { readonly type: 'done'; readonly result: TrainResult }
   | { readonly type: 'failed'; readonly error: string };

@@ -73,3 +73,9 @@ process.on('message', (message: ToChild) => {
   }
 });
 process.on('disconnect', () => process.exit(0));
+// Loading the builder (the trainer registry and its packages) is most of a child's start: done before the first
+// trial. A module that fails to load is reported by the first trial that needs it.
+void import(builderUrl).then(
+  () => send({ type: 'ready' }),
+  () => send({ type: 'ready' }),
+);

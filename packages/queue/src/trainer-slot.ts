@@ -18,6 +18,27 @@ export class TrainerSlot {
     private readonly backend: string | undefined,
   ) {}
 
+  /**
+   * Starts the child process ahead of the first trial and resolves when it is ready (its trainer builder loaded),
+   * so an agent's first trial does not pay the process start. A child that exits first resolves it too: the
+   * first trial starts another and reports what goes wrong.
+   */
+  start(): Promise<void> {
+    const child = this.spawn();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', done);
+        resolve();
+      };
+      const onMessage = (message: FromChild) => {
+        if (message.type === 'ready') done();
+      };
+      child.on('message', onMessage);
+      child.on('exit', done);
+    });
+  }
+
   /** Trains one trial; `onEpoch` answers each validation point; `signal` aborts it within one batch. */
   train(
     payload: TrialPayload,
@@ -36,6 +57,7 @@ export class TrainerSlot {
         signal.removeEventListener('abort', onAbort);
       };
       const onMessage = (message: FromChild) => {
+        if (message.type === 'ready') return;
         if (message.type === 'epoch') {
           void onEpoch(message.logs).then((answer) =>
             send({ type: 'answer', epoch: message.logs.epoch, answer }),
