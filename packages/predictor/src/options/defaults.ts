@@ -103,6 +103,8 @@ export function usesUncertainty(rule: RuleSpec): boolean {
  * uncertainty, off for the others, so the paper's rule and the baselines behave as published unless asked otherwise.
  */
 export function defaultCalibration(rule: RuleSpec): ResolvedCalibration | false {
+  // A keep rule's stops report the calibration's prediction, learned from its unbiased reference trials.
+  if (keepRuleIn(rule) !== undefined) return { ...DEFAULT_CALIBRATION, learnFrom: 'protected' };
   return usesUncertainty(rule) ? DEFAULT_CALIBRATION : false;
 }
 
@@ -118,11 +120,32 @@ export function judgesWithoutCalibration(rule: RuleSpec): boolean {
 }
 
 /**
- * Trials trained fully by default: none without a calibration, or when the rule judges from the curve alone
+ * Every how many trials one is trained to the target for a `keep` rule, beside its first `minTrials`: the
+ * reference trials its level is set from keep coming as the search moves on (10% of the trials).
+ */
+export const KEEP_REFERENCE_EVERY = 10;
+
+/** The first `keep` rule of a spec, if any. */
+function keepRuleIn(rule: RuleSpec): Extract<RuleSpec, { kind: 'keep' }> | undefined {
+  if (rule.kind === 'keep') return rule;
+  if (rule.kind === 'any' || rule.kind === 'all') {
+    for (const inner of rule.rules) {
+      const found = keepRuleIn(inner);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Trials trained fully by default: for a `keep` rule its reference trials (the first `minTrials`, then every
+ * `KEEP_REFERENCE_EVERY`-th); none without a calibration, or when the rule judges from the curve alone
  * during the warm-up (the trials it spares teach the calibration); otherwise the calibration's warm-up, so that
  * it gets trials to learn from.
  */
 export function defaultFullTraining(calibration: Calibration, rule: RuleSpec): FullTraining {
+  const keep = keepRuleIn(rule);
+  if (keep !== undefined) return { first: keep.minTrials ?? 10, every: KEEP_REFERENCE_EVERY };
   if (calibration === false || judgesWithoutCalibration(rule)) return { first: 0 };
   return { first: completeCalibration(calibration).minSamples };
 }

@@ -61,6 +61,21 @@ export const topFractionRuleSchema = z.strictObject({
   ...wrappers,
 });
 
+export const keepRuleSchema = z.strictObject({
+  kind: z.literal('keep'),
+  /** The share of the top trials to keep (default 0.9). */
+  keep: numberIn(0, 1, true, false).optional(),
+  /** The top trials the promise is about, as a fraction of all trials (default 0.1). */
+  top: numberIn(0, 1, true, true).optional(),
+  /** Reference trials (fully trained on purpose) needed before the rule judges (default 10). */
+  minTrials: intAtLeast(1).optional(),
+  /** Reference trials the level is set from, at least (default 5). */
+  minTop: intAtLeast(1).optional(),
+  /** Points averaged for a trial's standing (default 3). */
+  smoothing: intAtLeast(1).optional(),
+  ...wrappers,
+});
+
 export const neverRuleSchema = z.strictObject({ kind: z.literal('never'), ...wrappers });
 
 export const truncationRuleSchema = z.strictObject({
@@ -166,6 +181,7 @@ export type RuleSpec =
   | z.output<typeof hyperbandRuleSchema>
   | z.output<typeof percentileRuleSchema>
   | z.output<typeof thresholdRuleSchema>
+  | z.output<typeof keepRuleSchema>
   | ({ kind: 'any' | 'all'; rules: RuleSpec[] } & Wrappers);
 
 export const RULE_KINDS = [
@@ -180,6 +196,7 @@ export const RULE_KINDS = [
   'hyperband',
   'percentile',
   'threshold',
+  'keep',
   'any',
   'all',
 ] as const;
@@ -207,6 +224,7 @@ const byKind: Record<(typeof RULE_KINDS)[number], z.ZodType> = {
   hyperband: hyperbandRuleSchema,
   percentile: percentileRuleSchema,
   threshold: thresholdRuleSchema,
+  keep: keepRuleSchema,
   any: combinatorSchema('any'),
   all: combinatorSchema('all'),
 };

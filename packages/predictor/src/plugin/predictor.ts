@@ -290,7 +290,13 @@ export class Predictor {
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
-    this.knowledge.addFinished({ id: trial.id, final, complete, points });
+    this.knowledge.addFinished({
+      id: trial.id,
+      final,
+      complete,
+      points,
+      ...(this.protectedTrial(trial) ? { protected: true } : {}),
+    });
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))

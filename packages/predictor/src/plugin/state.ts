@@ -13,7 +13,13 @@ const point = z.object({ epoch: z.number(), value: z.number() });
 const stateSchema = z.object({
   version: z.literal(1),
   finished: z.array(
-    z.object({ id: z.string(), final: z.number(), complete: z.boolean(), points: z.array(point) }),
+    z.object({
+      id: z.string(),
+      final: z.number(),
+      complete: z.boolean(),
+      points: z.array(point),
+      protected: z.boolean().optional(),
+    }),
   ),
   calibration: z
     .object({

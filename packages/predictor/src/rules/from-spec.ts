@@ -4,6 +4,7 @@ import { medianStopping, metricPatience, neverStop, truncation } from './baselin
 import { allOf, anyOf, minEpochs, patient } from './compose.js';
 import { confidentRule } from './confident.js';
 import { withCurrentNames } from './deprecated-names.js';
+import { keepRule } from './keep.js';
 import { peng4nnRule } from './peng4nn.js';
 import { percentileRule, thresholdRule } from './percentile.js';
 import { topFractionRule } from './top-fraction.js';
@@ -84,6 +85,15 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         upper: spec.upper,
         minEpochs: spec.minEpochs,
         interval: spec.interval,
+      });
+    case 'keep':
+      return keepRule({
+        keep: spec.keep,
+        top: spec.top,
+        minTrials: spec.minTrials,
+        minTop: spec.minTop,
+        smoothing: spec.smoothing,
+        from: { epochs: spec.minEpochs, fraction: spec.minFraction },
       });
     case 'any':
       return anyOf(spec.rules.map((r) => buildRule(r, defaults)));

@@ -33,6 +33,8 @@ export interface FinishedTrialInfo {
   readonly complete: boolean;
   /** Observed points (scores), sorted by epoch. */
   readonly points: readonly CurvePoint[];
+  /** True when it was trained to the target on purpose (`fullTraining`), whatever the rule said: an unbiased sample. */
+  readonly protected?: boolean;
 }
 
 /** Everything a rule may look at: the trial's own past, and other trials that have finished. Never the future. */

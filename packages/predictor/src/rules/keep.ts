@@ -1,0 +1,174 @@
+import type { CurvePoint } from '../curve/points.js';
+import {
+  CONTINUE,
+  type FinishedTrialInfo,
+  fmt,
+  type RuleContext,
+  type TerminationRule,
+  type Verdict,
+} from './types.js';
+
+export interface KeepOptions {
+  /** The share of the top trials to keep: 0.9 keeps 90% of them (default 0.9). */
+  readonly keep?: number | undefined;
+  /** The top trials the promise is about, as a fraction of all trials (default 0.1: the top decile). */
+  readonly top?: number | undefined;
+  /** Reference trials (trained to the target on purpose, see `fullTraining`) needed before the rule judges (default 10). */
+  readonly minTrials?: number | undefined;
+  /**
+   * Reference trials the level is set from, at least: the top ones and as many next-best as needed. Default
+   * ⌈1 / (1 − keep)⌉ − 1 (9 for keep 0.9), the fewest for which an order statistic can promise `keep`; with few
+   * references the level is set from more and lower trials, so the rule stops less, never more.
+   */
+  readonly minTop?: number | undefined;
+  /** Points averaged for a trial's standing at an epoch (default 3). */
+  readonly smoothing?: number | undefined;
+  /** Epochs before which the rule does not judge (the spec's `minEpochs`/`minFraction`, so the level matches). */
+  readonly from?:
+    | { readonly epochs?: number | undefined; readonly fraction?: number | undefined }
+    | undefined;
+}
+
+/** A share as a percentage with one decimal, for reasons. */
+const percent = (share: number): string => `${fmt(Math.round(share * 1000) / 10)}%`;
+
+/** A reference trial's standing at each epoch: the mean of its last `smoothing` points up to that epoch. */
+function standingAt(points: readonly CurvePoint[], epoch: number, smoothing: number): number | undefined {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((points[mid] as CurvePoint).epoch <= epoch + 1e-9) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return undefined;
+  let sum = 0;
+  const from = Math.max(0, lo - smoothing);
+  for (let i = from; i < lo; i++) sum += (points[i] as CurvePoint).value;
+  return sum / (lo - from);
+}
+
+/** The share of `others` whose standing at `epoch` is below `value` (ties count half); undefined with none. */
+function rankAt(
+  value: number,
+  epoch: number,
+  others: readonly FinishedTrialInfo[],
+  smoothing: number,
+): number | undefined {
+  let below = 0;
+  let count = 0;
+  for (const other of others) {
+    const standing = standingAt(other.points, epoch, smoothing);
+    if (standing === undefined) continue;
+    count++;
+    if (standing < value) below++;
+    else if (standing === value) below += 0.5;
+  }
+  return count === 0 ? undefined : below / count;
+}
+
+/** The level a trial's rank must not fall below, and what it was set from (for the stop's reason). */
+interface KeepLevel {
+  readonly level: number;
+  readonly references: number;
+  /** Reference trials the level was set from (the top ones, at least `minTop`). */
+  readonly tops: number;
+  /** Of those, how many never fell below the level. */
+  readonly kept: number;
+}
+
+/**
+ * A promise instead of a threshold: keep `keep` of the top `top` trials and stop as much else as that allows.
+ * The level is set online from the reference trials, those trained to the target on purpose (`fullTraining`,
+ * an unbiased sample: trials that merely survived a rule are not used, as they would ratchet the level up). For
+ * each of the best `top` of them (at least `minTop`) it finds the lowest rank it held among the other references
+ * at any judged epoch; the level is the order statistic of those lowest ranks below which a new top trial falls
+ * with probability at most 1 − keep. A running trial stops at the first
+ * judged epoch its rank among the references falls below the level. The stop reports the latest prediction, or
+ * the trial's standing when there is none.
+ */
+export function keepRule(options: KeepOptions = {}): TerminationRule {
+  const where = 'rules.keep';
+  const keep = options.keep ?? 0.9;
+  const top = options.top ?? 0.1;
+  const minTrials = options.minTrials ?? 10;
+  const minTop = options.minTop ?? (keep === 1 ? 1 : Math.ceil(1 / (1 - keep) - 1e-9) - 1);
+  const smoothing = options.smoothing ?? 3;
+  if (!(keep > 0 && keep <= 1))
+    throw new RangeError(`${where}.keep: expected a number in (0, 1], got ${keep}`);
+  if (!(top > 0 && top < 1)) throw new RangeError(`${where}.top: expected a number in (0, 1), got ${top}`);
+  for (const [key, value] of [
+    ['minTrials', minTrials],
+    ['minTop', minTop],
+    ['smoothing', smoothing],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`${where}.${key}: expected an integer >= 1, got ${value}`);
+  }
+  const judgedFrom = (target: number) =>
+    Math.max(options.from?.epochs ?? 0, (options.from?.fraction ?? 0) * target);
+
+  let cached:
+    | { finished: readonly FinishedTrialInfo[]; length: number; target: number; level: KeepLevel }
+    | undefined;
+
+  function levelOf(finished: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
+    if (cached?.finished === finished && cached.length === finished.length && cached.target === target)
+      return cached.level;
+    const references = finished.filter((f) => f.complete && f.protected === true);
+    if (references.length < minTrials || keep === 1) return undefined;
+    const best = [...references].sort((a, b) => b.final - a.final);
+    const tops = best.slice(0, Math.min(best.length, Math.max(minTop, Math.ceil(top * best.length - 1e-9))));
+    const from = judgedFrom(target);
+    const lowest = tops.map((trial) => {
+      const others = references.filter((r) => r !== trial);
+      let min = 1;
+      for (const point of trial.points) {
+        if (point.epoch < from - 1e-9 || point.epoch >= target - 1e-9) continue;
+        const standing = standingAt(trial.points, point.epoch, smoothing) as number;
+        const rank = rankAt(standing, point.epoch, others, smoothing);
+        if (rank !== undefined && rank < min) min = rank;
+      }
+      return min;
+    });
+    lowest.sort((a, b) => a - b);
+    // A new top trial's lowest rank falls below the (lost+1)-th smallest of n with probability (lost+1)/(n+1)
+    // (exchangeable order statistics): the largest such index that keeps `keep`. None: no level, no stop.
+    const lost = Math.floor((1 - keep) * (tops.length + 1) + 1e-9) - 1;
+    if (lost < 0) return undefined;
+    const level = lowest[lost] as number;
+    const result: KeepLevel = {
+      level,
+      references: references.length,
+      tops: tops.length,
+      kept: lowest.filter((l) => l >= level).length,
+    };
+    cached = { finished, length: finished.length, target, level: result };
+    return result;
+  }
+
+  return {
+    name: 'keep',
+    decide(context: RuleContext): Verdict {
+      const last = context.points[context.points.length - 1];
+      if (last === undefined || last.epoch < judgedFrom(context.target) - 1e-9) return CONTINUE;
+      const level = levelOf(context.finished, context.target);
+      if (level === undefined || level.level <= 0) return CONTINUE;
+      const references = context.finished.filter((f) => f.complete && f.protected === true);
+      const standing = standingAt(context.points, last.epoch, smoothing) as number;
+      const rank = rankAt(standing, last.epoch, references, smoothing);
+      if (rank === undefined || rank >= level.level) return CONTINUE;
+      const step = context.steps[context.steps.length - 1];
+      const predicted = step?.value != null && step.epoch === last.epoch ? step.value : undefined;
+      return {
+        stop: true,
+        reason:
+          `keep: at epoch ${fmt(last.epoch)} its standing ${fmt(context.toMetric(standing))} beats ${percent(rank)} ` +
+          `of ${level.references} reference trials, below ${percent(level.level)}, the lowest rank ${level.kept} of ` +
+          `the ${level.tops} best references never fell below (keep ${percent(keep)} of the top ${percent(top)})` +
+          (predicted === undefined ? '' : `; predicted ${fmt(context.toMetric(predicted))}`),
+        ...(predicted === undefined ? { prediction: standing, observed: true } : { prediction: predicted }),
+      };
+    },
+  };
+}
