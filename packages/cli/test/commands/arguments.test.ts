@@ -23,6 +23,16 @@ describe('penguin run arguments', () => {
     );
   });
 
+  // Linux's /sys takes no new directories (EPERM in a VM, EROFS in a container): the real cause is named.
+  it.skipIf(!existsSync('/sys/kernel'))(
+    '--out where no directory can be made names the cause, not ENOENT',
+    () => {
+      expect(() => prepareRunDir('/sys/penguin-test/run', '--out x')).toThrow(
+        /^--out x: expected a writable directory, but cannot create \/sys\/penguin-test\/run \((EPERM|EROFS|EACCES)/,
+      );
+    },
+  );
+
   it.skipIf(!readOnlyMounted)('--out on a read-only filesystem says EROFS, not ENOENT', () => {
     expect(() => prepareRunDir(`${READ_ONLY}/run`, '--out x')).toThrow(
       `--out x: expected a writable directory, but cannot create ${READ_ONLY}/run (EROFS: read-only filesystem)`,

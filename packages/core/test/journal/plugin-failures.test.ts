@@ -207,3 +207,23 @@ describe('a plugin with recall (#13.15)', () => {
     ]);
   });
 });
+
+describe('a beforeRun tap that fails (#13.14)', () => {
+  it('fails the run with its message, journals the error naming plugin and hook, and no run-ended "exhausted"', async () => {
+    const dir = freshDir();
+    const failing = {
+      name: 'warm-up-check',
+      apply(host: PluginHost) {
+        host.hooks.beforeRun.tapPromise('warm-up-check', async () => {
+          throw new Error('GPU not found');
+        });
+      },
+    };
+    await expect(smallRun(dir, [failing]).run()).rejects.toThrow(/warm-up-check.*beforeRun.*GPU not found/s);
+    const events = readJournal(dir).events;
+    expect(events.some((e) => e.type === 'trial-started')).toBe(false);
+    expect(events.filter((e) => e.type === 'run-ended')).toEqual([]);
+    expect(errorsOf(dir)).toMatchObject([{ plugin: 'warm-up-check', hook: 'beforeRun' }]);
+    expect(errorsOf(dir)[0]?.message).toContain('GPU not found');
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The keep knob's check: for each requested `keep`, the top-10% recall it delivered on each development set
+ * (mean ± sd over the seeds), with the epochs saved, read from the frontier sweep's cache (run the sweep first:
+ * `run.ts --family keep,"keep from 10%" --no-report`). Prints a markdown table for BENCHMARKS.md.
+ *
+ *   node --conditions=source --import tsx bench/replay/frontier/keep-table.ts [--seeds 5]
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
+import { ScoreCache } from './cache.js';
+import { pickFamilies, pointName } from './families.js';
+import { scoreKey } from './sweep.js';
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' } } });
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i);
+const cache = new ScoreCache(fileURLToPath(new URL('./scores.json', import.meta.url)));
+const sets = Object.keys(DEVELOPMENT_SETS) as DevelopmentSetName[];
+
+const meanSd = (xs: readonly number[]): string => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return `${mean.toFixed(2)} ± ${sd.toFixed(2)}`;
+};
+
+for (const family of pickFamilies('keep,keep from 10%')) {
+  const lines = [
+    `\n**${family.name}** — delivered top-10% recall (epochs saved) per set, mean ± sd over ${seeds.length} seeds\n`,
+    `| requested keep | ${sets.join(' | ')} |`,
+    `| --- | ${sets.map(() => '---').join(' | ')} |`,
+  ];
+  for (const value of family.values) {
+    const config = { name: pointName(family, value), options: family.options(value) };
+    const cells = sets.map((set) => {
+      const scores = seeds.map((seed) => cache.get(scoreKey(set, config, seed)));
+      if (scores.some((s) => s === undefined)) return 'not run';
+      const known = scores as NonNullable<(typeof scores)[number]>[];
+      const saved = known.reduce((a, s) => a + s.saved, 0) / known.length;
+      return `${meanSd(known.map((s) => s.top10pct))} (${(saved * 100).toFixed(0)}%)`;
+    });
+    lines.push(`| ${value} | ${cells.join(' | ')} |`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
