@@ -2,46 +2,22 @@ import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
 import type { ExtrapolationCalibration } from '../calibration/calibration.js';
 import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
-import { fitSample, fitsAnew } from '../extrapolate/fit-schedule.js';
+import { fitsAnew } from '../extrapolate/fit-schedule.js';
 import type { Extrapolator } from '../extrapolate/types.js';
-import { xAxisFor } from '../extrapolate/x-axis.js';
 import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
-import {
-  type FinishedTrialInfo,
-  fmt,
-  type PredictionStep,
-  type RuleContext,
-  type TerminationRule,
-  type Verdict,
+import type {
+  FinishedTrialInfo,
+  PredictionStep,
+  RuleContext,
+  TerminationRule,
+  Verdict,
 } from '../rules/types.js';
+import { calibratedFloor } from './calibrated-floor.js';
 import { divergedReason } from './divergence.js';
+import { fitCurve, type LastFit } from './fit-curve.js';
 import { PredictorKnowledge } from './knowledge.js';
 import type { ResolvedMetric } from './resolve.js';
 import type { PredictorState } from './state.js';
-
-/**
- * A model-free rule (median, patience, truncation) reports a value the curve already reached: a floor, low for a
- * curve that is still rising. When the calibration predicts more at this very point, the trial reports that.
- * (Capping it at the finished trials' median final was tried: it lost late learners on TaskSet, top-10% recall
- * 0.80 → 0.72, and changed nothing on the Fashion-MNIST search.)
- */
-function calibratedFloor(
-  verdict: Verdict,
-  steps: readonly PredictionStep[],
-  context: RuleContext,
-  toMetric: (score: number) => number,
-): Verdict {
-  if (!verdict.stop || !verdict.observed || verdict.prediction === undefined) return verdict;
-  const latest = steps[steps.length - 1];
-  const point = context.points[context.points.length - 1];
-  if (!latest?.calibrated || latest.value == null || latest.epoch !== point?.epoch) return verdict;
-  if (!(latest.value > verdict.prediction)) return verdict;
-  return {
-    stop: true,
-    reason: `${verdict.reason}; reporting the calibrated prediction ${fmt(toMetric(latest.value))} instead`,
-    prediction: latest.value,
-  };
-}
 
 /** The part of a trial the predictor reads. */
 export type TrialInput = Pick<TrialSnapshot, 'id' | 'index' | 'curve' | 'maxEpochs'>;
@@ -54,9 +30,6 @@ interface TrialMemory {
   /** The clean curve, grown point by point. */
   curve?: GrowingCurve;
 }
-
-/** What the latest curve fit of a trial saw (its number of points) and extrapolated. */
-type LastFit = Pick<PredictionStep, 'points' | 'raw' | 'spread' | 'members' | 'reason'>;
 
 /**
  * The predictor without the hooks: per-trial steps, the rule, the calibration and the finished trials.
@@ -204,32 +177,9 @@ export class Predictor {
 
   /** Fits the curve (a long one on a sample of its points) and remembers the fit for the trial. */
   private fit(points: readonly CurvePoint[], target: number, memory: TrialMemory): LastFit {
-    const sample = fitSample(points);
-    const axis = xAxisFor(sample, this.options.E);
-    const result = this.extrapolator.extrapolate(
-      sample.map((p) => axis.toX(p.epoch)),
-      sample.map((p) => p.value),
-      axis.toX(target),
-      this.metric.direction,
-      memory.steps[memory.steps.length - 1]?.members,
-    );
-    const fitted: LastFit =
-      result.ok && Number.isFinite(result.value)
-        ? {
-            points: points.length,
-            raw: this.sign * result.value,
-            spread: result.spread,
-            members: result.members,
-          }
-        : {
-            points: points.length,
-            raw: null,
-            spread: null,
-            members: result.members,
-            reason: result.ok ? `non-finite prediction ${result.value}` : result.reason,
-          };
-    memory.fit = fitted;
-    return fitted;
+    const previous = memory.steps[memory.steps.length - 1]?.members;
+    memory.fit = fitCurve(this.extrapolator, points, target, this.metric.direction, this.options.E, previous);
+    return memory.fit;
   }
 
   /** The rule's decision for the trial's current state. */
