@@ -76,6 +76,9 @@ export class LiveChart {
       rows += values.length;
       view.data(name, values);
     }
+    // New data can widen the axes (a label of three digits instead of two): lay the chart out again, so the
+    // container keeps holding its axes and titles.
+    view.resize();
     await view.runAsync();
     this.container.dataset.rows = String(rows);
   }
