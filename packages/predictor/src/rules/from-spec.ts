@@ -93,7 +93,9 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         minTrials: spec.minTrials,
         minTop: spec.minTop,
         smoothing: spec.smoothing,
-        from: { epochs: spec.minEpochs, fraction: spec.minFraction },
+        ...(spec.minEpochs === undefined && spec.minFraction === undefined
+          ? {}
+          : { from: { epochs: spec.minEpochs, fraction: spec.minFraction } }),
       });
     case 'any':
       return anyOf(spec.rules.map((r) => buildRule(r, defaults)));

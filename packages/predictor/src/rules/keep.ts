@@ -8,6 +8,9 @@ import {
   type Verdict,
 } from './types.js';
 
+/** Where a keep rule starts judging by default, as a fraction of the target. */
+export const KEEP_FROM_FRACTION = 0.1;
+
 export interface KeepOptions {
   /** The share of the top trials to keep: 0.9 keeps 90% of them (default 0.9). */
   readonly keep?: number | undefined;
@@ -23,7 +26,11 @@ export interface KeepOptions {
   readonly minTop?: number | undefined;
   /** Points averaged for a trial's standing at an epoch (default 3). */
   readonly smoothing?: number | undefined;
-  /** Epochs before which the rule does not judge (the spec's `minEpochs`/`minFraction`, so the level matches). */
+  /**
+   * Epochs before which the rule does not judge, and which the level is set from (the spec's `minEpochs` and
+   * `minFraction`). Default: from 10% of the target, where ranks have settled (on all five development sets, at
+   * keep 0.9, judging from the first epoch kept fewer of the top while saving no more epochs; BENCHMARKS.md).
+   */
   readonly from?:
     | { readonly epochs?: number | undefined; readonly fraction?: number | undefined }
     | undefined;
@@ -105,8 +112,8 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`${where}.${key}: expected an integer >= 1, got ${value}`);
   }
-  const judgedFrom = (target: number) =>
-    Math.max(options.from?.epochs ?? 0, (options.from?.fraction ?? 0) * target);
+  const from = options.from ?? { fraction: KEEP_FROM_FRACTION };
+  const judgedFrom = (target: number) => Math.max(from.epochs ?? 0, (from.fraction ?? 0) * target);
 
   let cached:
     | { finished: readonly FinishedTrialInfo[]; length: number; target: number; level: KeepLevel }
@@ -119,12 +126,12 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
     if (references.length < minTrials || keep === 1) return undefined;
     const best = [...references].sort((a, b) => b.final - a.final);
     const tops = best.slice(0, Math.min(best.length, Math.max(minTop, Math.ceil(top * best.length - 1e-9))));
-    const from = judgedFrom(target);
+    const first = judgedFrom(target);
     const lowest = tops.map((trial) => {
       const others = references.filter((r) => r !== trial);
       let min = 1;
       for (const point of trial.points) {
-        if (point.epoch < from - 1e-9 || point.epoch >= target - 1e-9) continue;
+        if (point.epoch < first - 1e-9 || point.epoch >= target - 1e-9) continue;
         const standing = standingAt(trial.points, point.epoch, smoothing) as number;
         const rank = rankAt(standing, point.epoch, others, smoothing);
         if (rank !== undefined && rank < min) min = rank;

@@ -78,6 +78,19 @@ describe('keep rule (a promise: keep `keep` of the top `top` trials)', () => {
     expect(decide([0, 0, 29])).toBe(false);
   });
 
+  it('judges from 10% of the target by default', () => {
+    // The same references stretched to a target of 40 epochs (points at 10, 20, 30, 40): nothing before epoch 4.
+    const stretched = references.map((r) => ({
+      ...r,
+      points: r.points.map((p) => ({ ...p, epoch: p.epoch * 10 })),
+    }));
+    const byDefault = keepRule({ keep: 0.5, top: 0.5, minTrials: 4, smoothing: 1 });
+    const decide = (epoch: number) =>
+      byDefault.decide(context({ points: [{ epoch, value: 0 }], finished: stretched, target: 40 })).stop;
+    expect(decide(3)).toBe(false);
+    expect(decide(20)).toBe(true);
+  });
+
   it('is validated, trains its references fully and calibrates from them by default', () => {
     expect(() => keepRule({ keep: 0 })).toThrow('rules.keep.keep: expected a number in (0, 1], got 0');
     expect(ruleSchema.safeParse({ kind: 'keep', top: 1 }).success).toBe(false);
