@@ -54,6 +54,18 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
     options: (minResource) => ({ rule: { kind: 'asha', reductionFactor: 4, minResource } }),
   },
   {
+    name: 'keep',
+    knob: 'keep',
+    values: [0.5, 0.7, 0.8, 0.9, 0.95],
+    options: (keep) => ({ rule: { kind: 'keep', keep } }),
+  },
+  {
+    name: 'keep from epoch 1',
+    knob: 'keep',
+    values: [0.5, 0.7, 0.8, 0.9, 0.95],
+    options: (keep) => ({ rule: { kind: 'keep', keep, minFraction: 0 } }),
+  },
+  {
     name: 'patience',
     knob: 'points',
     values: [3, 5, 10, 20],

@@ -1,7 +1,7 @@
 /**
  * The keep knob's check: for each requested `keep`, the top-10% recall it delivered on each development set
  * (mean ± sd over the seeds), with the epochs saved, read from the frontier sweep's cache (run the sweep first:
- * `run.ts --family keep,"keep from 10%" --no-report`). Prints a markdown table for BENCHMARKS.md.
+ * `run.ts --family keep,"keep from epoch 1" --no-report`). Prints a markdown table for BENCHMARKS.md.
  *
  *   node --conditions=source --import tsx bench/replay/frontier/keep-table.ts [--seeds 5]
  */
@@ -23,7 +23,7 @@ const meanSd = (xs: readonly number[]): string => {
   return `${mean.toFixed(2)} ± ${sd.toFixed(2)}`;
 };
 
-for (const family of pickFamilies('keep,keep from 10%')) {
+for (const family of pickFamilies('keep,keep from epoch 1')) {
   const lines = [
     `\n**${family.name}** — delivered top-10% recall (epochs saved) per set, mean ± sd over ${seeds.length} seeds\n`,
     `| requested keep | ${sets.join(' | ')} |`,
