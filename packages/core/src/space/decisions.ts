@@ -34,14 +34,33 @@ export function sampleDecision(decision: Decision, rng: Rng): DecisionValue {
   }
 }
 
+/** Each categorical decision's choices as a set, so a check is one lookup however many choices (a tabular space of
+ * a full benchmark has one per curve: 15,625 in NAS-Bench-201). */
+const choiceSets = new WeakMap<readonly DecisionValue[], ReadonlySet<unknown>>();
+
+function choiceSet(choices: readonly DecisionValue[]): ReadonlySet<unknown> {
+  let set = choiceSets.get(choices);
+  if (set === undefined) {
+    set = new Set(choices);
+    choiceSets.set(choices, set);
+  }
+  return set;
+}
+
+/** The choices for a message: all of a few, the first 20 and the count of many. */
+function listChoices(choices: readonly DecisionValue[]): string {
+  const shown = choices.slice(0, 20).map((c) => JSON.stringify(c));
+  return choices.length > 20 ? `${shown.join(', ')}, … (${choices.length} choices)` : shown.join(', ');
+}
+
 /** Why a value does not fit a decision, or undefined when it does. */
 export function checkValue(decision: Decision, value: unknown): string | undefined {
   const where = `${decision.name}`;
   switch (decision.kind) {
     case 'categorical':
-      return decision.choices.some((c) => c === value)
+      return choiceSet(decision.choices).has(value)
         ? undefined
-        : `${where}: expected one of ${decision.choices.map((c) => JSON.stringify(c)).join(', ')}, got ${JSON.stringify(value)}`;
+        : `${where}: expected one of ${listChoices(decision.choices)}, got ${JSON.stringify(value)}`;
     case 'int': {
       const step = decision.step ?? 1;
       if (typeof value !== 'number' || !Number.isInteger(value)) {
