@@ -1,4 +1,5 @@
 import type { CurvePoint } from '../curve/points.js';
+import { FinishedIndex } from './finished-index.js';
 import {
   CONTINUE,
   type FinishedTrialInfo,
@@ -115,14 +116,31 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
   const from = options.from ?? { fraction: KEEP_FROM_FRACTION };
   const judgedFrom = (target: number) => Math.max(from.epochs ?? 0, (from.fraction ?? 0) * target);
 
+  // The references grow as trials finish (one look at each); the level changes only when they do.
+  const referencesOf = new FinishedIndex<FinishedTrialInfo[]>(
+    () => [],
+    (references, trial) => {
+      if (trial.complete && trial.protected === true) references.push(trial);
+    },
+  );
   let cached:
-    | { finished: readonly FinishedTrialInfo[]; length: number; target: number; level: KeepLevel }
+    | {
+        references: readonly FinishedTrialInfo[];
+        count: number;
+        target: number;
+        level: KeepLevel | undefined;
+      }
     | undefined;
 
-  function levelOf(finished: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
-    if (cached?.finished === finished && cached.length === finished.length && cached.target === target)
+  function levelOf(references: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
+    if (cached?.references === references && cached.count === references.length && cached.target === target)
       return cached.level;
-    const references = finished.filter((f) => f.complete && f.protected === true);
+    const level = setLevel(references, target);
+    cached = { references, count: references.length, target, level };
+    return level;
+  }
+
+  function setLevel(references: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
     if (references.length < minTrials || keep === 1) return undefined;
     const best = [...references].sort((a, b) => b.final - a.final);
     const tops = best.slice(0, Math.min(best.length, Math.max(minTop, Math.ceil(top * best.length - 1e-9))));
@@ -144,14 +162,12 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
     const lost = Math.floor((1 - keep) * (tops.length + 1) + 1e-9) - 1;
     if (lost < 0) return undefined;
     const level = lowest[lost] as number;
-    const result: KeepLevel = {
+    return {
       level,
       references: references.length,
       tops: tops.length,
       kept: lowest.filter((l) => l >= level).length,
     };
-    cached = { finished, length: finished.length, target, level: result };
-    return result;
   }
 
   return {
@@ -159,9 +175,9 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
     decide(context: RuleContext): Verdict {
       const last = context.points[context.points.length - 1];
       if (last === undefined || last.epoch < judgedFrom(context.target) - 1e-9) return CONTINUE;
-      const level = levelOf(context.finished, context.target);
+      const references = referencesOf.of(context.finished);
+      const level = levelOf(references, context.target);
       if (level === undefined || level.level <= 0) return CONTINUE;
-      const references = context.finished.filter((f) => f.complete && f.protected === true);
       const standing = standingAt(context.points, last.epoch, smoothing) as number;
       const rank = rankAt(standing, last.epoch, references, smoothing);
       if (rank === undefined || rank >= level.level) return CONTINUE;
