@@ -101,6 +101,7 @@ export class Engine<G extends Genome = Genome> {
       this.maxEpochs,
       this.runner,
       this.log,
+      options.keepHistory ?? true,
     );
     this.budget = new BudgetGuard(options.budget ?? {}, this.log, this.state);
     this.customLoop = new CustomLoop(this.state, this.runner, options.space, (trial) => this.endTrial(trial));

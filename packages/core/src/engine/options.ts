@@ -47,6 +47,12 @@ export interface EngineOptions<G extends Genome = Genome> {
   readonly info?: Readonly<Record<string, unknown>>;
   /** Time limits for plugin taps, in ms: one number or per hook (defaults: DEFAULT_HOOK_TIMEOUTS_MS). */
   readonly hookTimeouts?: HookTimeouts;
+  /**
+   * Keep every told trial's curve and predictions in memory, for the summary's snapshots (default true). With
+   * false a told trial keeps its latest prediction and no curve (its cost, status and fitness stay): memory stays
+   * flat over runs of many thousands of trials whose history is read from the journal, or not needed (replay).
+   */
+  readonly keepHistory?: boolean;
 }
 
 export const systemClock: Clock = { now: () => performance.now() };
@@ -73,6 +79,11 @@ export function assertEngineOptions<G extends Genome>(options: EngineOptions<G>)
   assertObjectives(options.objectives);
   positive(options.maxEpochs, 'maxEpochs', false);
   if (options.concurrency !== undefined) positive(options.concurrency, 'concurrency', true);
+  if (options.keepHistory !== undefined && typeof options.keepHistory !== 'boolean')
+    throw new PenguinError(
+      'CONFIG_ERROR',
+      `keepHistory: expected true or false, got ${JSON.stringify(options.keepHistory)}`,
+    );
   if (options.seed !== undefined && !Number.isFinite(options.seed)) {
     throw new PenguinError(
       'CONFIG_ERROR',

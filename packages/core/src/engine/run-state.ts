@@ -29,6 +29,8 @@ export class RunState<G extends Genome = Genome> {
     private readonly maxEpochs: number,
     private readonly runner: TrialRunner<G>,
     private readonly log: RunLog,
+    /** See EngineOptions.keepHistory. */
+    private readonly keepHistory = true,
   ) {}
 
   /** A new trial (phase created) for a genome, repaired into the space when needed. */
@@ -84,6 +86,7 @@ export class RunState<G extends Genome = Genome> {
       this.log.write({ type: 'trial-told', trialId: trial.id });
     }
     this.writeCheckpoint();
+    if (!this.keepHistory) trial.forgetHistory();
   }
 
   /** Aborts every unfinished trial; no new trial starts. */

@@ -60,6 +60,12 @@ export class TrialState<G extends Genome = Genome> {
     return this.status === 'completed' || this.status === 'stopped' || this.status === 'failed';
   }
 
+  /** Drops the curve and every prediction but the latest (see EngineOptions.keepHistory); a told trial only. */
+  forgetHistory(): void {
+    this.curve.length = 0;
+    this.predictions.splice(0, Math.max(0, this.predictions.length - 1));
+  }
+
   /** The latest non-null predicted value, if any. */
   latestPrediction(): number | undefined {
     for (let i = this.predictions.length - 1; i >= 0; i--) {
