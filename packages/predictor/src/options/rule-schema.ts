@@ -69,7 +69,7 @@ export const keepRuleSchema = z.strictObject({
   top: numberIn(0, 1, true, true).optional(),
   /** Reference trials (fully trained on purpose) needed before the rule judges (default 10). */
   minTrials: intAtLeast(1).optional(),
-  /** Reference trials the level is set from, at least (default 5). */
+  /** Reference trials the level is set from, at least (default ⌈1 / (1 − keep)⌉ − 1: 9 for keep 0.9). */
   minTop: intAtLeast(1).optional(),
   /** Points averaged for a trial's standing (default 3). */
   smoothing: intAtLeast(1).optional(),

@@ -93,9 +93,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         minTrials: spec.minTrials,
         minTop: spec.minTop,
         smoothing: spec.smoothing,
-        ...(spec.minEpochs === undefined && spec.minFraction === undefined
-          ? {}
-          : { from: { epochs: spec.minEpochs, fraction: spec.minFraction } }),
+        from: { epochs: spec.minEpochs, fraction: spec.minFraction },
       });
     case 'any':
       return anyOf(spec.rules.map((r) => buildRule(r, defaults)));

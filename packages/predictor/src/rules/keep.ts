@@ -1,13 +1,6 @@
-import type { CurvePoint } from '../curve/points.js';
 import { FinishedIndex } from './finished-index.js';
-import {
-  CONTINUE,
-  type FinishedTrialInfo,
-  fmt,
-  type RuleContext,
-  type TerminationRule,
-  type Verdict,
-} from './types.js';
+import { ReferenceStandings, standingAt } from './reference-standings.js';
+import { CONTINUE, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
 
 /** Where a keep rule starts judging by default, as a fraction of the target. */
 export const KEEP_FROM_FRACTION = 0.1;
@@ -39,41 +32,6 @@ export interface KeepOptions {
 
 /** A share as a percentage with one decimal, for reasons. */
 const percent = (share: number): string => `${fmt(Math.round(share * 1000) / 10)}%`;
-
-/** A reference trial's standing at each epoch: the mean of its last `smoothing` points up to that epoch. */
-function standingAt(points: readonly CurvePoint[], epoch: number, smoothing: number): number | undefined {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((points[mid] as CurvePoint).epoch <= epoch + 1e-9) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return undefined;
-  let sum = 0;
-  const from = Math.max(0, lo - smoothing);
-  for (let i = from; i < lo; i++) sum += (points[i] as CurvePoint).value;
-  return sum / (lo - from);
-}
-
-/** The share of `others` whose standing at `epoch` is below `value` (ties count half); undefined with none. */
-function rankAt(
-  value: number,
-  epoch: number,
-  others: readonly FinishedTrialInfo[],
-  smoothing: number,
-): number | undefined {
-  let below = 0;
-  let count = 0;
-  for (const other of others) {
-    const standing = standingAt(other.points, epoch, smoothing);
-    if (standing === undefined) continue;
-    count++;
-    if (standing < value) below++;
-    else if (standing === value) below += 0.5;
-  }
-  return count === 0 ? undefined : below / count;
-}
 
 /** The level a trial's rank must not fall below, and what it was set from (for the stop's reason). */
 interface KeepLevel {
@@ -113,45 +71,43 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`${where}.${key}: expected an integer >= 1, got ${value}`);
   }
-  const from = options.from ?? { fraction: KEEP_FROM_FRACTION };
-  const judgedFrom = (target: number) => Math.max(from.epochs ?? 0, (from.fraction ?? 0) * target);
+  // Either bound given leaves the other at its default: minEpochs adds a floor to the 10% start, it does not replace it.
+  const from = { epochs: options.from?.epochs ?? 0, fraction: options.from?.fraction ?? KEEP_FROM_FRACTION };
+  const judgedFrom = (target: number) => Math.max(from.epochs, from.fraction * target);
 
-  // The references grow as trials finish (one look at each); the level changes only when they do.
-  const referencesOf = new FinishedIndex<FinishedTrialInfo[]>(
-    () => [],
+  // The references grow as trials finish (one look at each, their standings sorted per epoch); the level
+  // changes only when they do.
+  const referencesOf = new FinishedIndex<ReferenceStandings>(
+    () => new ReferenceStandings(smoothing),
     (references, trial) => {
-      if (trial.complete && trial.protected === true) references.push(trial);
+      if (trial.complete && trial.protected === true) references.add(trial);
     },
   );
   let cached:
-    | {
-        references: readonly FinishedTrialInfo[];
-        count: number;
-        target: number;
-        level: KeepLevel | undefined;
-      }
+    | { references: ReferenceStandings; count: number; target: number; level: KeepLevel | undefined }
     | undefined;
 
-  function levelOf(references: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
-    if (cached?.references === references && cached.count === references.length && cached.target === target)
+  function levelOf(references: ReferenceStandings, target: number): KeepLevel | undefined {
+    const count = references.members.length;
+    if (cached?.references === references && cached.count === count && cached.target === target)
       return cached.level;
     const level = setLevel(references, target);
-    cached = { references, count: references.length, target, level };
+    cached = { references, count, target, level };
     return level;
   }
 
-  function setLevel(references: readonly FinishedTrialInfo[], target: number): KeepLevel | undefined {
+  function setLevel(standings: ReferenceStandings, target: number): KeepLevel | undefined {
+    const references = standings.members;
     if (references.length < minTrials || keep === 1) return undefined;
     const best = [...references].sort((a, b) => b.final - a.final);
     const tops = best.slice(0, Math.min(best.length, Math.max(minTop, Math.ceil(top * best.length - 1e-9))));
     const first = judgedFrom(target);
     const lowest = tops.map((trial) => {
-      const others = references.filter((r) => r !== trial);
       let min = 1;
       for (const point of trial.points) {
         if (point.epoch < first - 1e-9 || point.epoch >= target - 1e-9) continue;
         const standing = standingAt(trial.points, point.epoch, smoothing) as number;
-        const rank = rankAt(standing, point.epoch, others, smoothing);
+        const rank = standings.rank(standing, point.epoch, true);
         if (rank !== undefined && rank < min) min = rank;
       }
       return min;
@@ -179,7 +135,7 @@ export function keepRule(options: KeepOptions = {}): TerminationRule {
       const level = levelOf(references, context.target);
       if (level === undefined || level.level <= 0) return CONTINUE;
       const standing = standingAt(context.points, last.epoch, smoothing) as number;
-      const rank = rankAt(standing, last.epoch, references, smoothing);
+      const rank = references.rank(standing, last.epoch);
       if (rank === undefined || rank >= level.level) return CONTINUE;
       const step = context.steps[context.steps.length - 1];
       const predicted = step?.value != null && step.epoch === last.epoch ? step.value : undefined;

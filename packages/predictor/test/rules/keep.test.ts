@@ -89,6 +89,11 @@ describe('keep rule (a promise: keep `keep` of the top `top` trials)', () => {
       byDefault.decide(context({ points: [{ epoch, value: 0 }], finished: stretched, target: 40 })).stop;
     expect(decide(3)).toBe(false);
     expect(decide(20)).toBe(true);
+    // minEpochs adds a floor to the 10% start, it does not replace it.
+    const floored = keepRule({ keep: 0.5, top: 0.5, minTrials: 4, smoothing: 1, from: { epochs: 2 } });
+    expect(
+      floored.decide(context({ points: [{ epoch: 3, value: 0 }], finished: stretched, target: 40 })).stop,
+    ).toBe(false);
   });
 
   it('is validated, trains its references fully and calibrates from them by default', () => {
