@@ -5,7 +5,9 @@ import { type CurvePoint, cleanCurve, directionSign } from './points.js';
  * One trial's clean curve (see `cleanCurve`) and its scores, kept up to date as logs are appended, so a
  * point costs constant time instead of cleaning the whole curve again (#13.11: on a 4,000-point curve the
  * repeated cleaning was most of the run). Anything but an append of a later epoch (a repeated or earlier
- * epoch, a shorter or rewritten curve) cleans the whole curve again, so the result always equals `cleanCurve`.
+ * epoch, a shorter curve, a different last log) cleans the whole curve again. Only the last log seen is compared,
+ * so a log rewritten in place further back goes unnoticed: the engine's curves only grow (and a retrained trial
+ * starts a new GrowingCurve), where the result always equals `cleanCurve`.
  */
 export class GrowingCurve {
   private logs = 0;
@@ -35,7 +37,8 @@ export class GrowingCurve {
     if (curve.length < this.logs) return false;
     if (this.logs === 0) return true;
     const seen = curve[this.logs - 1];
-    return seen?.epoch === this.lastLog?.epoch && seen?.[this.metric] === this.lastLog?.value;
+    // Object.is: a NaN last value is the same log, not a rewritten one (a NaN every other epoch must not rebuild).
+    return Object.is(seen?.epoch, this.lastLog?.epoch) && Object.is(seen?.[this.metric], this.lastLog?.value);
   }
 
   /** Appends the new logs; false when one is not a finite value at a later epoch than all before. */

@@ -73,9 +73,9 @@ export class Predictor {
     this.trials.delete(id);
   }
 
-  /** The clean curve of the trial in metric units. */
+  /** The clean curve of the trial in metric units (a copy: the predictor's own grows with the trial). */
   points(trial: TrialInput): readonly CurvePoint[] {
-    return this.curve(trial).points;
+    return this.curve(trial).points.slice();
   }
 
   /** The clean curve in metric units and as scores; a running trial's grows with its logs instead of anew. */
@@ -102,7 +102,7 @@ export class Predictor {
    */
   observe(trial: TrialInput): Prediction | undefined {
     const memory = this.memory(trial.id);
-    const points = this.points(trial);
+    const points = this.curve(trial).points;
     const last = points[points.length - 1];
     if (last === undefined) return undefined;
     const previous = memory.steps[memory.steps.length - 1];
@@ -229,14 +229,16 @@ export class Predictor {
     const memory = this.trials.get(trial.id);
     this.trials.delete(trial.id);
     if (trial.status === 'failed') return;
-    const points = pointsAsScores(this.points(trial), this.metric.direction);
+    const points = pointsAsScores(this.curve(trial).points, this.metric.direction);
     const last = points[points.length - 1];
     if (last === undefined) return;
     const target = this.target(trial);
     const complete = trial.status === 'completed' && last.epoch >= target - 1e-9;
     const objective = this.metric.objective;
     const reported = objective === undefined ? undefined : trial.fitness?.[objective]?.value;
-    const stopped = this.stoppedPrediction(trial.id);
+    // Its memory is gone from `trials` now: the stop's prediction is read from the memory taken above.
+    const stoppedScore = memory?.verdict?.prediction;
+    const stopped = stoppedScore === undefined ? undefined : this.toMetric(stoppedScore);
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
     if (!Number.isFinite(final)) return;
