@@ -210,7 +210,6 @@ export function recallTrials<G extends Genome>(
   }
 }
 
-/** The plugin's name: `name` of an object plugin, `pluginName` or the function's name otherwise. */
 /** What a plugin is handed in `apply`: the run's hooks and objectives, and a `log` journalled under its name. */
 export function pluginHost<G extends Genome>(
   hooks: EngineHooks<G>,
@@ -227,6 +226,7 @@ export function pluginHost<G extends Genome>(
   };
 }
 
+/** The plugin's name: `name` of an object plugin, `pluginName` or the function's name otherwise. */
 export function pluginName<G extends Genome>(plugin: Plugin<G>): string {
   if (typeof plugin === 'function') return plugin.pluginName ?? (plugin.name || 'anonymous-plugin');
   return plugin.name;

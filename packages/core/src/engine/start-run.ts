@@ -103,6 +103,7 @@ async function applyResume<G extends Genome>(
       return trial ? [trial.snapshot() as FinishedTrial<G>] : [];
     });
     recallTrials(run.plugins, told, (error) => log.error(error, undefined));
+    if (run.options.keepHistory === false) for (const id of checkpoint.told) byId.get(id)?.forgetHistory();
   }
   // Trials that ended after the last checkpoint: their plugins' onTrialEnd and the searcher's tell happen now.
   const toldSet = new Set(state.told);

@@ -60,10 +60,23 @@ export class TrialState<G extends Genome = Genome> {
     return this.status === 'completed' || this.status === 'stopped' || this.status === 'failed';
   }
 
-  /** Drops the curve and every prediction but the latest (see EngineOptions.keepHistory); a told trial only. */
+  /**
+   * Drops the curve and the prediction history (see EngineOptions.keepHistory; a told trial only), keeping the
+   * latest prediction and, for each metric, the latest one with a value, so `latestPrediction` answers the same.
+   */
   forgetHistory(): void {
     this.curve.length = 0;
-    this.predictions.splice(0, Math.max(0, this.predictions.length - 1));
+    const kept = new Set<number>([this.predictions.length - 1]);
+    const metrics = new Set<string>();
+    for (let i = this.predictions.length - 1; i >= 0; i--) {
+      const prediction = this.predictions[i] as Prediction;
+      if (typeof prediction.value !== 'number' || metrics.has(prediction.metric)) continue;
+      metrics.add(prediction.metric);
+      kept.add(i);
+    }
+    const latest = this.predictions.filter((_, i) => kept.has(i));
+    this.predictions.length = 0;
+    this.predictions.push(...latest);
   }
 
   /** The latest non-null predicted value, if any. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions, readCurveFile, replayTrainer, tabularSpace } from '../../src/index.js';
+import { TrialState } from '../../src/trial/trial-state.js';
 import { NB201 } from '../paths.js';
 import { randomSearcherForTests } from '../random-for-tests.js';
 
@@ -65,5 +66,27 @@ describe('keepHistory: false (memory flat over long runs)', () => {
           keepHistory: 'no' as never,
         }),
     ).toThrow('keepHistory: expected true or false, got "no"');
+  });
+
+  it('a forgotten history keeps the latest prediction and the latest with a value of each metric', () => {
+    const trial = new TrialState('t0', 0, {}, 1, 10);
+    trial.curve.push({ epoch: 1, val_acc: 50 }, { epoch: 2, val_acc: 60 });
+    const at = (epoch: number, metric: string, value: number | null) => ({
+      metric,
+      epoch,
+      target: 10,
+      value,
+    });
+    trial.predictions.push(
+      at(1, 'val_acc', 70),
+      at(1, 'loss', 0.5),
+      at(2, 'val_acc', 72),
+      at(2, 'loss', null),
+    );
+    const latest = trial.latestPrediction();
+    trial.forgetHistory();
+    expect(trial.curve).toEqual([]);
+    expect(trial.predictions).toEqual([at(1, 'loss', 0.5), at(2, 'val_acc', 72), at(2, 'loss', null)]);
+    expect(trial.latestPrediction()).toBe(latest);
   });
 });
