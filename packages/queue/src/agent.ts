@@ -182,13 +182,15 @@ export function startAgent(options: AgentOptions): Agent {
   });
   worker.on('error', (error: Error) => log(`worker: ${error.message}`));
   // The trainer processes start beside the worker: serving begins when both are ready.
+  let closed = false;
   const ready = Promise.all([worker.waitUntilReady(), ...slots.map((slot) => slot.start())]).then(() => {
-    log(`serving queue ${queue} on ${redactUrl(options.redis)} with ${concurrency} slot(s)`);
+    if (!closed) log(`serving queue ${queue} on ${redactUrl(options.redis)} with ${concurrency} slot(s)`);
   });
   return {
     name,
     ready,
     async close() {
+      closed = true;
       await worker.close();
       log(trips.summary());
       for (const slot of slots) slot.close();

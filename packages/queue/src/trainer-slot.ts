@@ -20,8 +20,8 @@ export class TrainerSlot {
 
   /**
    * Starts the child process ahead of the first trial and resolves when it is ready (its trainer builder loaded),
-   * so an agent's first trial does not pay the process start. A child that exits first resolves it too: the
-   * first trial starts another and reports what goes wrong.
+   * so an agent's first trial does not pay the process start. A child that exits or fails to start resolves it
+   * too: the first trial starts another and reports what goes wrong.
    */
   start(): Promise<void> {
     const child = this.spawn();
@@ -29,6 +29,7 @@ export class TrainerSlot {
       const done = () => {
         child.off('message', onMessage);
         child.off('exit', done);
+        child.off('error', done);
         resolve();
       };
       const onMessage = (message: FromChild) => {
@@ -36,6 +37,8 @@ export class TrainerSlot {
       };
       child.on('message', onMessage);
       child.on('exit', done);
+      // A process that cannot be started: the first trial starts another and reports why.
+      child.on('error', done);
     });
   }
 

@@ -40,14 +40,16 @@ export async function agentCommand(options: AgentCommandOptions, io: CliIO): Pro
     ...(options.maxStalled === undefined ? {} : { maxStalledCount: options.maxStalled }),
     log: (line) => io.stderr.write(`${line}\n`),
   });
-  await agent.ready;
-  await new Promise<void>((resolve) => {
+  // Signals are taken from the start: the worker may take a trial while the trainer processes still load.
+  const stopped = new Promise<void>((resolve) => {
     const remove = io.onInterrupt(() => {
       remove();
       resolve();
     });
     process.once('SIGTERM', () => resolve());
   });
+  await Promise.race([agent.ready, stopped]);
+  await stopped;
   io.stderr.write(`agent ${agent.name}: stopping; running trials end first\n`);
   await agent.close();
   return EXIT.ok;
