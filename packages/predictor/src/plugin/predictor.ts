@@ -102,7 +102,7 @@ export class Predictor {
    */
   observe(trial: TrialInput): Prediction | undefined {
     const memory = this.memory(trial.id);
-    const points = this.curve(trial).points;
+    const { points, scores } = this.curve(trial);
     const last = points[points.length - 1];
     if (last === undefined) return undefined;
     const previous = memory.steps[memory.steps.length - 1];
@@ -115,7 +115,8 @@ export class Predictor {
       this.calibration !== undefined && this.calibration.size >= this.calibration.minSamples;
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
-    const step = this.step(points, target, fitFrom !== undefined && points.length >= fitFrom, memory);
+    const fit = fitFrom !== undefined && points.length >= fitFrom;
+    const step = this.step(points, scores, target, fit, memory);
     memory.steps.push(step);
     const prediction: Prediction = {
       metric: this.metric.metric,
@@ -137,6 +138,7 @@ export class Predictor {
 
   private step(
     points: readonly CurvePoint[],
+    scores: readonly CurvePoint[],
     target: number,
     fit: boolean,
     memory: TrialMemory,
@@ -157,7 +159,7 @@ export class Predictor {
     const calibration = this.calibration;
     const calibrated = calibration?.predict(
       last.epoch,
-      this.smoothedLastScore(points, calibration.smoothing),
+      smoothedLast(scores, calibration.smoothing) as number,
       raw,
     );
     const base = { epoch: last.epoch, points: points.length, members };
@@ -167,12 +169,6 @@ export class Predictor {
     return reason === undefined
       ? { ...base, raw, value: raw, spread, calibrated: false }
       : { ...base, raw, value: raw, spread, calibrated: false, reason };
-  }
-
-  /** The mean score of the last `smoothing` points (only the tail is read, so a point costs constant time). */
-  private smoothedLastScore(points: readonly CurvePoint[], smoothing: number): number {
-    const tail = pointsAsScores(points.slice(-Math.max(1, smoothing)), this.metric.direction);
-    return smoothedLast(tail, smoothing) as number;
   }
 
   /** Fits the curve (a long one on a sample of its points) and remembers the fit for the trial. */

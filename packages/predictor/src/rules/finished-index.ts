@@ -40,16 +40,25 @@ export function lastIndexAtOrBefore(points: readonly CurvePoint[], epoch: number
   return lo - 1;
 }
 
-/** Inserts a value into an ascending array, after equal values (binary search; the array stays sorted). */
-export function insertSorted(sorted: number[], value: number): void {
+/**
+ * Where `value` goes in an ascending array: the first index holding a larger value (`after`, past equal values)
+ * or one at least as large (before equal values). Binary search.
+ */
+export function sortedIndex(sorted: readonly number[], value: number, after: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    const v = sorted[mid] as number;
+    if (v < value || (after && v === value)) lo = mid + 1;
     else hi = mid;
   }
-  sorted.splice(lo, 0, value);
+  return lo;
+}
+
+/** Inserts a value into an ascending array, after equal values (binary search; the array stays sorted). */
+export function insertSorted(sorted: number[], value: number): void {
+  sorted.splice(sortedIndex(sorted, value, true), 0, value);
 }
 
 /** A running median: two heaps, O(log n) per value, the median of everything added in O(1). */

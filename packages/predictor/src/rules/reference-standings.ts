@@ -1,5 +1,5 @@
 import type { CurvePoint } from '../curve/points.js';
-import { insertSorted } from './finished-index.js';
+import { insertSorted, lastIndexAtOrBefore, sortedIndex } from './finished-index.js';
 import type { FinishedTrialInfo } from './types.js';
 
 /** A trial's standing at an epoch: the mean of its last `smoothing` points up to that epoch (none before its first). */
@@ -8,31 +8,12 @@ export function standingAt(
   epoch: number,
   smoothing: number,
 ): number | undefined {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((points[mid] as CurvePoint).epoch <= epoch + 1e-9) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === 0) return undefined;
+  const end = lastIndexAtOrBefore(points, epoch + 1e-9) + 1;
+  if (end === 0) return undefined;
   let sum = 0;
-  const from = Math.max(0, lo - smoothing);
-  for (let i = from; i < lo; i++) sum += (points[i] as CurvePoint).value;
-  return sum / (lo - from);
-}
-
-/** The first index of `sorted` (ascending) whose value is >= `value` (`strict`: > `value`). */
-function bound(sorted: readonly number[], value: number, strict: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid] as number;
-    if (v < value || (strict && v === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const from = Math.max(0, end - smoothing);
+  for (let i = from; i < end; i++) sum += (points[i] as CurvePoint).value;
+  return sum / (end - from);
 }
 
 /**
@@ -60,7 +41,7 @@ export class ReferenceStandings {
         epoch,
         standings.sort((a, b) => a - b),
       );
-      this.epochs.splice(bound(this.epochs, epoch, false), 0, epoch);
+      insertSorted(this.epochs, epoch);
     }
     this.members.push(trial);
     for (const epoch of this.epochs) {
@@ -75,11 +56,11 @@ export class ReferenceStandings {
    */
   rank(value: number, epoch: number, self = false): number | undefined {
     // The standings at `epoch` are those at the latest epoch with a point at or before it.
-    const key = this.epochs[bound(this.epochs, epoch + 1e-9, true) - 1];
+    const key = this.epochs[sortedIndex(this.epochs, epoch + 1e-9, true) - 1];
     if (key === undefined) return undefined;
     const standings = this.sorted.get(key) as number[];
-    const below = bound(standings, value, false);
-    let equal = bound(standings, value, true) - below;
+    const below = sortedIndex(standings, value, false);
+    let equal = sortedIndex(standings, value, true) - below;
     let count = standings.length;
     if (self) {
       equal -= 1;
