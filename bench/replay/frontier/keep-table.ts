@@ -1,6 +1,6 @@
 /**
  * The keep knob's check: for each requested `keep`, the top-10% recall it delivered on each development set
- * (mean ± sd over the seeds), with the epochs saved, read from the frontier sweep's cache (run the sweep first:
+ * and the epochs saved (mean over the seeds with [smallest–largest], as FRONTIER.md writes them), read from the frontier sweep's cache (run the sweep first:
  * `run.ts --family keep,"keep from epoch 1" --no-report`). Prints a markdown table for BENCHMARKS.md.
  *
  *   node --conditions=source --import tsx bench/replay/frontier/keep-table.ts [--seeds 5]
@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
 import { ScoreCache } from './cache.js';
 import { pickFamilies, pointName } from './families.js';
+import { num, pct } from './report.js';
+import { type PointScore, summariseSeeds } from './score.js';
 import { scoreKey } from './sweep.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' } } });
@@ -17,15 +19,9 @@ const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i);
 const cache = new ScoreCache(fileURLToPath(new URL('./scores.json', import.meta.url)));
 const sets = Object.keys(DEVELOPMENT_SETS) as DevelopmentSetName[];
 
-const meanSd = (xs: readonly number[]): string => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-  return `${mean.toFixed(2)} ± ${sd.toFixed(2)}`;
-};
-
 for (const family of pickFamilies('keep,keep from epoch 1')) {
   const lines = [
-    `\n**${family.name}** — delivered top-10% recall (epochs saved) per set, mean ± sd over ${seeds.length} seeds\n`,
+    `\n**${family.name}** — delivered top-10% recall / epochs saved per set, mean [smallest–largest] over ${seeds.length} seeds\n`,
     `| requested keep | ${sets.join(' | ')} |`,
     `| --- | ${sets.map(() => '---').join(' | ')} |`,
   ];
@@ -34,9 +30,8 @@ for (const family of pickFamilies('keep,keep from epoch 1')) {
     const cells = sets.map((set) => {
       const scores = seeds.map((seed) => cache.get(scoreKey(set, config, seed)));
       if (scores.some((s) => s === undefined)) return 'not run';
-      const known = scores as NonNullable<(typeof scores)[number]>[];
-      const saved = known.reduce((a, s) => a + s.saved, 0) / known.length;
-      return `${meanSd(known.map((s) => s.top10pct))} (${(saved * 100).toFixed(0)}%)`;
+      const summary = summariseSeeds(scores as PointScore[]);
+      return `${num(summary.top10pct)} / ${pct(summary.saved)}`;
     });
     lines.push(`| ${value} | ${cells.join(' | ')} |`);
   }

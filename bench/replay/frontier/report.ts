@@ -25,9 +25,11 @@ export interface ReportOptions {
   readonly command: string;
 }
 
-const pct = (s: Spread) =>
+/** A share over seeds as FRONTIER.md writes it: `75.6% [72–80]`. */
+export const pct = (s: Spread) =>
   `${(s.mean * 100).toFixed(1)}% [${(s.min * 100).toFixed(0)}–${(s.max * 100).toFixed(0)}]`;
-const num = (s: Spread, digits = 2) =>
+/** A figure over seeds as FRONTIER.md writes it: `0.78 [0.65–0.90]`. */
+export const num = (s: Spread, digits = 2) =>
   Number.isFinite(s.mean)
     ? `${s.mean.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`
     : '–';
