@@ -23,23 +23,29 @@ function tamperJournal(dir: string, tamper: (event: Record<string, unknown>) => 
   writeFileSync(file, `${edited.join('\n')}\n`);
 }
 
+/** A small journalled run over the first `curves` NB201 curves, `trials` trials of 5 epochs: its directory. */
+async function recordedRun(curves: number, trials: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'penguin-report-tampered-'));
+  const space = tabularSpace((await readCurveFile(NB201)).slice(0, curves));
+  await new Engine({
+    space,
+    searcher: ({ space: s, rng }) => ({
+      name: 'sampler',
+      ask: (n) => [s.sample(rng)].slice(0, n),
+      tell() {},
+    }),
+    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+    maxEpochs: 5,
+    budget: { trials },
+    dir,
+  }).run();
+  return dir;
+}
+
 describe('renderReport on a tampered journal', () => {
   it('escapes every journal field it prints (seed, run id, info, trial ids, objective names)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'penguin-report-tampered-'));
-    const space = tabularSpace((await readCurveFile(NB201)).slice(0, 3));
-    await new Engine({
-      space,
-      searcher: ({ space: s, rng }) => ({
-        name: 'sampler',
-        ask: (n) => [s.sample(rng)].slice(0, n),
-        tell() {},
-      }),
-      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
-      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
-      maxEpochs: 5,
-      budget: { trials: 3 },
-      dir,
-    }).run();
+    const dir = await recordedRun(3, 3);
     // Fields the journal's type check lets through (free text) reach the HTML escaped.
     tamperJournal(dir, (event) => {
       if (event.type === 'run-started') {
@@ -57,21 +63,7 @@ describe('renderReport on a tampered journal', () => {
   });
 
   it('refuses a journal whose run id or seed has the wrong type, naming file, line and field', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'penguin-report-tampered-'));
-    const space = tabularSpace((await readCurveFile(NB201)).slice(0, 2));
-    await new Engine({
-      space,
-      searcher: ({ space: s, rng }) => ({
-        name: 'sampler',
-        ask: (n) => [s.sample(rng)].slice(0, n),
-        tell() {},
-      }),
-      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
-      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
-      maxEpochs: 5,
-      budget: { trials: 1 },
-      dir,
-    }).run();
+    const dir = await recordedRun(2, 1);
     tamperJournal(dir, (event) => {
       if (event.type === 'run-started') event.seed = ATTACK;
     });
