@@ -1,7 +1,9 @@
 /**
- * The keep knob's check: for each requested `keep`, the top-10% recall it delivered on each development set
- * and the epochs saved (mean over the seeds with [smallest–largest], as FRONTIER.md writes them), read from the frontier sweep's cache (run the sweep first:
- * `run.ts --family keep,"keep from epoch 1" --no-report`). Prints a markdown table for BENCHMARKS.md.
+ * The keep knob's check, read from the frontier sweep's cache (run the sweep first:
+ * `run.ts --family keep,"keep from epoch 1" --no-report`): for each requested `keep`, the top-10% recall it
+ * delivered on each development set and the epochs saved (mean over the seeds with [smallest–largest], as
+ * FRONTIER.md writes them); then, at each keep point's own savings, the recall of truncation, median and ASHA
+ * interpolated along their knobs. Prints markdown for BENCHMARKS.md.
  *
  *   node --conditions=source --import tsx bench/replay/frontier/keep-table.ts [--seeds 5]
  */
@@ -9,31 +11,48 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
 import { ScoreCache } from './cache.js';
-import { pickFamilies, pointName } from './families.js';
+import { pickFamilies } from './families.js';
+import { familyPoints, valueAtSavings } from './points.js';
 import { num, pct } from './report.js';
-import { type PointScore, summariseSeeds } from './score.js';
-import { scoreKey } from './sweep.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' } } });
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i);
 const cache = new ScoreCache(fileURLToPath(new URL('./scores.json', import.meta.url)));
 const sets = Object.keys(DEVELOPMENT_SETS) as DevelopmentSetName[];
+const baselines = pickFamilies('truncation,median,asha');
 
+const lines: string[] = [];
 for (const family of pickFamilies('keep,keep from epoch 1')) {
-  const lines = [
+  const bySet = new Map(sets.map((set) => [set, familyPoints(cache, set, family, seeds)]));
+  const cell = (set: DevelopmentSetName, value: number) => {
+    const point = bySet.get(set)?.find((p) => p.knob === value);
+    return point ? `${num(point.summary.top10pct)} / ${pct(point.summary.saved)}` : 'not run';
+  };
+  lines.push(
     `\n**${family.name}** — delivered top-10% recall / epochs saved per set, mean [smallest–largest] over ${seeds.length} seeds\n`,
     `| requested keep | ${sets.join(' | ')} |`,
     `| --- | ${sets.map(() => '---').join(' | ')} |`,
-  ];
-  for (const value of family.values) {
-    const config = { name: pointName(family, value), options: family.options(value) };
-    const cells = sets.map((set) => {
-      const scores = seeds.map((seed) => cache.get(scoreKey(set, config, seed)));
-      if (scores.some((s) => s === undefined)) return 'not run';
-      const summary = summariseSeeds(scores as PointScore[]);
-      return `${num(summary.top10pct)} / ${pct(summary.saved)}`;
-    });
-    lines.push(`| ${value} | ${cells.join(' | ')} |`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+    ...family.values.map((value) => `| ${value} | ${sets.map((set) => cell(set, value)).join(' | ')} |`),
+  );
 }
+
+// The frontier at the keep rule's savings: a baseline's recall there ("–": it never saves that much, or always more).
+const keep = pickFamilies('keep')[0];
+lines.push(
+  `\n**At the keep rule's own savings** — top-10% recall of keep / truncation / median / ASHA (mean over ${seeds.length} seeds)\n`,
+  `| set | ${keep?.values.map((v) => `keep ${v}`).join(' | ')} |`,
+  `| --- | ${keep?.values.map(() => '---').join(' | ')} |`,
+);
+for (const set of sets) {
+  const points = keep ? familyPoints(cache, set, keep, seeds) : [];
+  const others = baselines.map((b) => familyPoints(cache, set, b, seeds));
+  const cells = (keep?.values ?? []).map((value) => {
+    const point = points.find((p) => p.knob === value);
+    if (!point) return 'not run';
+    const saved = point.summary.saved.mean;
+    const at = others.map((o) => valueAtSavings(o, saved, 'top10pct'));
+    return [point.summary.top10pct.mean, ...at].map((v) => (v === null ? '–' : v.toFixed(2))).join(' / ');
+  });
+  lines.push(`| ${set} | ${cells.join(' | ')} |`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
