@@ -1,17 +1,62 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PointScore } from './score.js';
+
+/** What the cache file holds: the code the scores were replayed with, and the scores by key. */
+interface CacheFile {
+  readonly code: string;
+  readonly scores: Record<string, PointScore>;
+}
+
+/**
+ * A fingerprint of the code a replay runs: the contents of every `.ts` file under the given folders (sorted by
+ * path), hashed. Any change of the predictor or the engine changes it, so scores replayed before cannot be read
+ * as if the current code had produced them.
+ */
+export function codeFingerprint(folders: readonly string[]): string {
+  const hash = createHash('sha256');
+  const visit = (folder: string): void => {
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.ts')) hash.update(`${path}\n`).update(readFileSync(path));
+    }
+  };
+  for (const folder of folders) visit(folder);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The cache file, with the code it was replayed with (`undefined` for an older file without a fingerprint). */
+function readCacheFile(file: string): { code?: string; scores: Record<string, PointScore> } | undefined {
+  if (!existsSync(file)) return undefined;
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  if (typeof parsed.code === 'string' && typeof parsed.scores === 'object' && parsed.scores !== null)
+    return parsed as unknown as CacheFile;
+  // An older file (scores at the top level, no fingerprint) cannot be trusted for any code.
+  return { scores: parsed as Record<string, PointScore> };
+}
 
 /**
  * Scores of finished replays, keyed by set, subset size, configuration (its name and its options) and seed, kept
- * in a JSON file so that a sweep resumes where it stopped and the tables can be rewritten without replaying.
+ * in a JSON file so that a sweep resumes where it stopped and the tables can be rewritten without replaying. The
+ * file records the code fingerprint it was replayed with: opened with another fingerprint it starts empty
+ * (`dropped` says how many scores were left behind), so a changed predictor is always replayed again.
  */
 export class ScoreCache {
   private readonly scores: Record<string, PointScore>;
+  /** Scores in the file that another version of the code replayed, not used. */
+  readonly dropped: number;
 
-  constructor(private readonly file: string) {
-    this.scores = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, PointScore>)
-      : {};
+  constructor(
+    private readonly file: string,
+    private readonly code = 'unversioned',
+  ) {
+    const saved = readCacheFile(file);
+    const same = saved !== undefined && saved.code === code;
+    this.scores = same ? { ...saved.scores } : {};
+    this.dropped = same || saved === undefined ? 0 : Object.keys(saved.scores).length;
   }
 
   static key(set: string, limit: number | undefined, name: string, options: unknown, seed: number): string {
@@ -26,13 +71,18 @@ export class ScoreCache {
     this.scores[key] = score;
   }
 
-  /** Writes the scores, merged with what another sweep saved to the same file meanwhile. */
+  /** Writes the scores, merged with what another sweep of the same code saved to the same file meanwhile. */
   save(): void {
-    const saved = existsSync(this.file)
-      ? (JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, PointScore>)
-      : {};
-    Object.assign(this.scores, { ...saved, ...this.scores });
+    const saved = readCacheFile(this.file);
+    if (saved !== undefined && saved.code === this.code)
+      Object.assign(this.scores, { ...saved.scores, ...this.scores });
     const sorted = Object.fromEntries(Object.entries(this.scores).sort(([a], [b]) => a.localeCompare(b)));
-    writeFileSync(this.file, `${JSON.stringify(sorted, null, 1)}\n`);
+    writeFileSync(this.file, `${JSON.stringify({ code: this.code, scores: sorted }, null, 1)}\n`);
   }
+}
+
+/** The fingerprint of the code every replay here runs: the predictor's and the engine's sources. */
+export function replayedCode(): string {
+  const root = new URL('../../../packages/', import.meta.url);
+  return codeFingerprint(['predictor/src', 'core/src'].map((p) => new URL(p, root).pathname));
 }

@@ -10,14 +10,14 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
-import { ScoreCache } from './cache.js';
+import { replayedCode, ScoreCache } from './cache.js';
 import { pickFamilies } from './families.js';
 import { familyPoints, valueAtSavings } from './points.js';
 import { num, pct } from './report.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' } } });
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i);
-const cache = new ScoreCache(fileURLToPath(new URL('./scores.json', import.meta.url)));
+const cache = new ScoreCache(fileURLToPath(new URL('./scores.json', import.meta.url)), replayedCode());
 const sets = Object.keys(DEVELOPMENT_SETS) as DevelopmentSetName[];
 const baselines = pickFamilies('truncation,median,asha');
 

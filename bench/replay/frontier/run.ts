@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { developmentSets } from '../datasets.js';
-import { ScoreCache } from './cache.js';
+import { replayedCode, ScoreCache } from './cache.js';
 import { CANDIDATE_DEFAULTS } from './candidates.js';
 import { familyConfigs, pickFamilies } from './families.js';
 import { sweep } from './sweep.js';
@@ -37,7 +37,11 @@ const configs = [
   ...(values.family === 'none' ? [] : familyConfigs(pickFamilies(values.family))),
   ...(values.candidates ? CANDIDATE_DEFAULTS : []),
 ];
-const cache = new ScoreCache(SCORES_FILE);
+const cache = new ScoreCache(SCORES_FILE, replayedCode());
+if (cache.dropped > 0)
+  process.stderr.write(
+    `frontier/scores.json: ${cache.dropped} scores of another code version dropped; replaying\n`,
+  );
 const sets = developmentSets(values.dataset);
 await sweep({
   sets,

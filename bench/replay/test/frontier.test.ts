@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CurveOutcome } from '../../../packages/predictor/src/metrics/index.js';
-import { ScoreCache } from '../frontier/cache.js';
+import { codeFingerprint, ScoreCache } from '../frontier/cache.js';
 import { leaveOneSetOut } from '../frontier/loo.js';
 import { type FrontierPoint, valueAtSavings } from '../frontier/points.js';
 import { type PointScore, reportedErrors, scoreOutcomes, summariseSeeds } from '../frontier/score.js';
@@ -98,6 +98,40 @@ describe('leave one set out', () => {
     // Holding nb201 out, only careful meets the goals on both nlp and a4nn.
     expect(byHeldOut.nb201?.chosen).toBe('careful');
     expect(byHeldOut.nb201?.met).toBe(2);
+  });
+});
+
+describe('score cache', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps scores for the code that replayed them and drops them for any other', () => {
+    dir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const file = join(dir, 'scores.json');
+    const first = new ScoreCache(file, 'code-a');
+    first.set('k', score(0.5, 0.9));
+    first.save();
+    expect(new ScoreCache(file, 'code-a').get('k')).toEqual(score(0.5, 0.9));
+    const changed = new ScoreCache(file, 'code-b');
+    expect(changed.get('k')).toBeUndefined();
+    expect(changed.dropped).toBe(1);
+    // A file in the old format (no fingerprint) is never read as current.
+    writeFileSync(file, JSON.stringify({ k: score(0.5, 0.9) }));
+    const old = new ScoreCache(file, 'code-a');
+    expect(old.get('k')).toBeUndefined();
+    expect(old.dropped).toBe(1);
+  });
+
+  it('fingerprints the contents of the code, not only its names', () => {
+    dir = mkdtempSync(join(tmpdir(), 'code-'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 1;\n');
+    const before = codeFingerprint([dir]);
+    expect(codeFingerprint([dir])).toBe(before);
+    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
+    expect(codeFingerprint([dir])).not.toBe(before);
   });
 });
 

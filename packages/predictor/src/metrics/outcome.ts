@@ -16,6 +16,8 @@ export interface CurveOutcome {
   readonly reported: number | null;
   /** The recorded value at the target epoch (ground truth). Null when not finite (e.g. a diverged loss). */
   readonly true_final: number | null;
+  /** Why the trial was stopped (the deciding rule's reason), when it was. */
+  readonly reason?: string;
 }
 
 /** One row of `--per-curve` output: an outcome and the configuration that produced it. */

@@ -44,6 +44,7 @@ export function perCurveRows(report: ReplayReport): PerCurveRow[] {
         converged: o.converged,
         reported: o.reported,
         true_final: o.true_final,
+        ...(o.reason === undefined ? {} : { reason: o.reason }),
       });
     }
   }

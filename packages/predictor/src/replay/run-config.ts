@@ -120,6 +120,7 @@ function outcomeOf(trial: TrialSnapshot | undefined, curve: ReplayCurve, metric:
     converged: trial.status === 'stopped',
     reported: finiteOrNull(trial.fitness?.[metric]?.value),
     true_final: curve.trueFinal,
+    ...(trial.decision === undefined ? {} : { reason: trial.decision.reason }),
   };
 }
 

@@ -181,6 +181,9 @@ describe('replayCurves', () => {
     expect(table).toContain('| converged (stopped early) | 0.0% | 100.0% |');
     expect(table).toMatch(/\| top-10 \(K=4\) recall \| 1 \| 1 \|/);
     expect(rows.filter((r) => r.config === 'stop2').every((r) => r.epochs_trained === 2)).toBe(true);
+    // A stopped trial's row says why it was stopped; a trained one has no reason.
+    expect(rows.filter((r) => r.config === 'stop2').every((r) => r.reason === 'test')).toBe(true);
+    expect(rows.filter((r) => r.config === 'none').every((r) => !('reason' in r))).toBe(true);
   });
 
   it('rejects bad input with what was expected and what was found', async () => {
