@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { PointScore } from './score.js';
 
 /** What the cache file holds: the code the scores were replayed with, and the scores by key. */
@@ -16,15 +16,20 @@ interface CacheFile {
  */
 export function codeFingerprint(folders: readonly string[]): string {
   const hash = createHash('sha256');
-  const visit = (folder: string): void => {
+  // Paths enter relative to their folder, so every checkout of the same code has the same fingerprint.
+  const visit = (root: string, folder: string): void => {
     const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else if (entry.name.endsWith('.ts')) hash.update(`${path}\n`).update(readFileSync(path));
+      if (entry.isDirectory()) visit(root, path);
+      else if (entry.name.endsWith('.ts'))
+        hash.update(`${relative(root, path)}\n`).update(readFileSync(path));
     }
   };
-  for (const folder of folders) visit(folder);
+  folders.forEach((folder, i) => {
+    hash.update(`#${i}\n`);
+    visit(folder, folder);
+  });
   return hash.digest('hex').slice(0, 16);
 }
 

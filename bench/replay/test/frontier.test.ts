@@ -130,6 +130,12 @@ describe('score cache', () => {
     writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 1;\n');
     const before = codeFingerprint([dir]);
     expect(codeFingerprint([dir])).toBe(before);
+    // The same files elsewhere (another checkout) have the same fingerprint.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'code-'));
+    mkdirSync(join(elsewhere, 'src'));
+    writeFileSync(join(elsewhere, 'src', 'a.ts'), 'export const a = 1;\n');
+    expect(codeFingerprint([elsewhere])).toBe(before);
+    rmSync(elsewhere, { recursive: true, force: true });
     writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
     expect(codeFingerprint([dir])).not.toBe(before);
   });
