@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PointScore } from './score.js';
 
-/** What the cache file holds: the code the scores were replayed with, and the scores by key. */
+/** What the cache file holds: the code the scores were replayed with (none in an older file), the scores by key. */
 interface CacheFile {
-  readonly code: string;
+  readonly code?: string;
   readonly scores: Record<string, PointScore>;
 }
 
@@ -33,12 +34,12 @@ export function codeFingerprint(folders: readonly string[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** The cache file, with the code it was replayed with (`undefined` for an older file without a fingerprint). */
-function readCacheFile(file: string): { code?: string; scores: Record<string, PointScore> } | undefined {
+/** The cache file, if there is one. */
+function readCacheFile(file: string): CacheFile | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (typeof parsed.code === 'string' && typeof parsed.scores === 'object' && parsed.scores !== null)
-    return parsed as unknown as CacheFile;
+    return { code: parsed.code, scores: parsed.scores as Record<string, PointScore> };
   // An older file (scores at the top level, no fingerprint) cannot be trusted for any code.
   return { scores: parsed as Record<string, PointScore> };
 }
@@ -89,5 +90,5 @@ export class ScoreCache {
 /** The fingerprint of the code every replay here runs: the predictor's and the engine's sources. */
 export function replayedCode(): string {
   const root = new URL('../../../packages/', import.meta.url);
-  return codeFingerprint(['predictor/src', 'core/src'].map((p) => new URL(p, root).pathname));
+  return codeFingerprint(['predictor/src', 'core/src'].map((p) => fileURLToPath(new URL(p, root))));
 }

@@ -1,17 +1,22 @@
 /**
- * Tries candidate configurations against the shipped default's δ sweep and truncation on every development set:
- * per set, the candidate's mean epochs saved and top-10% recall over the seeds, and the default's and
- * truncation's recall interpolated to those savings. Candidates come from a JSON file of `{ name, options }`.
+ * Tries candidate configurations against the frontier users already have on every development set, over 5 replay
+ * orders: per set, the candidate's epochs saved and top-10% recall (mean [smallest–largest], as FRONTIER.md writes
+ * them), and the top-10% recall of the default's δ sweep, truncation, median stopping and ASHA interpolated to the
+ * candidate's mean savings ("–": the family never saves that much, or always more). Candidates come from a JSON
+ * file of `[{ name, options }]`; the baselines are replayed too when the cache lacks them.
  *
  *   node --conditions=source --import tsx bench/replay/frontier/try.ts --configs FILE [--dataset a,b] [--cache FILE]
+ *     [--quiet]
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ReplayConfig } from '../../../packages/predictor/src/replay/index.js';
 import { developmentSets } from '../datasets.js';
 import { replayedCode, ScoreCache } from './cache.js';
-import { RULE_FAMILIES } from './families.js';
+import { familyConfigs, pickFamilies } from './families.js';
 import { familyPoints, seedScores, valueAtSavings } from './points.js';
+import { num, pct } from './report.js';
 import { summariseSeeds } from './score.js';
 import { sweep } from './sweep.js';
 
@@ -19,7 +24,7 @@ const { values } = parseArgs({
   options: {
     configs: { type: 'string' },
     dataset: { type: 'string' },
-    cache: { type: 'string', default: new URL('./scores.json', import.meta.url).pathname },
+    cache: { type: 'string', default: fileURLToPath(new URL('./scores.json', import.meta.url)) },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -28,35 +33,27 @@ const configs = JSON.parse(readFileSync(values.configs, 'utf8')) as ReplayConfig
 const sets = developmentSets(values.dataset);
 const seeds = [0, 1, 2, 3, 4];
 const cache = new ScoreCache(values.cache, replayedCode());
-const log = values.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);
-const baselines = RULE_FAMILIES.filter((f) => f.name === 'default' || f.name === 'truncation');
+const baselines = pickFamilies('default,truncation,median,asha');
 await sweep({
   sets,
-  configs: [
-    ...configs,
-    ...baselines.flatMap((f) =>
-      f.values.map((v) => ({ name: `${f.name} ${f.knob}=${v}`, options: f.options(v) })),
-    ),
-  ],
+  configs: [...configs, ...familyConfigs(baselines)],
   seeds,
   cache,
-  ...(log ? { log } : {}),
+  ...(values.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
 });
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const num = (v: number | null) => (v === null ? '  –  ' : v.toFixed(2));
 for (const config of configs) {
-  const cells: string[] = [];
+  process.stdout.write(`${config.name}\n`);
   for (const set of sets) {
     const scores = seedScores(cache, set, config, seeds);
     if (!scores) continue;
     const s = summariseSeeds(scores);
-    const [dflt, trunc] = baselines.map((f) =>
-      valueAtSavings(familyPoints(cache, set, f, seeds), s.saved.mean, 'top10pct'),
-    );
-    cells.push(
-      `${set} ${pct(s.saved.mean)} r=${s.top10pct.mean.toFixed(2)} best=${s.best.mean.toFixed(1)} vs d=${num(dflt ?? null)} t=${num(trunc ?? null)}`,
+    const against = baselines.map((family) => {
+      const recall = valueAtSavings(familyPoints(cache, set, family, seeds), s.saved.mean, 'top10pct');
+      return `${family.name} ${recall === null ? '–' : recall.toFixed(2)}`;
+    });
+    process.stdout.write(
+      `  ${set}: saved ${pct(s.saved)}, top-10% ${num(s.top10pct)}, best kept ${num(s.best, 1)}; at these savings ${against.join(', ')}\n`,
     );
   }
-  process.stdout.write(`${config.name}\n  ${cells.join('\n  ')}\n`);
 }

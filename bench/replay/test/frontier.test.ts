@@ -23,6 +23,17 @@ function score(saved: number, top10pct: number, best = 1): PointScore {
   return { curves: 10, saved, top10pct, top10: top10pct, best, errorMean: 1, errorMedian: 1, spearman: 0.5 };
 }
 
+/** Temporary folders made by a test, removed after it. */
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
+
 const point = (saved: number, recall: number): FrontierPoint => ({
   name: `p${saved}`,
   family: 'f',
@@ -69,14 +80,8 @@ describe('frontier comparison', () => {
 });
 
 describe('leave one set out', () => {
-  let dir: string | undefined;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('chooses on the other sets only and reports the choice on the held-out one', () => {
-    dir = mkdtempSync(join(tmpdir(), 'frontier-'));
-    const cache = new ScoreCache(join(dir, 'scores.json'));
+    const cache = new ScoreCache(join(tempFolder('frontier-'), 'scores.json'));
     const careful = { name: 'careful', options: { delta: 0.01 } };
     const bold = { name: 'bold', options: { delta: 0.5 } };
     // bold meets the goals on nb201 and nlp, careful everywhere; on a4nn only careful does.
@@ -102,14 +107,8 @@ describe('leave one set out', () => {
 });
 
 describe('score cache', () => {
-  let dir: string | undefined;
-  afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('keeps scores for the code that replayed them and drops them for any other', () => {
-    dir = mkdtempSync(join(tmpdir(), 'cache-'));
-    const file = join(dir, 'scores.json');
+    const file = join(tempFolder('cache-'), 'scores.json');
     const first = new ScoreCache(file, 'code-a');
     first.set('k', score(0.5, 0.9));
     first.save();
@@ -125,19 +124,18 @@ describe('score cache', () => {
   });
 
   it('fingerprints the contents of the code, not only its names', () => {
-    dir = mkdtempSync(join(tmpdir(), 'code-'));
-    mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 1;\n');
-    const before = codeFingerprint([dir]);
-    expect(codeFingerprint([dir])).toBe(before);
-    // The same files elsewhere (another checkout) have the same fingerprint.
-    const elsewhere = mkdtempSync(join(tmpdir(), 'code-'));
-    mkdirSync(join(elsewhere, 'src'));
-    writeFileSync(join(elsewhere, 'src', 'a.ts'), 'export const a = 1;\n');
-    expect(codeFingerprint([elsewhere])).toBe(before);
-    rmSync(elsewhere, { recursive: true, force: true });
-    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
-    expect(codeFingerprint([dir])).not.toBe(before);
+    const code = (content: string) => {
+      const folder = tempFolder('code-');
+      mkdirSync(join(folder, 'src'));
+      writeFileSync(join(folder, 'src', 'a.ts'), content);
+      return folder;
+    };
+    const here = code('export const a = 1;\n');
+    const before = codeFingerprint([here]);
+    expect(codeFingerprint([here])).toBe(before);
+    // The same files elsewhere (another checkout) have the same fingerprint; other contents do not.
+    expect(codeFingerprint([code('export const a = 1;\n')])).toBe(before);
+    expect(codeFingerprint([code('export const a = 2;\n')])).not.toBe(before);
   });
 });
 
