@@ -1,5 +1,5 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
-import type { ExtrapolationCalibration } from '../calibration/calibration.js';
+import { CALIBRATION_DEFAULTS, type ExtrapolationCalibration } from '../calibration/calibration.js';
 import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import { fitsAnew } from '../extrapolate/fit-schedule.js';
@@ -16,6 +16,7 @@ import { calibratedFloor } from './calibrated-floor.js';
 import { divergedReason } from './divergence.js';
 import { fitCurve, type LastFit } from './fit-curve.js';
 import { PredictorKnowledge } from './knowledge.js';
+import { plausibleReport } from './plausible-report.js';
 import type { ResolvedMetric } from './resolve.js';
 import type { PredictorState } from './state.js';
 
@@ -202,7 +203,12 @@ export class Predictor {
       finished: this.knowledge.finished,
       toMetric: this.toMetric,
     };
-    const verdict = calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric);
+    const verdict = plausibleReport(
+      calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric),
+      memory.steps,
+      context,
+      this.calibration?.smoothing ?? CALIBRATION_DEFAULTS.smoothing,
+    );
     if (verdict.stop) memory.verdict = verdict;
     return verdict;
   }
