@@ -11,7 +11,9 @@ import { fmt, type PredictionStep, type RuleContext, type Verdict } from '../rul
  * - at least the worse of the worst such final and the trial's own current value (the mean of its last `smoothing`
  *   points): a stopped trial is not reported to end worse than it is now unless some trial has ended that badly.
  *
- * Only the reported value moves, never the decision, and the reason says which bound was used. Values a rule read
+ * Only the reported value moves, never this trial's decision, and the reason says which bound was used (later
+ * trials compare against reported values, so their decisions can move: one of the frontier's 1,350 runs did, by 0.02
+ * points of epochs saved). Values a rule read
  * off the curve (`observed`) and uncalibrated predictions (the reference rule) are reported as they are. On the
  * development curves this changes only TaskSet (RNN losses): its stopped trials' mean error falls from 41% to 15% of
  * the true loss at the same stops (see BENCHMARKS.md).
