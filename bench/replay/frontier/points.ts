@@ -14,14 +14,18 @@ export interface FrontierPoint {
   readonly summary: SeedSummary;
 }
 
-/** The seeds' scores of one configuration on one set; undefined unless every seed was replayed. */
+/**
+ * The seeds' scores of one configuration on one set; undefined unless every seed was replayed. `limit` replaces
+ * the set's own curve limit (smaller searches).
+ */
 export function seedScores(
   cache: ScoreCache,
   set: DevelopmentSetName,
   config: ReplayConfig,
   seeds: readonly number[],
+  limit?: number,
 ): PointScore[] | undefined {
-  const scores = seeds.map((seed) => cache.get(scoreKey(set, config, seed)));
+  const scores = seeds.map((seed) => cache.get(scoreKey(set, config, seed, limit)));
   return scores.every((s) => s !== undefined) ? (scores as PointScore[]) : undefined;
 }
 
@@ -31,11 +35,12 @@ export function familyPoints(
   set: DevelopmentSetName,
   family: RuleFamily,
   seeds: readonly number[],
+  limit?: number,
 ): FrontierPoint[] {
   const points: FrontierPoint[] = [];
   for (const value of family.values) {
     const name = pointName(family, value);
-    const scores = seedScores(cache, set, { name, options: family.options(value) }, seeds);
+    const scores = seedScores(cache, set, { name, options: family.options(value) }, seeds, limit);
     if (scores) points.push({ name, family: family.name, knob: value, summary: summariseSeeds(scores) });
   }
   return points.sort((a, b) => a.summary.saved.mean - b.summary.saved.mean);

@@ -10,14 +10,25 @@ export interface SweepOptions {
   readonly configs: readonly ReplayConfig[];
   readonly seeds: readonly number[];
   readonly cache: ScoreCache;
+  /** Curves each replay takes from its seeded order, replacing every set's own limit (smaller searches). */
+  readonly limit?: number;
   /** Progress lines. */
   readonly log?: (line: string) => void;
 }
 
+/** The curves one replay of a set takes: `limit` when given, else the set's own limit (undefined: all). */
+export function curveLimit(set: DevelopmentSetName, limit?: number): number | undefined {
+  return limit ?? (DEVELOPMENT_SETS[set] as { limit?: number }).limit;
+}
+
 /** The cache key of one replay. */
-export function scoreKey(set: DevelopmentSetName, config: ReplayConfig, seed: number): string {
-  const limit = (DEVELOPMENT_SETS[set] as { limit?: number }).limit;
-  return ScoreCache.key(set, limit, config.name, config.options, seed);
+export function scoreKey(
+  set: DevelopmentSetName,
+  config: ReplayConfig,
+  seed: number,
+  limit?: number,
+): string {
+  return ScoreCache.key(set, curveLimit(set, limit), config.name, config.options, seed);
 }
 
 /**
@@ -29,10 +40,12 @@ export async function sweep(options: SweepOptions): Promise<void> {
   const { cache } = options;
   for (const name of options.sets) {
     const set = DEVELOPMENT_SETS[name];
-    const limit = (set as { limit?: number }).limit;
+    const limit = curveLimit(name, options.limit);
     const records = await readCurveFile(set.file);
     for (const seed of options.seeds) {
-      const missing = options.configs.filter((c) => cache.get(scoreKey(name, c, seed)) === undefined);
+      const missing = options.configs.filter(
+        (c) => cache.get(scoreKey(name, c, seed, options.limit)) === undefined,
+      );
       if (missing.length === 0) continue;
       const started = performance.now();
       await replayCurves(records, missing, {
@@ -43,7 +56,7 @@ export async function sweep(options: SweepOptions): Promise<void> {
         createPlugin: (o) => predictorPlugin(o),
         onConfigDone: (report) => {
           const score: PointScore = scoreOutcomes(report.outcomes, set.direction);
-          cache.set(scoreKey(name, report, seed), score);
+          cache.set(scoreKey(name, report, seed, options.limit), score);
           options.log?.(
             `${name} seed ${seed} ${report.name}: saved ${(score.saved * 100).toFixed(1)}%, ` +
               `top-10% ${score.top10pct.toFixed(2)}, best ${score.best.toFixed(2)} (${report.seconds.toFixed(1)} s)`,

@@ -6,7 +6,10 @@
  * file of `[{ name, options }]`; the baselines are replayed too when the cache lacks them.
  *
  *   node --conditions=source --import tsx bench/replay/frontier/try.ts --configs FILE [--dataset a,b] [--cache FILE]
- *     [--quiet]
+ *     [--limit N] [--seeds N] [--quiet]
+ *
+ * `--limit N` replays the first N curves of each seeded order instead of each set's own limit: a search of N
+ * trials (the 40-trial searches of a first run); `--seeds N` replays seeds 0..N-1 (default 5, at least 5).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +28,21 @@ const { values } = parseArgs({
     configs: { type: 'string' },
     dataset: { type: 'string' },
     cache: { type: 'string', default: fileURLToPath(new URL('./scores.json', import.meta.url)) },
+    limit: { type: 'string' },
+    seeds: { type: 'string', default: '5' },
     quiet: { type: 'boolean', default: false },
   },
 });
+const limit = values.limit === undefined ? undefined : Number(values.limit);
+if (limit !== undefined && !(Number.isInteger(limit) && limit >= 10))
+  throw new Error(`--limit: expected an integer >= 10 (curves per replay), got ${values.limit}`);
+const seedCount = Number(values.seeds);
+if (!(Number.isInteger(seedCount) && seedCount >= 5))
+  throw new Error(`--seeds: expected an integer >= 5 (replay orders), got ${values.seeds}`);
 if (values.configs === undefined) throw new Error('--configs: expected a JSON file of [{ name, options }]');
 const configs = JSON.parse(readFileSync(values.configs, 'utf8')) as ReplayConfig[];
 const sets = developmentSets(values.dataset);
-const seeds = [0, 1, 2, 3, 4];
+const seeds = Array.from({ length: seedCount }, (_, i) => i);
 const cache = new ScoreCache(values.cache, replayedCode());
 const baselines = pickFamilies('default,truncation,median,asha');
 await sweep({
@@ -39,17 +50,18 @@ await sweep({
   configs: [...configs, ...familyConfigs(baselines)],
   seeds,
   cache,
+  ...(limit === undefined ? {} : { limit }),
   ...(values.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
 });
 
 for (const config of configs) {
   process.stdout.write(`${config.name}\n`);
   for (const set of sets) {
-    const scores = seedScores(cache, set, config, seeds);
+    const scores = seedScores(cache, set, config, seeds, limit);
     if (!scores) continue;
     const s = summariseSeeds(scores);
     const against = baselines.map((family) => {
-      const recall = valueAtSavings(familyPoints(cache, set, family, seeds), s.saved.mean, 'top10pct');
+      const recall = valueAtSavings(familyPoints(cache, set, family, seeds, limit), s.saved.mean, 'top10pct');
       return `${family.name} ${recall === null ? '–' : recall.toFixed(2)}`;
     });
     process.stdout.write(

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CurveOutcome } from '../../../packages/predictor/src/metrics/index.js';
 import { codeFingerprint, ScoreCache } from '../frontier/cache.js';
 import { leaveOneSetOut } from '../frontier/loo.js';
-import { type FrontierPoint, valueAtSavings } from '../frontier/points.js';
+import { type FrontierPoint, seedScores, valueAtSavings } from '../frontier/points.js';
 import { type PointScore, reportedErrors, scoreOutcomes, summariseSeeds } from '../frontier/score.js';
 import { frontierSvg } from '../frontier/svg.js';
 import { scoreKey } from '../frontier/sweep.js';
@@ -136,6 +136,18 @@ describe('score cache', () => {
     // The same files elsewhere (another checkout) have the same fingerprint; other contents do not.
     expect(codeFingerprint([code('export const a = 1;\n')])).toBe(before);
     expect(codeFingerprint([code('export const a = 2;\n')])).not.toBe(before);
+  });
+
+  it("keys a smaller search (a curve limit replacing the set's own) apart from the full replay", () => {
+    const cache = new ScoreCache(join(tempFolder('cache-'), 'scores.json'), 'code');
+    const config = { name: 'c', options: {} };
+    // TaskSet replays its first 300 curves unless told otherwise; NB201 all of them.
+    expect(scoreKey('taskset', config, 0)).toBe(ScoreCache.key('taskset', 300, 'c', {}, 0));
+    expect(scoreKey('taskset', config, 0, 40)).toBe(ScoreCache.key('taskset', 40, 'c', {}, 0));
+    expect(scoreKey('nb201', config, 0)).toBe(ScoreCache.key('nb201', undefined, 'c', {}, 0));
+    for (const seed of [0, 1]) cache.set(scoreKey('nb201', config, seed, 40), score(0.5 + seed / 10, 0.8));
+    expect(seedScores(cache, 'nb201', config, [0, 1])).toBeUndefined();
+    expect(seedScores(cache, 'nb201', config, [0, 1], 40)?.map((s) => s.saved)).toEqual([0.5, 0.6]);
   });
 });
 
