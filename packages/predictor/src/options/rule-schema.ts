@@ -94,6 +94,8 @@ export const patienceRuleSchema = z.strictObject({
 export const medianRuleSchema = z.strictObject({
   kind: z.literal('median'),
   minTrials: intAtLeast(1).optional(),
+  /** Stop only when the best value trails the median by more than `margin` × the trial's step noise (default 0). */
+  margin: numberAbove(0, true).optional(),
   /** Deprecated: `minEpochs` (the option every rule takes); accepted once more with a deprecation warning. */
   minEpoch: deprecated(numberAbove(0, true), 'minEpochs'),
   ...wrappers,

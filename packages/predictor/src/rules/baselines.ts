@@ -1,4 +1,5 @@
 import { FinishedIndex, lastIndexAtOrBefore, RunningMedian } from './finished-index.js';
+import { NOISE_WINDOW_STEPS, stepNoise } from './step-noise.js';
 import {
   CONTINUE,
   type FinishedTrialInfo,
@@ -90,6 +91,12 @@ export function metricPatience(options: MetricPatienceOptions): TerminationRule 
 export interface MedianStoppingOptions {
   /** Finished trials that must reach this epoch before the rule judges (default 5). */
   readonly minTrials?: number | undefined;
+  /**
+   * Stop only when the best value trails the median by more than `margin` × the trial's step noise (a robust
+   * estimate from its last 10 steps, see `stepNoise`); default 0, Vizier's rule. A trial whose gap to the median
+   * is within a few of its own typical steps may still close it; one that trails by many cannot by chance.
+   */
+  readonly margin?: number | undefined;
   /** No stop before this epoch (default 0). @deprecated wrap the rule in `minEpochs(rule, { epochs })`. */
   readonly minEpoch?: number | undefined;
 }
@@ -152,14 +159,18 @@ function medianOfRunningMeans(
 
 /**
  * Median stopping (Google Vizier; NNI and Optuna have variants): stop a trial whose best value so far is
- * below the median of finished trials' running means up to the same epoch. Reports its best value.
+ * below the median of finished trials' running means up to the same epoch (with `margin`, below it by more than
+ * `margin` × the trial's step noise). Reports its best value.
  */
 export function medianStopping(options: MedianStoppingOptions = {}): TerminationRule {
   const minTrials = options.minTrials ?? 5;
   const minEpoch = options.minEpoch ?? 0;
+  const margin = options.margin ?? 0;
   assertPositiveInteger('rules.median.minTrials', minTrials, 1);
   if (!(minEpoch >= 0))
     throw new RangeError(`rules.median.minEpoch: expected a number >= 0, got ${minEpoch}`);
+  if (!(margin >= 0 && Number.isFinite(margin)))
+    throw new RangeError(`rules.median.margin: expected a finite number >= 0, got ${margin}`);
   return {
     name: 'median',
     decide(context: RuleContext): Verdict {
@@ -171,9 +182,16 @@ export function medianStopping(options: MedianStoppingOptions = {}): Termination
       let best = Number.NEGATIVE_INFINITY;
       for (const p of context.points) if (p.value > best) best = p.value;
       if (best >= med) return CONTINUE;
+      let beyond = '';
+      if (margin > 0) {
+        // Too few steps to tell the noise: the rule waits rather than stop on a gap it cannot size.
+        const noise = stepNoise(context.points);
+        if (noise === undefined || med - best <= margin * noise) return CONTINUE;
+        beyond = ` by ${fmt(med - best)}, more than ${fmt(margin)} × its step noise ${fmt(noise)} (last ${NOISE_WINDOW_STEPS} steps)`;
+      }
       return {
         stop: true,
-        reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${count} finished trials' running means at epoch ${fmt(last.epoch)}`,
+        reason: `median: best ${fmt(context.toMetric(best))} is worse than the median ${fmt(context.toMetric(med))} of ${count} finished trials' running means at epoch ${fmt(last.epoch)}${beyond}`,
         prediction: best,
         observed: true,
       };

@@ -54,7 +54,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
     case 'patience':
       return metricPatience({ patience: spec.patience, minDelta: spec.minDelta });
     case 'median':
-      return medianStopping({ minTrials: spec.minTrials });
+      return medianStopping({ minTrials: spec.minTrials, margin: spec.margin });
     case 'asha':
       return ashaRule({
         minResource: spec.minResource,

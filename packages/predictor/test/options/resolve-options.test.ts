@@ -196,5 +196,8 @@ describe('every consumer uses the resolved options', () => {
     expect(() =>
       predictorPlugins([{ name: 'bad', options: { rule: { kind: 'median', minTrials: 0 } } }]),
     ).toThrow('predictor "bad".rule.minTrials: expected an integer >= 1, got 0');
+    expect(() =>
+      predictorPlugins([{ name: 'bad', options: { rule: { kind: 'median', margin: -2 } } }]),
+    ).toThrow('predictor "bad".rule.margin: expected a number >= 0, got -2');
   });
 });

@@ -43,6 +43,36 @@ describe('baseline rules', () => {
     // Trials that never reached the epoch do not count.
     expect(rule.decide(context({ points: curve([5, 25, 25, 25]), finished: others })).stop).toBe(false);
   });
+
+  it('median stopping with a margin waits while the gap to the median is within margin × the step noise', () => {
+    const others = [10, 20, 30, 40, 50].map((level, i) =>
+      finished(`f${i}`, level, curve([level, level, level, level, level])),
+    );
+    // Steps 2, 1, 2: median 2, noise 1.4826 × 2 / √2 = 2.0967; best 23 trails the median 30 by 7.
+    const points = curve([20, 22, 21, 23]);
+    const stops = medianStopping({ minTrials: 5, margin: 2 }).decide(context({ points, finished: others }));
+    expect(stops).toMatchObject({ stop: true, prediction: 23 });
+    expect(stops.stop && stops.reason).toBe(
+      "median: best 23 is worse than the median 30 of 5 finished trials' running means at epoch 4 by 7, more than 2 × its step noise 2.0967 (last 10 steps)",
+    );
+    // 4 × 2.0967 = 8.39 > 7: the gap could still close.
+    const wide = medianStopping({ minTrials: 5, margin: 4 });
+    expect(wide.decide(context({ points, finished: others })).stop).toBe(false);
+    // One step cannot size the noise: the rule waits.
+    expect(wide.decide(context({ points: curve([20, 22]), finished: others })).stop).toBe(false);
+    // Only the last 10 steps count: an early jump of 40 does not widen the margin later on.
+    const late = curve([-20, 20, 21, 20, 21, 20, 21, 20, 21, 20, 21, 20]);
+    const lateFinished = [10, 20, 30, 40, 50].map((level, i) =>
+      finished(`g${i}`, level, curve(Array.from({ length: 12 }, () => level))),
+    );
+    expect(wide.decide(context({ points: late, finished: lateFinished }))).toMatchObject({
+      stop: true,
+      prediction: 21,
+    });
+    expect(() => medianStopping({ margin: -1 })).toThrow(
+      'rules.median.margin: expected a finite number >= 0, got -1',
+    );
+  });
 });
 
 describe('deprecated option names', () => {

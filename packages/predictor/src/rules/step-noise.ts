@@ -1,0 +1,25 @@
+import type { CurvePoint } from '../curve/points.js';
+
+/** Steps (differences between successive points) a noise estimate looks at: the most recent ones. */
+export const NOISE_WINDOW_STEPS = 10;
+
+/** 1.4826 × the median absolute deviation estimates a normal standard deviation. */
+const MAD_TO_SD = 1.4826;
+
+/**
+ * A robust estimate of a curve's point-to-point noise from its last `NOISE_WINDOW_STEPS` steps:
+ * 1.4826 × median |step| / √2 (the upper median of an even count; a step of white noise is the difference of two draws, so its spread is √2 × the noise).
+ * On a stretch that still climbs the steps also carry the climb, so the figure reads as "a typical recent step".
+ * Undefined with fewer than 2 steps.
+ */
+export function stepNoise(points: readonly CurvePoint[]): number | undefined {
+  const from = Math.max(1, points.length - NOISE_WINDOW_STEPS);
+  const steps: number[] = [];
+  for (let i = from; i < points.length; i++) {
+    steps.push(Math.abs((points[i] as CurvePoint).value - (points[i - 1] as CurvePoint).value));
+  }
+  if (steps.length < 2) return undefined;
+  steps.sort((a, b) => a - b);
+  // The upper median of an even count: the estimate measured in BENCHMARKS.md.
+  return (MAD_TO_SD * (steps[steps.length >> 1] as number)) / Math.SQRT2;
+}
