@@ -8,7 +8,8 @@ const MAD_TO_SD = 1.4826;
 
 /**
  * A robust estimate of a curve's point-to-point noise from its last `NOISE_WINDOW_STEPS` steps:
- * 1.4826 × median |step| / √2 (the upper median of an even count; a step of white noise is the difference of two draws, so its spread is √2 × the noise).
+ * 1.4826 × median |step| / √2 (the upper median of an even count; a step of white noise is the difference of two
+ * draws, so its spread is √2 × the noise).
  * On a stretch that still climbs the steps also carry the climb, so the figure reads as "a typical recent step".
  * Undefined with fewer than 2 steps.
  */

@@ -58,17 +58,21 @@ describe('baseline rules', () => {
     // 4 × 2.0967 = 8.39 > 7: the gap could still close.
     const wide = medianStopping({ minTrials: 5, margin: 4 });
     expect(wide.decide(context({ points, finished: others })).stop).toBe(false);
-    // One step cannot size the noise: the rule waits.
-    expect(wide.decide(context({ points: curve([20, 22]), finished: others })).stop).toBe(false);
-    // Only the last 10 steps count: an early jump of 40 does not widen the margin later on.
-    const late = curve([-20, 20, 21, 20, 21, 20, 21, 20, 21, 20, 21, 20]);
+    // One step cannot size the noise: the rule waits (that one step, 2, would give a margin of 4.19 < the gap 8).
+    const oneStep = medianStopping({ minTrials: 5, margin: 2 });
+    expect(oneStep.decide(context({ points: curve([20, 22]), finished: others })).stop).toBe(false);
+    // Only the last 10 steps count: 11 early steps of 10 then 10 steps of 1. Over all 21 steps the median step is 10
+    // (margin 4 × 10.48 = 41.9 > the gap 9: no stop); over the last 10 it is 1 (4 × 1.048 = 4.19 < 9: stop).
+    const late = curve([
+      ...Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 10 : 20)),
+      ...Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 21 : 20)),
+    ]);
     const lateFinished = [10, 20, 30, 40, 50].map((level, i) =>
-      finished(`g${i}`, level, curve(Array.from({ length: 12 }, () => level))),
+      finished(`g${i}`, level, curve(Array.from({ length: 22 }, () => level))),
     );
-    expect(wide.decide(context({ points: late, finished: lateFinished }))).toMatchObject({
-      stop: true,
-      prediction: 21,
-    });
+    const lateStop = wide.decide(context({ points: late, finished: lateFinished }));
+    expect(lateStop).toMatchObject({ stop: true, prediction: 21 });
+    expect(lateStop.stop && lateStop.reason).toContain('by 9, more than 4 × its step noise 1.0484');
     expect(() => medianStopping({ margin: -1 })).toThrow(
       'rules.median.margin: expected a finite number >= 0, got -1',
     );
