@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Each run's temporary files go to one folder, removed afterwards (scripts/vitest-temp-dir.ts).
+    globalSetup: ['scripts/vitest-temp-dir.ts'],
   },
 });
