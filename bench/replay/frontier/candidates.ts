@@ -25,9 +25,20 @@ export function defaultVariant(patch: {
 /**
  * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: no stop at all before 10%
  * or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the top 20%
- * aimed at instead of the top 10%, a calibration learning from an unbiased sample, each with a few δ.
+ * aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a noise
+ * margin of 1, 2 or 3 step noises, each with a few δ.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
+  ...[0.05, 0.1, 0.2, 0.35].map((delta) => ({
+    name: `median margin 2, δ=${delta}`,
+    options: { rule: defaultVariant({ median: { margin: 2 }, topFraction: { delta } }) },
+  })),
+  ...[1, 3].flatMap((margin) =>
+    [0.1, 0.2].map((delta) => ({
+      name: `median margin ${margin}, δ=${delta}`,
+      options: { rule: defaultVariant({ median: { margin }, topFraction: { delta } }) },
+    })),
+  ),
   ...[0.1, 0.2].flatMap((minFraction) =>
     [0.1, 0.2, 0.35].map((delta) => ({
       name: `no stop before ${minFraction * 100}%, δ=${delta}`,
