@@ -1,0 +1,101 @@
+/**
+ * How `penguin replay` scales with the number of curves: builds curve files of the sizes asked for (a full NAS
+ * benchmark has 15,625 architectures) from the 200 NAS-Bench-201 curves of `../shared/data/curves`, each copy shifted
+ * by a per-curve offset and per-point noise so no two curves are equal, then times the built command on each
+ * (wall clock, one process, the default predictor) and prints a table.
+ *
+ *   npm run build && node --conditions=source --import tsx bench/replay/scaling.ts [--sizes 1000,4000,15625]
+ *     [--config FILE] [--seed 0]
+ *
+ * The files go to a temporary folder that is removed afterwards; nothing is copied into the repository.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type CurveRecord, createRng, readCurveFile } from '@penguin-nas/core';
+import { DEVELOPMENT_SETS } from './datasets.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,2000,4000,8000,15625' },
+    config: { type: 'string' },
+    seed: { type: 'string', default: '0' },
+  },
+});
+
+const sizes = (values.sizes as string).split(',').map((s) => Number(s.trim()));
+for (const size of sizes) {
+  if (!Number.isInteger(size) || size < 1)
+    throw new Error(`--sizes: expected integers >= 1, got ${values.sizes}`);
+}
+const seed = Number(values.seed);
+const CLI = fileURLToPath(new URL('../../packages/cli/bin/penguin.js', import.meta.url));
+
+/** One JSON line per curve: the source curves cycled, each copy shifted and noised (accuracy in [0, 100]). */
+async function curveLines(size: number): Promise<string> {
+  const records = await readCurveFile(DEVELOPMENT_SETS.nb201.file);
+  const rng = createRng(seed).fork(`scaling-${size}`);
+  const lines: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const source = records[i % records.length] as CurveRecord;
+    const offset = (rng.next() - 0.5) * 4;
+    const val_acc = (source.metrics.val_acc ?? []).map((v) =>
+      v === null ? null : Math.min(100, Math.max(0, v + offset + 0.3 * rng.normal())),
+    );
+    lines.push(JSON.stringify({ id: `${source.id}-${i}`, epochs: source.epochs, val_acc }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Row {
+  readonly curves: number;
+  /** Wall clock of the whole command: start, reading the file, the replay, the report. */
+  readonly seconds: number;
+  /** The replay alone, as the report gives it. */
+  readonly replay: number;
+  readonly saved: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'penguin-scaling-'));
+const rows: Row[] = [];
+try {
+  for (const size of sizes) {
+    const file = join(dir, `curves-${size}.jsonl`);
+    writeFileSync(file, await curveLines(size));
+    const args = [CLI, 'replay', file, '--metric', 'val_acc', '--seed', String(seed), '--json'];
+    if (values.config) args.push('--config', values.config);
+    const started = performance.now();
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - started) / 1000;
+    if (run.status !== 0)
+      throw new Error(`penguin replay on ${size} curves exited ${run.status}: ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as {
+      configs: { seconds: number; metrics: { epochsSaved: number } }[];
+    };
+    const config = report.configs[0];
+    if (config === undefined) throw new Error(`penguin replay on ${size} curves reported no configuration`);
+    rows.push({ curves: size, seconds, replay: config.seconds, saved: config.metrics.epochsSaved });
+    process.stderr.write(`${size} curves: ${seconds.toFixed(1)} s\n`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const first = rows[0] as Row;
+console.log(
+  '| curves | command wall (s) | replay (s) | replay ms per curve | growth against linear | epochs saved |',
+);
+console.log(
+  '| -----: | ---------------: | ---------: | ------------------: | --------------------: | -----------: |',
+);
+for (const row of rows) {
+  // 1.00: the replay's time per curve is that of the smallest size; above it, super-linear.
+  const growth = row.replay / row.curves / (first.replay / first.curves);
+  console.log(
+    `| ${row.curves} | ${row.seconds.toFixed(1)} | ${row.replay.toFixed(1)} | ` +
+      `${((row.replay * 1000) / row.curves).toFixed(2)} | ${growth.toFixed(2)} | ${(row.saved * 100).toFixed(1)}% |`,
+  );
+}
