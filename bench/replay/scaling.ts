@@ -26,7 +26,11 @@ const { values } = parseArgs({
   },
 });
 
-const sizes = (values.sizes as string).split(',').map((s) => Number(s.trim()));
+// Ascending, so the first row is the smallest size that the growth column compares against.
+const sizes = (values.sizes as string)
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .sort((a, b) => a - b);
 for (const size of sizes) {
   if (!Number.isInteger(size) || size < 1)
     throw new Error(`--sizes: expected integers >= 1, got ${values.sizes}`);
@@ -35,8 +39,7 @@ const seed = Number(values.seed);
 const CLI = fileURLToPath(new URL('../../packages/cli/bin/penguin.js', import.meta.url));
 
 /** One JSON line per curve: the source curves cycled, each copy shifted and noised (accuracy in [0, 100]). */
-async function curveLines(size: number): Promise<string> {
-  const records = await readCurveFile(DEVELOPMENT_SETS.nb201.file);
+function curveLines(records: readonly CurveRecord[], size: number): string {
   const rng = createRng(seed).fork(`scaling-${size}`);
   const lines: string[] = [];
   for (let i = 0; i < size; i++) {
@@ -59,12 +62,13 @@ interface Row {
   readonly saved: number;
 }
 
+const sources = await readCurveFile(DEVELOPMENT_SETS.nb201.file);
 const dir = mkdtempSync(join(tmpdir(), 'penguin-scaling-'));
 const rows: Row[] = [];
 try {
   for (const size of sizes) {
     const file = join(dir, `curves-${size}.jsonl`);
-    writeFileSync(file, await curveLines(size));
+    writeFileSync(file, curveLines(sources, size));
     const args = [CLI, 'replay', file, '--metric', 'val_acc', '--seed', String(seed), '--json'];
     if (values.config) args.push('--config', values.config);
     const started = performance.now();
