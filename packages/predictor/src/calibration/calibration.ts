@@ -1,5 +1,6 @@
 import { completed } from '../options/complete.js';
 import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
+import { robustScale } from '../stats/robust-scale.js';
 import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
 /** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
@@ -76,8 +77,7 @@ function robustSd(xs: readonly (readonly number[])[]): number[] {
   return Array.from({ length: p }, (_, j) => {
     const column = xs.map((x) => x[j] as number).sort((a, b) => a - b);
     const median = column[column.length >> 1] as number;
-    const deviations = column.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
-    const mad = 1.4826 * (deviations[deviations.length >> 1] as number);
+    const mad = robustScale(column.map((v) => Math.abs(v - median)));
     if (mad > 0) return mad;
     const mean = column.reduce((s, v) => s + v, 0) / column.length;
     const sd = Math.sqrt(column.reduce((s, v) => s + (v - mean) ** 2, 0) / column.length);
@@ -89,8 +89,7 @@ function robustSd(xs: readonly (readonly number[])[]): number[] {
 function bandwidthOf(fitted: readonly number[]): number {
   const sorted = [...fitted].sort((a, b) => a - b);
   const median = sorted[sorted.length >> 1] as number;
-  const deviations = sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
-  const mad = 1.4826 * (deviations[deviations.length >> 1] as number);
+  const mad = robustScale(sorted.map((v) => Math.abs(v - median)));
   return mad > 0 ? 0.5 * mad : 1e-9 + Math.abs(median) * 1e-6;
 }
 
@@ -101,8 +100,7 @@ function bandwidthOf(fitted: readonly number[]): number {
  * the ones that matter and too narrow for the rest.
  */
 function localResidualSd(entry: EpochFit, value: number): number {
-  const sortedAbs = entry.residuals.map(Math.abs).sort((a, b) => a - b);
-  const robustGlobal = 1.4826 * (sortedAbs[sortedAbs.length >> 1] as number);
+  const robustGlobal = robustScale(entry.residuals.map(Math.abs));
   const global = robustGlobal > 0 ? robustGlobal : entry.fit.residualSd;
   let weighted = 0;
   let weights = 0;
@@ -123,8 +121,7 @@ function trimmedFit(xs: number[][], ys: number[], ridge: number, minimum: number
   const first = ridgeFit(xs, ys, ridge);
   if (first === undefined) return undefined;
   const residuals = ys.map((y, i) => y - predictLinear(first, xs[i] as number[]));
-  const sorted = residuals.map(Math.abs).sort((a, b) => a - b);
-  const scale = 1.4826 * (sorted[sorted.length >> 1] as number);
+  const scale = robustScale(residuals.map(Math.abs));
   if (!(scale > 0)) return first;
   const keep = residuals.map((r) => Math.abs(r) <= 3 * scale);
   const kept = keep.filter(Boolean).length;

@@ -1,10 +1,8 @@
 import type { CurvePoint } from '../curve/points.js';
+import { robustScale } from '../stats/robust-scale.js';
 
 /** Steps (differences between successive points) a noise estimate looks at: the most recent ones. */
 export const NOISE_WINDOW_STEPS = 10;
-
-/** 1.4826 × the median absolute deviation estimates a normal standard deviation. */
-const MAD_TO_SD = 1.4826;
 
 /**
  * A robust estimate of a curve's point-to-point noise from its last `NOISE_WINDOW_STEPS` steps:
@@ -20,7 +18,6 @@ export function stepNoise(points: readonly CurvePoint[]): number | undefined {
     steps.push(Math.abs((points[i] as CurvePoint).value - (points[i - 1] as CurvePoint).value));
   }
   if (steps.length < 2) return undefined;
-  steps.sort((a, b) => a - b);
-  // The upper median of an even count: the estimate measured in BENCHMARKS.md.
-  return (MAD_TO_SD * (steps[steps.length >> 1] as number)) / Math.SQRT2;
+  // The upper median of an even count (robustScale's): the estimate measured in BENCHMARKS.md.
+  return robustScale(steps) / Math.SQRT2;
 }
