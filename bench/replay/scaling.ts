@@ -5,12 +5,13 @@
  * (wall clock, one process, the default predictor) and prints a table.
  *
  *   npm run build && node --conditions=source --import tsx bench/replay/scaling.ts [--sizes 1000,4000,15625]
- *     [--config FILE] [--seed 0]
+ *     [--config FILE] [--seed 0] [--keep DIR]
  *
- * The files go to a temporary folder that is removed afterwards; nothing is copied into the repository.
+ * The files go to a temporary folder that is removed afterwards (or to `--keep DIR`, kept there for profiling
+ * one size by hand); nothing is copied into the repository.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,2000,4000,8000,15625' },
     config: { type: 'string' },
     seed: { type: 'string', default: '0' },
+    keep: { type: 'string' },
   },
 });
 
@@ -63,7 +65,8 @@ interface Row {
 }
 
 const sources = await readCurveFile(DEVELOPMENT_SETS.nb201.file);
-const dir = mkdtempSync(join(tmpdir(), 'penguin-scaling-'));
+const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'penguin-scaling-'));
+mkdirSync(dir, { recursive: true });
 const rows: Row[] = [];
 try {
   for (const size of sizes) {
@@ -85,7 +88,7 @@ try {
     process.stderr.write(`${size} curves: ${seconds.toFixed(1)} s\n`);
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep === undefined) rmSync(dir, { recursive: true, force: true });
 }
 
 const first = rows[0] as Row;

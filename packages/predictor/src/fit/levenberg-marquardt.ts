@@ -1,5 +1,5 @@
-import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { CurveModel } from '../models/types.js';
+import { lmIterations } from './lm-iterations.js';
 
 /** Settings of one local Levenberg–Marquardt run (ALGORITHMS §3: the library's defaults are wrong here). */
 export interface LocalFitSettings {
@@ -149,8 +149,8 @@ function clampInto(model: CurveModel, p: readonly number[]): number[] {
 }
 
 /**
- * One bounded LM run from `start` with `ml-levenberg-marquardt` (analytic Jacobian when the model has one,
- * bounds as `minValues`/`maxValues`).
+ * One bounded LM run from `start` with the iterations of `ml-levenberg-marquardt` (`lmIterations`, the
+ * library's algorithm on typed arrays; analytic Jacobian when the model has one, bounds as `minValues`/`maxValues`).
  * The library's only stopping test is an absolute SSE threshold and it takes every step, even uphill, so it
  * is called in rounds of `roundIterations` from the best point so far, and stopped when a round no longer
  * improves the SSE relatively or the gradient says the point is stationary.
@@ -162,7 +162,6 @@ export function localFit(
   start: readonly number[],
   settings: LocalFitSettings,
 ): LocalFit {
-  const data = { x: xs, y: ys };
   let params = clampInto(model, start);
   let sse = sumOfSquares(model, params, xs, ys);
   let iterations = 0;
@@ -177,7 +176,7 @@ export function localFit(
     const active = sub ?? model;
     const jacobian = active.jacobian;
     const startValues = sub ? free.map((j) => params[j] as number) : params;
-    const result = levenbergMarquardt(data, (p: number[]) => active.fn(p), {
+    const result = lmIterations(xs, ys, active.fn, {
       initialValues: startValues,
       minValues: active.lower,
       maxValues: active.upper,
@@ -185,10 +184,9 @@ export function localFit(
       maxIterations: round,
       errorTolerance: settings.errorTolerance,
       ...(jacobian
-        ? { jacobianFunction: (p: number[]) => jacobian(p) }
+        ? { jacobian }
         : {
             gradientDifference: startValues.map((v) => settings.gradientStep * Math.max(Math.abs(v), 1e-3)),
-            centralDifference: true,
           }),
     });
     iterations += Math.max(result.iterations, 1);
