@@ -58,35 +58,59 @@ export function ridgeFit(
   const n = ys.length;
   const p = xs[0]?.length ?? 0;
   if (n < 2 || xs.length !== n) return undefined;
-  const w = sampleWeights ?? ys.map(() => 1);
-  const total = w.reduce((s, v) => s + v, 0);
+  // Plain loops over the samples (a replay fits this hundreds of thousands of times), each sum in sample order.
+  const w = sampleWeights ?? new Array<number>(n).fill(1);
+  let total = 0;
+  let squares = 0;
+  for (let k = 0; k < n; k++) {
+    const wk = w[k] as number;
+    total += wk;
+    squares += wk * wk;
+  }
   if (!(total > 0)) return undefined;
-  const effective = total ** 2 / w.reduce((s, v) => s + v * v, 0);
-  const mean = (f: (k: number) => number) => xs.reduce((s, _, k) => s + (w[k] as number) * f(k), 0) / total;
-  const means = Array.from({ length: p }, (_, j) => mean((k) => (xs[k] as number[])[j] as number));
-  const sds = means.map((m, j) => Math.sqrt(mean((k) => (((xs[k] as number[])[j] as number) - m) ** 2)) || 1);
-  const yMean = mean((k) => ys[k] as number);
+  const effective = total ** 2 / squares;
+  const means = new Array<number>(p);
+  const sds = new Array<number>(p);
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += (w[k] as number) * ((xs[k] as number[])[j] as number);
+    const m = sum / total;
+    let spread = 0;
+    for (let k = 0; k < n; k++) spread += (w[k] as number) * (((xs[k] as number[])[j] as number) - m) ** 2;
+    means[j] = m;
+    sds[j] = Math.sqrt(spread / total) || 1;
+  }
+  let ySum = 0;
+  for (let k = 0; k < n; k++) ySum += (w[k] as number) * (ys[k] as number);
+  const yMean = ySum / total;
   const z = xs.map((x) => x.map((v, j) => (v - (means[j] as number)) / (sds[j] as number)));
-  const gram = Array.from({ length: p }, (_, i) =>
-    Array.from(
-      { length: p },
-      (_, j) =>
-        z.reduce((s, row, k) => s + (w[k] as number) * (row[i] as number) * (row[j] as number), 0) +
-        (i === j ? Math.max(lambda, 1e-9) * total : 0),
-    ),
-  );
-  const rhs = Array.from({ length: p }, (_, j) =>
-    z.reduce((s, row, k) => s + (w[k] as number) * (row[j] as number) * ((ys[k] as number) - yMean), 0),
-  );
+  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const rhs = new Array<number>(p).fill(0);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) {
+        const row = z[k] as number[];
+        s += (w[k] as number) * (row[i] as number) * (row[j] as number);
+      }
+      (gram[i] as number[])[j] = s + (i === j ? Math.max(lambda, 1e-9) * total : 0);
+    }
+    let r = 0;
+    for (let k = 0; k < n; k++)
+      r += (w[k] as number) * ((z[k] as number[])[i] as number) * ((ys[k] as number) - yMean);
+    rhs[i] = r;
+  }
   const beta = p === 0 ? [] : solveSmall(gram, rhs);
   if (beta === undefined) return undefined;
   const weights = beta.map((b, j) => b / (sds[j] as number));
   const intercept = yMean - weights.reduce((s, v, j) => s + v * (means[j] as number), 0);
   let sse = 0;
-  xs.forEach((x, k) => {
-    const fitted = intercept + weights.reduce((s, v, j) => s + v * (x[j] as number), 0);
-    sse += (w[k] as number) * ((ys[k] as number) - fitted) ** 2;
-  });
+  for (let k = 0; k < n; k++) {
+    const x = xs[k] as number[];
+    let sum = 0;
+    for (let j = 0; j < p; j++) sum += (weights[j] as number) * (x[j] as number);
+    sse += (w[k] as number) * ((ys[k] as number) - (intercept + sum)) ** 2;
+  }
   // Weighted mean square, corrected for the parameters with the effective sample size.
   const dofFactor = effective / Math.max(1, effective - p - 1);
   const inverseGram = Array.from({ length: p }, (_, j) =>

@@ -39,7 +39,8 @@ const EXP_MIN = -745;
 
 /** `Math.exp` clamped so that it never overflows to Infinity (it saturates at ~1e304). */
 export function safeExp(v: number): number {
-  return Math.exp(v > EXP_MAX ? EXP_MAX : Math.max(v, EXP_MIN));
+  // Comparisons rather than Math.max: the same value (NaN passes through), and cheaper in the fits' inner loop.
+  return Math.exp(v > EXP_MAX ? EXP_MAX : v < EXP_MIN ? EXP_MIN : v);
 }
 
 /** `base ** e` for `base > 0`, computed as `exp(e·ln base)` with the exponent clamped against overflow. */
