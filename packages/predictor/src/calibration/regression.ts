@@ -83,23 +83,30 @@ export function ridgeFit(
   let ySum = 0;
   for (let k = 0; k < n; k++) ySum += (w[k] as number) * (ys[k] as number);
   const yMean = ySum / total;
-  const z = xs.map((x) => x.map((v, j) => (v - (means[j] as number)) / (sds[j] as number)));
-  const gram = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const rhs = new Array<number>(p).fill(0);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) {
-        const row = z[k] as number[];
-        s += (w[k] as number) * (row[i] as number) * (row[j] as number);
-      }
-      (gram[i] as number[])[j] = s + (i === j ? Math.max(lambda, 1e-9) * total : 0);
+  // One pass over the samples fills every entry of the Gram matrix and the right-hand side, each summed in
+  // sample order, with the standardised features of one sample at a time (no array per sample).
+  const gramSums = new Float64Array(p * p);
+  const rhsSums = new Float64Array(p);
+  const z = new Float64Array(p);
+  for (let k = 0; k < n; k++) {
+    const x = xs[k] as number[];
+    const wk = w[k] as number;
+    for (let j = 0; j < p; j++) z[j] = ((x[j] as number) - (means[j] as number)) / (sds[j] as number);
+    const dy = (ys[k] as number) - yMean;
+    for (let i = 0; i < p; i++) {
+      const wz = wk * (z[i] as number);
+      for (let j = 0; j < p; j++)
+        gramSums[i * p + j] = (gramSums[i * p + j] as number) + wz * (z[j] as number);
+      rhsSums[i] = (rhsSums[i] as number) + wz * dy;
     }
-    let r = 0;
-    for (let k = 0; k < n; k++)
-      r += (w[k] as number) * ((z[k] as number[])[i] as number) * ((ys[k] as number) - yMean);
-    rhs[i] = r;
   }
+  const gram = Array.from({ length: p }, (_, i) =>
+    Array.from(
+      { length: p },
+      (_, j) => (gramSums[i * p + j] as number) + (i === j ? Math.max(lambda, 1e-9) * total : 0),
+    ),
+  );
+  const rhs = Array.from(rhsSums);
   const beta = p === 0 ? [] : solveSmall(gram, rhs);
   if (beta === undefined) return undefined;
   const weights = beta.map((b, j) => b / (sds[j] as number));

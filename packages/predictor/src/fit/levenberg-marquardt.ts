@@ -183,6 +183,8 @@ export function localFit(
       damping,
       maxIterations: round,
       errorTolerance: settings.errorTolerance,
+      // The one-pass form only for the whole model (a restricted one has no such form).
+      ...(sub === undefined && model.valueAndJacobian ? { valueAndJacobian: model.valueAndJacobian } : {}),
       ...(jacobian
         ? { jacobian }
         : {

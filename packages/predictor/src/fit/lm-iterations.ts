@@ -10,6 +10,11 @@ export interface LmIterationsOptions {
   readonly errorTolerance: number;
   /** The model's partial derivatives at a point; without it, central differences with `gradientDifference`. */
   readonly jacobian?: (p: number[]) => (x: number) => readonly number[];
+  /**
+   * The model's value and partial derivatives in one pass (`CurveModel.valueAndJacobian`): when given, it
+   * replaces `fn` and `jacobian` inside the iterations (the same numbers, fewer exponentials, nothing allocated).
+   */
+  readonly valueAndJacobian?: (p: number[]) => (x: number, partials: Float64Array) => number;
   /** Finite-difference step per parameter (used only without `jacobian`). */
   readonly gradientDifference?: readonly number[];
 }
@@ -28,7 +33,7 @@ const IMPROVEMENT_THRESHOLD = 1e-3;
 /**
  * Σ (y − f(x))², the library's `errorCalculation` with unit weights (dividing by 1 is exact, so it is left out);
  * keeps the residuals in `w.residual`, which the next step at the same parameters reuses instead of evaluating
- * the model again.
+ * the model again, and with `valueAndJacobian` the Jacobian of the residuals in `w.jac` as well.
  */
 function errorOf(
   w: Workspace,
@@ -36,11 +41,23 @@ function errorOf(
   ys: readonly number[],
   fn: (p: number[]) => (x: number) => number,
   p: number[],
+  valueAndJacobian: LmIterationsOptions['valueAndJacobian'],
 ): number {
-  const f = fn(p);
-  const residual = w.residual;
+  const { residual, jac, partials, n } = w;
   let error = 0;
-  for (let i = 0; i < xs.length; i++) {
+  if (valueAndJacobian) {
+    const f = valueAndJacobian(p);
+    const k = p.length;
+    for (let i = 0; i < n; i++) {
+      const r = (ys[i] as number) - f(xs[i] as number, partials);
+      residual[i] = r;
+      error += r ** 2;
+      for (let j = 0; j < k; j++) jac[j * n + i] = -(partials[j] as number);
+    }
+    return error;
+  }
+  const f = fn(p);
+  for (let i = 0; i < n; i++) {
     const r = (ys[i] as number) - f(xs[i] as number);
     residual[i] = r;
     error += r ** 2;
@@ -62,6 +79,7 @@ class Workspace {
   factor = new Float64Array(0);
   rhs = new Float64Array(0);
   step = new Float64Array(0);
+  partials = new Float64Array(0);
 
   size(k: number, n: number): this {
     this.k = k;
@@ -75,6 +93,7 @@ class Workspace {
     if (this.rhs.length < k) {
       this.rhs = new Float64Array(k);
       this.step = new Float64Array(k);
+      this.partials = new Float64Array(k);
     }
     return this;
   }
@@ -91,6 +110,8 @@ function linearise(
   options: LmIterationsOptions,
 ): void {
   const { k, n, jac } = w;
+  // The last `errorOf`, at these same parameters, has filled the Jacobian already.
+  if (options.valueAndJacobian) return;
   if (options.jacobian) {
     const partials = options.jacobian(p);
     for (let i = 0; i < n; i++) {
@@ -193,7 +214,7 @@ export function lmIterations(
   const parameters = Array.from(options.initialValues);
   const w = shared.size(parameters.length, xs.length);
   let damping = options.damping;
-  let error = errorOf(w, xs, ys, fn, parameters);
+  let error = errorOf(w, xs, ys, fn, parameters, options.valueAndJacobian);
   let optimalError = error;
   let optimalParameters = parameters.slice();
   let converged = error <= errorTolerance;
@@ -209,7 +230,7 @@ export function lmIterations(
         maxValues[j] as number,
       );
     }
-    error = errorOf(w, xs, ys, fn, parameters);
+    error = errorOf(w, xs, ys, fn, parameters, options.valueAndJacobian);
     if (Number.isNaN(error)) break;
     if (error < optimalError - errorTolerance) {
       optimalError = error;

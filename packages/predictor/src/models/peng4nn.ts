@@ -28,6 +28,16 @@ export const peng4nn: CurveModel = defineModel({
       return [1, clampFinite(-((c - x) / b) * power), clampFinite(-lnB * power)];
     };
   },
+  valueAndJacobian: ([a = 0, b = 1, c = 0]) => {
+    const lnB = Math.log(b);
+    return (x, partials) => {
+      const power = safeExp((c - x) * lnB);
+      partials[0] = 1;
+      partials[1] = clampFinite(-((c - x) / b) * power);
+      partials[2] = clampFinite(-lnB * power);
+      return a - power;
+    };
+  },
   /**
    * `a − K·e^(−λx)` through the first point for a few rates λ, with the asymptote a little above the best
    * value seen: `b = e^λ`, `c = ln K / λ` (clamped at 0 when K < 1).

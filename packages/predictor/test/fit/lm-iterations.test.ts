@@ -53,58 +53,68 @@ function outcome(run: () => Run): Run | { error: string } {
 }
 
 const cases = Object.values(builtinModels).flatMap((model) =>
-  [1, 2, 3].flatMap((seed) =>
-    [1e-2, 10].map((damping) => ({ model, seed, damping, n: 5 + 7 * seed })),
-  ),
+  [1, 2, 3].flatMap((seed) => [1e-2, 10].map((damping) => ({ model, seed, damping, n: 5 + 7 * seed }))),
 );
 
 describe('lmIterations', () => {
-  it.each(cases)('matches the library on $model.name (seed $seed, damping $damping)', ({
-    model,
-    seed,
-    damping,
-    n,
-  }) => {
-    const { xs, ys } = curve(seed, n);
-    const modelYs = ys.map((y) => (y * (model.scale ?? 1)) / 100);
-    const initialValues = seed === 1 ? [...model.initial] : startFor(model, seed);
-    const jacobian = model.jacobian;
-    const base = {
-      initialValues,
-      minValues: [...model.lower],
-      maxValues: [...model.upper],
-      damping,
-      maxIterations: 25,
-      errorTolerance: 1e-20,
-    };
-    for (const analytic of [true, false]) {
-      const gradientDifference = initialValues.map((v) => 1e-6 * Math.max(Math.abs(v), 1e-3));
-      const extra =
-        analytic && jacobian
-          ? { jacobian: (p: number[]) => jacobian(p) }
-          : { gradientDifference, centralDifference: true };
-      const theirs = outcome(() =>
-        levenbergMarquardt({ x: xs, y: modelYs }, (p: number[]) => model.fn(p), {
-          ...base,
-          ...(analytic && jacobian ? { jacobianFunction: (p: number[]) => jacobian(p) } : extra),
-        }),
-      );
-      const ours = outcome(() =>
-        lmIterations(xs, modelYs, (p) => model.fn(p), {
-          ...base,
-          ...(analytic && jacobian ? { jacobian: (p: number[]) => jacobian(p) } : { gradientDifference }),
-        }),
-      );
-      if ('error' in theirs || 'error' in ours) {
-        // A model that is not finite somewhere makes both throw, with the same message.
-        expect(ours).toEqual(theirs);
-        continue;
+  it.each(cases)(
+    'matches the library on $model.name (seed $seed, damping $damping)',
+    ({ model, seed, damping, n }) => {
+      const { xs, ys } = curve(seed, n);
+      const modelYs = ys.map((y) => (y * (model.scale ?? 1)) / 100);
+      const initialValues = seed === 1 ? [...model.initial] : startFor(model, seed);
+      const jacobian = model.jacobian;
+      const base = {
+        initialValues,
+        minValues: [...model.lower],
+        maxValues: [...model.upper],
+        damping,
+        maxIterations: 25,
+        errorTolerance: 1e-20,
+      };
+      for (const analytic of [true, false]) {
+        const gradientDifference = initialValues.map((v) => 1e-6 * Math.max(Math.abs(v), 1e-3));
+        const extra =
+          analytic && jacobian
+            ? { jacobian: (p: number[]) => jacobian(p) }
+            : { gradientDifference, centralDifference: true };
+        const theirs = outcome(() =>
+          levenbergMarquardt({ x: xs, y: modelYs }, (p: number[]) => model.fn(p), {
+            ...base,
+            ...(analytic && jacobian ? { jacobianFunction: (p: number[]) => jacobian(p) } : extra),
+          }),
+        );
+        const ours = outcome(() =>
+          lmIterations(xs, modelYs, (p) => model.fn(p), {
+            ...base,
+            ...(analytic && jacobian ? { jacobian: (p: number[]) => jacobian(p) } : { gradientDifference }),
+          }),
+        );
+        // The one-pass form where the model has it: the same numbers again.
+        const oneShot = model.valueAndJacobian;
+        if (analytic && oneShot) {
+          const shared = outcome(() =>
+            lmIterations(xs, modelYs, (p) => model.fn(p), {
+              ...base,
+              jacobian: (p: number[]) => (jacobian as NonNullable<typeof jacobian>)(p),
+              valueAndJacobian: (p: number[]) => oneShot(p),
+            }),
+          );
+          expect(shared).toEqual(ours);
+          if (!('error' in shared) && !('error' in ours))
+            expectIdentical(shared.parameterValues, ours.parameterValues);
+        }
+        if ('error' in theirs || 'error' in ours) {
+          // A model that is not finite somewhere makes both throw, with the same message.
+          expect(ours).toEqual(theirs);
+          continue;
+        }
+        expect(ours.iterations).toBe(theirs.iterations);
+        expectIdentical([ours.parameterError], [theirs.parameterError]);
+        expectIdentical(ours.parameterValues, theirs.parameterValues);
       }
-      expect(ours.iterations).toBe(theirs.iterations);
-      expectIdentical([ours.parameterError], [theirs.parameterError]);
-      expectIdentical(ours.parameterValues, theirs.parameterValues);
-    }
-  });
+    },
+  );
 
   it('stops at once when the start already fits within the tolerance', () => {
     const xs = [1, 2, 3, 4];

@@ -89,6 +89,34 @@ describe.each(builtinModelNames)('curve family %s', (name) => {
   });
 });
 
+const oneShotNames = builtinModelNames.filter((name) => builtinModels[name].valueAndJacobian !== undefined);
+
+describe.each(oneShotNames)('curve family %s in one pass', (name) => {
+  const model = builtinModels[name];
+
+  it('gives fn and jacobian to the bit (valueAndJacobian)', () => {
+    const rng = createRng(3).fork(name);
+    const partials = new Float64Array(model.params.length);
+    const randomInside = () =>
+      model.initial.map((v, i) => {
+        const moved = v === 0 ? rng.next() - 0.5 : v * 10 ** (4 * rng.next() - 2);
+        return Math.min(Math.max(moved, model.lower[i] as number), model.upper[i] as number);
+      });
+    // Typical parameters, random ones inside the bounds and huge exponents (saturated powers).
+    const points = [truth[name], model.initial, ...Array.from({ length: 20 }, randomInside)];
+    for (const p of points) {
+      const both = model.valueAndJacobian?.(p);
+      for (const x of [1, 2.5, 7, 30, 200, 1e4]) {
+        const value = both?.(x, partials);
+        expect(Object.is(value, model.fn(p)(x)), `value at ${p} x=${x}`).toBe(true);
+        const want = model.jacobian?.(p)(x) ?? [];
+        for (const [j, v] of want.entries())
+          expect(Object.is(partials[j], v), `d/d${model.params[j]}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('curve model values', () => {
   it('peng4nn does not overflow for huge exponents', () => {
     const f = builtinModels.peng4nn.fn([50, 1e6, 1e6]);
