@@ -83,7 +83,9 @@ interface GlobalFit {
 function robustSd(xs: readonly (readonly number[])[]): number[] {
   const p = xs[0]?.length ?? 0;
   return Array.from({ length: p }, (_, j) => {
-    const column = Float64Array.from(xs, (x) => x[j] as number).sort();
+    const column = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) column[i] = (xs[i] as readonly number[])[j] as number;
+    column.sort();
     const median = column[column.length >> 1] as number;
     const mad = robustScale(column.map((v) => Math.abs(v - median)));
     if (mad > 0) return mad;
@@ -303,7 +305,9 @@ export class ExtrapolationCalibration {
       return Math.sqrt(sum);
     });
     // A typed array sorts numerically in native code, several times faster than a comparator on a plain array.
-    const sorted = Float64Array.from(distances).sort();
+    const sorted = new Float64Array(distances.length);
+    for (let i = 0; i < distances.length; i++) sorted[i] = distances[i] as number;
+    sorted.sort();
     const reach = sorted[Math.min(sorted.length, this.neighbours) - 1] as number;
     const bandwidth = Math.max(reach, 0.25);
     const weights = distances.map((d) => Math.exp(-0.5 * (d / bandwidth) ** 2));
