@@ -14,6 +14,12 @@ export interface PointScore {
   /** Whether the best network is ranked first (expected value under ties). */
   readonly best: number;
   /**
+   * How far the network ranked first falls short of the true best, in true final value (ALGORITHMS §4's accuracy
+   * difference for K = 1): points for accuracies, percent of the best's value for losses. 0 when the best is kept;
+   * a miss by 0.04 points and one by 5 points differ here, where `best` counts both as 0.
+   */
+  readonly bestGap: number;
+  /**
    * Error of the value handed to the searcher for stopped trials: absolute, in metric units, for accuracies;
    * relative to the true value (percent) for losses, which have no common scale.
    */
@@ -34,6 +40,13 @@ export function reportedErrors(outcomes: readonly CurveOutcome[], direction: Dir
   return errors;
 }
 
+/** The best true final value of the outcomes (NaN when none is finite). */
+function trueBest(outcomes: readonly CurveOutcome[], direction: Direction): number {
+  const finals = outcomes.map((o) => o.true_final).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finals.length === 0) return Number.NaN;
+  return direction === 'maximize' ? Math.max(...finals) : Math.min(...finals);
+}
+
 /** Scores one replay's outcomes. */
 export function scoreOutcomes(outcomes: readonly CurveOutcome[], direction: Direction): PointScore {
   const metrics = computeMetrics(outcomes, {
@@ -42,12 +55,14 @@ export function scoreOutcomes(outcomes: readonly CurveOutcome[], direction: Dire
   });
   const errors = reportedErrors(outcomes, direction);
   const [top10pct, top10, best] = metrics.topK.map((k) => k.recall) as [number, number, number];
+  const gap = metrics.topK[2]?.difference ?? Number.NaN;
   return {
     curves: metrics.curves,
     saved: metrics.epochsSaved,
     top10pct,
     top10,
     best,
+    bestGap: direction === 'maximize' ? gap : (100 * gap) / Math.abs(trueBest(outcomes, direction)),
     errorMean: errors.length === 0 ? Number.NaN : mean(errors),
     errorMedian: errors.length === 0 ? Number.NaN : median(errors),
     spearman: metrics.spearman,

@@ -20,7 +20,17 @@ const outcome = (id: string, trained: number, reported: number, truth: number): 
 });
 
 function score(saved: number, top10pct: number, best = 1): PointScore {
-  return { curves: 10, saved, top10pct, top10: top10pct, best, errorMean: 1, errorMedian: 1, spearman: 0.5 };
+  return {
+    curves: 10,
+    saved,
+    top10pct,
+    top10: top10pct,
+    best,
+    bestGap: best === 1 ? 0 : 1,
+    errorMean: 1,
+    errorMedian: 1,
+    spearman: 0.5,
+  };
 }
 
 /** Temporary folders made by a test, removed after it. */
@@ -59,6 +69,17 @@ describe('frontier scoring', () => {
       'maximize',
     );
     expect(lost.best).toBe(0);
+    expect(kept.bestGap).toBe(0);
+    // The best (true 9) is reported as 0; the one ranked first instead is true 8: one point short.
+    expect(lost.bestGap).toBeCloseTo(1, 9);
+  });
+
+  it('gives the first-ranked shortfall of losses in percent of the best loss', () => {
+    // True losses 1 … 10 (best 1); the best is reported as 50, so the one ranked first is the true 2.
+    const outcomes = Array.from({ length: 10 }, (_, i) => outcome(`c${i}`, 2, i === 0 ? 50 : i + 1, i + 1));
+    const scored = scoreOutcomes(outcomes, 'minimize');
+    expect(scored.best).toBe(0);
+    expect(scored.bestGap).toBeCloseTo(100, 9);
   });
 
   it('summarises seeds as mean, smallest and largest, leaving NaN out', () => {
