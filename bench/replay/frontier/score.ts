@@ -42,7 +42,9 @@ export function reportedErrors(outcomes: readonly CurveOutcome[], direction: Dir
 
 /** The best true final value of the outcomes (NaN when none is finite). */
 function trueBest(outcomes: readonly CurveOutcome[], direction: Direction): number {
-  const finals = outcomes.map((o) => o.true_final).filter((v): v is number => v !== null && Number.isFinite(v));
+  const finals = outcomes
+    .map((o) => o.true_final)
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   if (finals.length === 0) return Number.NaN;
   return direction === 'maximize' ? Math.max(...finals) : Math.min(...finals);
 }
