@@ -116,6 +116,37 @@ describe('lmIterations', () => {
     },
   );
 
+  it.each([
+    ['singular but finite (the damping is lost in 1e308)', 1e154],
+    ['overflowing to Infinity', 1e200],
+  ])('follows the library where the damped matrix is not positive definite: %s', (_, size) => {
+    // Two parameters with identical, huge partial derivatives: JᵀJ + λI is singular in floating point, and the
+    // library falls back to ml-matrix's inverse; both must end the same way (same numbers, or the same error).
+    const xs = [1, 2, 3, 4];
+    const ys = [1, 2, 3, 5];
+    const fn = (p: readonly number[]) => (x: number) => ((p[0] as number) + (p[1] as number)) * x;
+    const jacobian = () => () => [size, size];
+    const base = {
+      initialValues: [0.1, 0.2],
+      minValues: [-10, -10],
+      maxValues: [10, 10],
+      damping: 0.01,
+      maxIterations: 5,
+      errorTolerance: 1e-20,
+    };
+    const theirs = outcome(() =>
+      levenbergMarquardt({ x: xs, y: ys }, (p: number[]) => fn(p), { ...base, jacobianFunction: jacobian }),
+    );
+    const ours = outcome(() => lmIterations(xs, ys, fn, { ...base, jacobian }));
+    if ('error' in theirs || 'error' in ours) {
+      expect(ours).toEqual(theirs);
+      return;
+    }
+    expect(ours.iterations).toBe(theirs.iterations);
+    expectIdentical(ours.parameterValues, theirs.parameterValues);
+    expectIdentical([ours.parameterError], [theirs.parameterError]);
+  });
+
   it('stops at once when the start already fits within the tolerance', () => {
     const xs = [1, 2, 3, 4];
     const f = (p: readonly number[]) => (x: number) => (p[0] as number) * x;
