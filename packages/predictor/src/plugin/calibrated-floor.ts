@@ -1,8 +1,16 @@
 import { fmt, type PredictionStep, type RuleContext, type Verdict } from '../rules/types.js';
 
+/** The best final score of the finished trials trained to the target, if any. */
+function bestCompleteFinal(context: RuleContext): number | undefined {
+  let best = Number.NEGATIVE_INFINITY;
+  for (const trial of context.finished) if (trial.complete) best = Math.max(best, trial.final);
+  return Number.isFinite(best) ? best : undefined;
+}
+
 /**
  * A model-free rule (median, patience, truncation) reports a value the curve already reached: a floor, low for a
- * curve that is still rising. When the calibration predicts more at this very point, the trial reports that.
+ * curve that is still rising. When the calibration predicts more at this very point, the trial reports that,
+ * unless the prediction lies beyond the best final of every trial trained to the target.
  * (Capping it at the finished trials' median final was tried: it lost late learners on TaskSet, top-10% recall
  * 0.80 → 0.72, and changed nothing on the Fashion-MNIST search.)
  */
@@ -17,6 +25,15 @@ export function calibratedFloor(
   const point = context.points[context.points.length - 1];
   if (!latest?.calibrated || latest.value == null || latest.epoch !== point?.epoch) return verdict;
   if (!(latest.value > verdict.prediction)) return verdict;
+  // A prediction beyond every final measured is the linear calibration extrapolating past its samples (a loss
+  // that exploded early predicted to end below zero): the trial was just judged worse than the others, so it keeps
+  // the value it reached rather than one that would rank it with the best network.
+  const best = bestCompleteFinal(context);
+  if (best !== undefined && latest.value > best)
+    return {
+      ...verdict,
+      reason: `${verdict.reason}; not the calibrated prediction ${fmt(toMetric(latest.value))}, beyond the best final ${fmt(toMetric(best))} of a trial trained to the target`,
+    };
   return {
     stop: true,
     reason: `${verdict.reason}; reporting the calibrated prediction ${fmt(toMetric(latest.value))} instead`,
