@@ -27,3 +27,11 @@ export function finished(
 export function context(partial: Partial<RuleContext> & Pick<RuleContext, 'points'>): RuleContext {
   return { trialId: 't', target: 100, steps: [], finished: [], toMetric: (s) => s, ...partial };
 }
+
+/** Scores (higher is better): trained-to-the-target finals 0.6–0.9, one stopped trial that reported 0.95. */
+export const runSoFar: readonly FinishedTrialInfo[] = [
+  finished('a', 0.6),
+  finished('b', 0.9),
+  finished('c', 0.75),
+  finished('stopped', 0.95, [], false),
+];

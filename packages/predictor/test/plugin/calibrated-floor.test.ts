@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calibratedFloor } from '../../src/plugin/calibrated-floor.js';
 import type { Verdict } from '../../src/rules/types.js';
-import { context, curve, finished, step } from '../helpers/context.js';
+import { context, curve, finished, runSoFar, step } from '../helpers/context.js';
 
-/** Scores (higher is better): trained-to-the-target finals 0.6–0.9, one stopped trial that reported 0.95. */
-const runSoFar = [
-  finished('a', 0.6),
-  finished('b', 0.9),
-  finished('c', 0.75),
-  finished('stopped', 0.95, [], false),
-];
 const trial = context({ points: curve([0.2, 0.4, 0.5, 0.55]), finished: runSoFar });
 const median: Verdict = { stop: true, reason: 'median: worse', prediction: 0.55, observed: true };
 const toMetric = (score: number) => score;

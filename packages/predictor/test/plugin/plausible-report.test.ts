@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plausibleReport } from '../../src/plugin/plausible-report.js';
 import type { Verdict } from '../../src/rules/types.js';
-import { context, curve, finished, step } from '../helpers/context.js';
-
-/** Scores (higher is better): trained-to-the-target finals 0.6–0.9, one stopped trial that reported 0.95. */
-const runSoFar = [
-  finished('a', 0.6),
-  finished('b', 0.9),
-  finished('c', 0.75),
-  finished('stopped', 0.95, [], false),
-];
+import { context, curve, finished, runSoFar, step } from '../helpers/context.js';
 
 /** A trial at epoch 3 whose last three points average 0.5, judged with a calibrated prediction. */
 const trial = context({ points: curve([0.2, 0.4, 0.5, 0.6]), finished: runSoFar });
