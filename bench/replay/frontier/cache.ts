@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PointScore } from './score.js';
 
@@ -12,8 +12,8 @@ interface CacheFile {
 
 /**
  * A fingerprint of the code a replay runs: the contents of every `.ts` file under the given folders (sorted by
- * path), hashed. Any change of the predictor or the engine changes it, so scores replayed before cannot be read
- * as if the current code had produced them.
+ * path), and of the given files, hashed. Any change of the predictor, the engine or the scoring changes it, so
+ * scores replayed (or scored in another format) before cannot be read as if the current code had produced them.
  */
 export function codeFingerprint(folders: readonly string[]): string {
   const hash = createHash('sha256');
@@ -29,7 +29,8 @@ export function codeFingerprint(folders: readonly string[]): string {
   };
   folders.forEach((folder, i) => {
     hash.update(`#${i}\n`);
-    visit(folder, folder);
+    if (statSync(folder).isFile()) hash.update(`${basename(folder)}\n`).update(readFileSync(folder));
+    else visit(folder, folder);
   });
   return hash.digest('hex').slice(0, 16);
 }
@@ -87,8 +88,14 @@ export class ScoreCache {
   }
 }
 
-/** The fingerprint of the code every replay here runs: the predictor's and the engine's sources. */
+/**
+ * The fingerprint of the code every replay here runs and scores: the predictor's and the engine's sources, and
+ * `score.ts` (a new figure in `PointScore` makes every saved score incomplete).
+ */
 export function replayedCode(): string {
   const root = new URL('../../../packages/', import.meta.url);
-  return codeFingerprint(['predictor/src', 'core/src'].map((p) => fileURLToPath(new URL(p, root))));
+  return codeFingerprint([
+    ...['predictor/src', 'core/src'].map((p) => fileURLToPath(new URL(p, root))),
+    fileURLToPath(new URL('./score.ts', import.meta.url)),
+  ]);
 }

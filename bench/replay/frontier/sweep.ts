@@ -43,9 +43,8 @@ export async function sweep(options: SweepOptions): Promise<void> {
     const limit = curveLimit(name, options.limit);
     const records = await readCurveFile(set.file);
     for (const seed of options.seeds) {
-      // A score saved before `bestGap` existed lacks it: replayed like a missing one.
       const missing = options.configs.filter(
-        (c) => cache.get(scoreKey(name, c, seed, options.limit))?.bestGap === undefined,
+        (c) => cache.get(scoreKey(name, c, seed, options.limit)) === undefined,
       );
       if (missing.length === 0) continue;
       const started = performance.now();

@@ -159,6 +159,19 @@ describe('score cache', () => {
     expect(codeFingerprint([code('export const a = 2;\n')])).not.toBe(before);
   });
 
+  it('fingerprints a single file given beside the folders (the scoring code)', () => {
+    const folder = tempFolder('code-');
+    writeFileSync(join(folder, 'a.ts'), 'export const a = 1;\n');
+    // The file lives outside the folder: only its own entry can see it change.
+    const file = join(tempFolder('score-'), 'score.ts');
+    writeFileSync(file, 'export const figures = 1;\n');
+    const withScore = codeFingerprint([folder, file]);
+    expect(withScore).not.toBe(codeFingerprint([folder]));
+    expect(codeFingerprint([folder, file])).toBe(withScore);
+    writeFileSync(file, 'export const figures = 2;\n');
+    expect(codeFingerprint([folder, file])).not.toBe(withScore);
+  });
+
   it("keys a smaller search (a curve limit replacing the set's own) apart from the full replay", () => {
     const cache = new ScoreCache(join(tempFolder('cache-'), 'scores.json'), 'code');
     const config = { name: 'c', options: {} };

@@ -1,11 +1,5 @@
 import { fmt, type PredictionStep, type RuleContext, type Verdict } from '../rules/types.js';
-
-/** The best final score of the finished trials trained to the target, if any. */
-function bestCompleteFinal(context: RuleContext): number | undefined {
-  let best = Number.NEGATIVE_INFINITY;
-  for (const trial of context.finished) if (trial.complete) best = Math.max(best, trial.final);
-  return Number.isFinite(best) ? best : undefined;
-}
+import { completeFinals } from './complete-finals.js';
 
 /**
  * A model-free rule (median, patience, truncation) reports a value the curve already reached: a floor, low for a
@@ -28,7 +22,7 @@ export function calibratedFloor(
   // A prediction beyond every final measured is the linear calibration extrapolating past its samples (a loss
   // that exploded early predicted to end below zero): the trial was just judged worse than the others, so it keeps
   // the value it reached rather than one that would rank it with the best network.
-  const best = bestCompleteFinal(context);
+  const best = completeFinals(context.finished)?.best;
   if (best !== undefined && latest.value > best)
     return {
       ...verdict,

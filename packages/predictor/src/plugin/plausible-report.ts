@@ -1,5 +1,6 @@
 import { smoothedLast } from '../curve/points.js';
 import { fmt, type PredictionStep, type RuleContext, type Verdict } from '../rules/types.js';
+import { completeFinals } from './complete-finals.js';
 
 /**
  * Keeps the value a stop reports, when it is the calibration's prediction, inside what the run has measured. The
@@ -28,14 +29,9 @@ export function plausibleReport(
   const latest = steps[steps.length - 1];
   const point = context.points[context.points.length - 1];
   if (!latest?.calibrated || latest.epoch !== point?.epoch) return verdict;
-  let best = Number.NEGATIVE_INFINITY;
-  let worst = Number.POSITIVE_INFINITY;
-  for (const trial of context.finished) {
-    if (!trial.complete) continue;
-    best = Math.max(best, trial.final);
-    worst = Math.min(worst, trial.final);
-  }
-  if (!Number.isFinite(best)) return verdict;
+  const span = completeFinals(context.finished);
+  if (span === undefined) return verdict;
+  const { best, worst } = span;
   const current = smoothedLast(context.points, smoothing) as number;
   const floor = Math.min(worst, current);
   const predicted = verdict.prediction;

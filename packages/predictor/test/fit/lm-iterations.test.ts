@@ -117,9 +117,11 @@ describe('lmIterations', () => {
   );
 
   it.each([
-    ['singular but finite (the damping is lost in 1e308)', 1e154],
-    ['overflowing to Infinity', 1e200],
-  ])('follows the library where the damped matrix is not positive definite: %s', (_, size) => {
+    // JᵀJ = 4e304 in every entry: the damping is lost in it, the matrix is singular, and ml-matrix's inverse throws.
+    ['singular but finite', 1e152, 'throws'],
+    // JᵀJ overflows: the Cholesky step meets Inf − Inf, the inverse gives NaN, and the run stops at its start.
+    ['overflowing to Infinity', 1e200, 'stops'],
+  ])('follows the library where the damped matrix is not positive definite: %s', (_, size, end) => {
     // Two parameters with identical, huge partial derivatives: JᵀJ + λI is singular in floating point, and the
     // library falls back to ml-matrix's inverse; both must end the same way (same numbers, or the same error).
     const xs = [1, 2, 3, 4];
@@ -138,6 +140,7 @@ describe('lmIterations', () => {
       levenbergMarquardt({ x: xs, y: ys }, (p: number[]) => fn(p), { ...base, jacobianFunction: jacobian }),
     );
     const ours = outcome(() => lmIterations(xs, ys, fn, { ...base, jacobian }));
+    expect('error' in theirs ? 'throws' : 'stops').toBe(end);
     if ('error' in theirs || 'error' in ours) {
       expect(ours).toEqual(theirs);
       return;
