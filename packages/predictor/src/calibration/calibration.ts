@@ -1,5 +1,6 @@
 import { completed } from '../options/complete.js';
 import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
+import { kthSmallest } from '../stats/kth-smallest.js';
 import { robustScale } from '../stats/robust-scale.js';
 import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
@@ -59,9 +60,9 @@ export interface CalibrationState {
 
 interface EpochFit {
   readonly clip: [number, number];
-  /** The features and finals the fits use. */
-  readonly xs: readonly (readonly number[])[];
-  readonly finals: readonly number[];
+  /** The features the fits use, as columns: the smoothed last value, the clipped raw extrapolation. */
+  readonly columns: readonly [Float64Array, Float64Array];
+  readonly finals: Float64Array;
   /** Robust standard deviation of each feature (distances for the local fit). */
   readonly scale: readonly number[];
   /** The one regression of the `linear` method, computed on its first use (the `local` method never needs it). */
@@ -80,11 +81,9 @@ interface GlobalFit {
 }
 
 /** 1.4826 × MAD of each feature column, falling back to the plain sd, never 0. */
-function robustSd(xs: readonly (readonly number[])[]): number[] {
-  const p = xs[0]?.length ?? 0;
-  return Array.from({ length: p }, (_, j) => {
-    const column = new Float64Array(xs.length);
-    for (let i = 0; i < xs.length; i++) column[i] = (xs[i] as readonly number[])[j] as number;
+function robustSd(columns: readonly Float64Array[]): number[] {
+  return columns.map((values) => {
+    const column = values.slice();
     column.sort();
     const median = column[column.length >> 1] as number;
     const mad = robustScale(column.map((v) => Math.abs(v - median)));
@@ -112,11 +111,11 @@ function bandwidthOf(fitted: readonly number[]): number {
 function localResidualSd(entry: GlobalFit, value: number): number {
   let weighted = 0;
   let weights = 0;
-  entry.fitted.forEach((f, i) => {
-    const w = Math.exp(-0.5 * ((f - value) / entry.bandwidth) ** 2);
+  for (let i = 0; i < entry.fitted.length; i++) {
+    const w = Math.exp(-0.5 * (((entry.fitted[i] as number) - value) / entry.bandwidth) ** 2);
     weighted += w * (entry.residuals[i] as number) ** 2;
     weights += w;
-  });
+  }
   const prior = 3;
   return Math.sqrt((weighted + prior * entry.global ** 2) / (weights + prior));
 }
@@ -124,14 +123,14 @@ function localResidualSd(entry: GlobalFit, value: number): number {
 /** The `linear` method's regression: a trimmed ridge fit (starting from `first`) and its residuals. */
 function globalFit(
   first: LinearFit,
-  xs: number[][],
-  finals: readonly number[],
+  columns: readonly [Float64Array, Float64Array],
+  finals: Float64Array,
   ridge: number,
   minimum: number,
 ): GlobalFit {
-  const fit = trimmedFit(first, xs, finals, ridge, minimum);
-  const fitted = xs.map((x) => predictLinear(fit, x));
-  const residuals = finals.map((y, i) => y - (fitted[i] as number));
+  const fit = trimmedFit(first, columns, finals, ridge, minimum);
+  const fitted = Array.from(finals, (_, i) => predictLinear(fit, rowOf(columns, i)));
+  const residuals = Array.from(finals, (y, i) => y - (fitted[i] as number));
   const robustGlobal = robustScale(residuals.map(Math.abs));
   return {
     fit,
@@ -148,12 +147,12 @@ function globalFit(
  */
 function trimmedFit(
   first: LinearFit,
-  xs: number[][],
-  ys: readonly number[],
+  columns: readonly [Float64Array, Float64Array],
+  ys: Float64Array,
   ridge: number,
   minimum: number,
 ): LinearFit {
-  const residuals = ys.map((y, i) => y - predictLinear(first, xs[i] as number[]));
+  const residuals = Array.from(ys, (y, i) => y - predictLinear(first, rowOf(columns, i)));
   const scale = robustScale(residuals.map(Math.abs));
   if (!(scale > 0)) return first;
   const keep = residuals.map((r) => Math.abs(r) <= 3 * scale);
@@ -161,11 +160,16 @@ function trimmedFit(
   if (kept === ys.length || kept < minimum) return first;
   return (
     ridgeFit(
-      xs.filter((_, i) => keep[i]),
+      columns.map((column) => column.filter((_, i) => keep[i])),
       ys.filter((_, i) => keep[i]),
       ridge,
     ) ?? first
   );
+}
+
+/** The features of sample `i`, as a row. */
+function rowOf(columns: readonly [Float64Array, Float64Array], i: number): [number, number] {
+  return [columns[0][i] as number, columns[1][i] as number];
 }
 
 function clamp(v: number, [lo, hi]: readonly [number, number]): number {
@@ -242,36 +246,50 @@ export class ExtrapolationCalibration {
   /** The regression for one epoch (cached until the next sample), or undefined with too few samples near it. */
   private fitAt(epoch: number): EpochFit | undefined {
     if (this.cache.has(epoch)) return this.cache.get(epoch);
-    const rows: number[][] = [];
-    const finals: number[] = [];
+    const capacity = this.samples.length;
+    const lastValues = new Float64Array(capacity);
+    const rawValues = new Float64Array(capacity);
+    const finalValues = new Float64Array(capacity);
+    let n = 0;
     for (const sample of this.samples) {
       const i = indexAt(sample, epoch);
       if (i === undefined) continue;
       const sampleLast = sample.last[i] as number;
-      rows.push([sampleLast, sample.raw[i] ?? sampleLast]);
-      finals.push(sample.final);
+      lastValues[n] = sampleLast;
+      rawValues[n] = sample.raw[i] ?? sampleLast;
+      finalValues[n] = sample.final;
+      n++;
     }
     let entry: EpochFit | undefined;
-    if (finals.length >= this.minSamples) {
+    if (n >= this.minSamples) {
+      const last = lastValues.subarray(0, n);
+      const finals = finalValues.subarray(0, n);
       // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
-      const all = [...finals, ...rows.map((r) => r[0] as number)];
-      const lo = Math.min(...all);
-      const hi = Math.max(...all);
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (const values of [finals, last]) {
+        for (let k = 0; k < n; k++) {
+          lo = Math.min(lo, values[k] as number);
+          hi = Math.max(hi, values[k] as number);
+        }
+      }
       const margin = 0.25 * (hi - lo) + 1e-9;
       const clip: [number, number] = [lo - margin, hi + margin];
-      const xs = rows.map((r) => [r[0] as number, clamp(r[1] as number, clip)]);
+      const raw = rawValues.subarray(0, n);
+      for (let k = 0; k < n; k++) raw[k] = clamp(raw[k] as number, clip);
+      const columns: [Float64Array, Float64Array] = [last, raw];
       // The first ridge fit decides whether the epoch has a calibration at all, whichever the method.
-      const first = ridgeFit(xs, finals, this.ridge);
+      const first = ridgeFit(columns, finals, this.ridge);
       if (first !== undefined) {
         const { ridge, minSamples } = this;
         let linear: GlobalFit | undefined;
         entry = {
           clip,
-          xs,
+          columns,
           finals,
-          scale: robustSd(xs),
+          scale: robustSd(columns),
           linear: () => {
-            linear ??= globalFit(first, xs, finals, ridge, minSamples);
+            linear ??= globalFit(first, columns, finals, ridge, minSamples);
             return linear;
           },
         };
@@ -286,7 +304,7 @@ export class ExtrapolationCalibration {
     if (this.samples.length < this.minSamples || !Number.isFinite(last)) return undefined;
     const entry = this.fitAt(epoch);
     if (entry === undefined) return undefined;
-    const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
+    const x: [number, number] = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
     if (this.method === 'local') return this.predictLocal(entry, x);
     const global = entry.linear();
     const value = predictLinear(global.fit, x);
@@ -297,21 +315,22 @@ export class ExtrapolationCalibration {
   }
 
   /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
-  private predictLocal(entry: EpochFit, x: readonly number[]): CalibratedPrediction | undefined {
-    const distances = entry.xs.map((row) => {
-      let sum = 0;
-      for (let j = 0; j < row.length; j++)
-        sum += (((row[j] as number) - (x[j] as number)) / (entry.scale[j] as number)) ** 2;
-      return Math.sqrt(sum);
-    });
-    // A typed array sorts numerically in native code, several times faster than a comparator on a plain array.
-    const sorted = new Float64Array(distances.length);
-    for (let i = 0; i < distances.length; i++) sorted[i] = distances[i] as number;
-    sorted.sort();
-    const reach = sorted[Math.min(sorted.length, this.neighbours) - 1] as number;
+  private predictLocal(entry: EpochFit, x: readonly [number, number]): CalibratedPrediction | undefined {
+    const [last, raw] = entry.columns;
+    const [x0, x1] = x;
+    const s0 = entry.scale[0] as number;
+    const s1 = entry.scale[1] as number;
+    const n = last.length;
+    const distances = new Float64Array(n);
+    for (let k = 0; k < n; k++)
+      distances[k] = Math.sqrt(
+        (((last[k] as number) - x0) / s0) ** 2 + (((raw[k] as number) - x1) / s1) ** 2,
+      );
+    const reach = kthSmallest(distances, Math.min(n, this.neighbours));
     const bandwidth = Math.max(reach, 0.25);
-    const weights = distances.map((d) => Math.exp(-0.5 * (d / bandwidth) ** 2));
-    const fit = ridgeFit(entry.xs, entry.finals, Math.max(this.ridge, 0.05), weights);
+    const weights = new Float64Array(n);
+    for (let k = 0; k < n; k++) weights[k] = Math.exp(-0.5 * ((distances[k] as number) / bandwidth) ** 2);
+    const fit = ridgeFit(entry.columns, entry.finals, Math.max(this.ridge, 0.05), weights);
     if (fit === undefined) return undefined;
     const value = predictLinear(fit, x);
     const spread = predictiveSd(fit, x);

@@ -47,19 +47,21 @@ export function solveSmall(
 
 /**
  * Fits y ≈ w0 + Σ wj·xj with ridge penalty `lambda` on standardised features (at least 1e-9, so collinear
- * features still solve), optionally with sample weights (a local, kernel-weighted fit).
+ * features still solve), optionally with sample weights (a local, kernel-weighted fit). The features come as
+ * columns (`columns[j][k]` is feature j of sample k), typed arrays or plain ones: a replay fits this hundreds of
+ * thousands of times, and columns let the calibration keep its samples without an array per sample.
  */
 export function ridgeFit(
-  xs: readonly (readonly number[])[],
-  ys: readonly number[],
+  columns: readonly ArrayLike<number>[],
+  ys: ArrayLike<number>,
   lambda: number,
-  sampleWeights?: readonly number[],
+  sampleWeights?: ArrayLike<number>,
 ): LinearFit | undefined {
   const n = ys.length;
-  const p = xs[0]?.length ?? 0;
-  if (n < 2 || xs.length !== n) return undefined;
-  // Plain loops over the samples (a replay fits this hundreds of thousands of times), each sum in sample order.
-  const w = sampleWeights ?? new Array<number>(n).fill(1);
+  const p = columns.length;
+  if (n < 2 || columns.some((column) => column.length !== n)) return undefined;
+  // Plain loops over the samples, each sum in sample order.
+  const w = sampleWeights ?? new Float64Array(n).fill(1);
   let total = 0;
   let squares = 0;
   for (let k = 0; k < n; k++) {
@@ -72,11 +74,12 @@ export function ridgeFit(
   const means = new Array<number>(p);
   const sds = new Array<number>(p);
   for (let j = 0; j < p; j++) {
+    const column = columns[j] as ArrayLike<number>;
     let sum = 0;
-    for (let k = 0; k < n; k++) sum += (w[k] as number) * ((xs[k] as number[])[j] as number);
+    for (let k = 0; k < n; k++) sum += (w[k] as number) * (column[k] as number);
     const m = sum / total;
     let spread = 0;
-    for (let k = 0; k < n; k++) spread += (w[k] as number) * (((xs[k] as number[])[j] as number) - m) ** 2;
+    for (let k = 0; k < n; k++) spread += (w[k] as number) * ((column[k] as number) - m) ** 2;
     means[j] = m;
     sds[j] = Math.sqrt(spread / total) || 1;
   }
@@ -89,9 +92,9 @@ export function ridgeFit(
   const rhsSums = new Float64Array(p);
   const z = new Float64Array(p);
   for (let k = 0; k < n; k++) {
-    const x = xs[k] as number[];
     const wk = w[k] as number;
-    for (let j = 0; j < p; j++) z[j] = ((x[j] as number) - (means[j] as number)) / (sds[j] as number);
+    for (let j = 0; j < p; j++)
+      z[j] = (((columns[j] as ArrayLike<number>)[k] as number) - (means[j] as number)) / (sds[j] as number);
     const dy = (ys[k] as number) - yMean;
     for (let i = 0; i < p; i++) {
       const wz = wk * (z[i] as number);
@@ -113,9 +116,9 @@ export function ridgeFit(
   const intercept = yMean - weights.reduce((s, v, j) => s + v * (means[j] as number), 0);
   let sse = 0;
   for (let k = 0; k < n; k++) {
-    const x = xs[k] as number[];
     let sum = 0;
-    for (let j = 0; j < p; j++) sum += (weights[j] as number) * (x[j] as number);
+    for (let j = 0; j < p; j++)
+      sum += (weights[j] as number) * ((columns[j] as ArrayLike<number>)[k] as number);
     sse += (w[k] as number) * ((ys[k] as number) - (intercept + sum)) ** 2;
   }
   // Weighted mean square, corrected for the parameters with the effective sample size.

@@ -25,8 +25,7 @@ describe('small linear algebra', () => {
   });
 
   it('recovers an exact linear relation with (almost) no ridge', () => {
-    const xs = [[1], [2], [3], [4]];
-    const fit = ridgeFit(xs, [3, 5, 7, 9], 0);
+    const fit = ridgeFit([[1, 2, 3, 4]], [3, 5, 7, 9], 0);
     expect(fit?.weights[0]).toBeCloseTo(1, 6);
     expect(fit?.weights[1]).toBeCloseTo(2, 6);
     expect(fit?.residualSd).toBeCloseTo(0, 6);
