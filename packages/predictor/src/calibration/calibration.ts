@@ -62,6 +62,7 @@ interface EpochFit {
   readonly clip: [number, number];
   /** The features the fits use, as columns: the smoothed last value, the clipped raw extrapolation. */
   readonly columns: readonly [Float64Array, Float64Array];
+  /** The measured final score of each sample, in the columns' order. */
   readonly finals: Float64Array;
   /** Robust standard deviation of each feature (distances for the local fit). */
   readonly scale: readonly number[];
@@ -267,11 +268,9 @@ export class ExtrapolationCalibration {
       // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
       let lo = Number.POSITIVE_INFINITY;
       let hi = Number.NEGATIVE_INFINITY;
-      for (const values of [finals, last]) {
-        for (let k = 0; k < n; k++) {
-          lo = Math.min(lo, values[k] as number);
-          hi = Math.max(hi, values[k] as number);
-        }
+      for (let k = 0; k < n; k++) {
+        lo = Math.min(lo, finals[k] as number, last[k] as number);
+        hi = Math.max(hi, finals[k] as number, last[k] as number);
       }
       const margin = 0.25 * (hi - lo) + 1e-9;
       const clip: [number, number] = [lo - margin, hi + margin];
