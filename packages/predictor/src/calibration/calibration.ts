@@ -33,6 +33,13 @@ export interface CalibrationOptions {
   readonly neighbours?: number | undefined;
   /** Points averaged for the "last value" feature (default 3). */
   readonly smoothing?: number | undefined;
+  /**
+   * The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of the
+   * samples (default 0.02: at every learned trial below 100 samples, every 10th at 500); until then the new
+   * trials wait, unused. 0 rebuilds at every learned trial. Each rebuild refits every epoch, so with
+   * hundreds of samples this is what keeps a long replay near linear time.
+   */
+  readonly refresh?: number | undefined;
 }
 
 /** The calibration's settings when its options leave them out: the one place they are written. */
@@ -43,6 +50,7 @@ export const CALIBRATION_DEFAULTS = {
   method: 'local',
   neighbours: 10,
   smoothing: 3,
+  refresh: 0.02,
 } as const satisfies Required<{ [K in keyof CalibrationOptions]: NonNullable<CalibrationOptions[K]> }>;
 
 /** A calibrated prediction for one trial at one epoch. */
@@ -55,7 +63,10 @@ export interface CalibratedPrediction {
 }
 
 export interface CalibrationState {
+  /** The samples the fits use. */
   readonly samples: readonly CalibrationSample[];
+  /** Trials learned since the last rebuild, oldest first, not yet used (absent: none). */
+  readonly pending?: readonly CalibrationSample[];
 }
 
 interface EpochFit {
@@ -66,6 +77,8 @@ interface EpochFit {
   readonly finals: Float64Array;
   /** Robust standard deviation of each feature (distances for the local fit). */
   readonly scale: readonly number[];
+  /** The feature columns divided by their scale, for the local kernel's distances. */
+  readonly standardised: readonly [Float64Array, Float64Array];
   /** The one regression of the `linear` method, computed on its first use (the `local` method never needs it). */
   linear(): GlobalFit;
 }
@@ -204,8 +217,14 @@ export class ExtrapolationCalibration {
   readonly method: 'local' | 'linear';
   readonly neighbours: number;
   readonly smoothing: number;
+  readonly refresh: number;
+  /** The samples the fits use, oldest first. */
   private samples: CalibrationSample[] = [];
-  /** Fits per epoch, valid until the next sample arrives. */
+  /** Trials learned since the last rebuild, waiting until there are enough of them (see `refresh`). */
+  private pending: CalibrationSample[] = [];
+  /** Two work buffers of the local fit (squared distances, kernel weights), grown as the samples grow. */
+  private buffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
+  /** Fits per epoch, valid until the samples change. */
   private cache = new Map<number, EpochFit | undefined>();
 
   /** Options as `CalibrationOptions`; the old name `warmup` of `minSamples` is accepted once more (deprecated). */
@@ -220,6 +239,7 @@ export class ExtrapolationCalibration {
     this.method = settings.method;
     this.neighbours = settings.neighbours;
     this.smoothing = settings.smoothing;
+    this.refresh = settings.refresh;
     if (!Number.isInteger(this.minSamples) || this.minSamples < 2) {
       // Named as the caller wrote it.
       const name = options.minSamples === undefined && options.warmup !== undefined ? 'warmup' : 'minSamples';
@@ -227,20 +247,39 @@ export class ExtrapolationCalibration {
     }
     if (!(this.ridge >= 0))
       throw new RangeError(`calibration.ridge: expected a number >= 0, got ${this.ridge}`);
+    if (!(this.refresh >= 0 && this.refresh < 1))
+      throw new RangeError(`calibration.refresh: expected a number in [0, 1), got ${this.refresh}`);
   }
 
   get size(): number {
     return this.samples.length;
   }
 
-  /** Adds a fully trained trial (ignored when its final value is not finite). */
+  /** Trials learned but not used yet: they join the samples at the next rebuild (see `refresh`). */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Learns a fully trained trial (ignored when its final value is not finite): it joins the samples, with the
+   * trials waiting before it, once enough have arrived since the last rebuild (see `refresh`).
+   */
   learn(sample: CalibrationSample): void {
     const finite = (v: number | null) => v === null || Number.isFinite(v);
     if (!Number.isFinite(sample.final) || sample.epochs.length === 0) return;
     if (![...sample.epochs, ...sample.last, ...sample.raw].every(finite)) return;
-    this.samples = this.samples.filter((s) => s.id !== sample.id);
-    this.samples.push(sample);
-    if (this.samples.length > this.maxSamples) this.samples.shift();
+    this.pending.push(sample);
+    if (this.pending.length >= Math.max(1, Math.floor(this.samples.length * this.refresh))) this.rebuild();
+  }
+
+  /** The waiting trials join the samples in the order they were learned (a namesake replaced, the oldest dropped). */
+  private rebuild(): void {
+    for (const sample of this.pending) {
+      this.samples = this.samples.filter((s) => s.id !== sample.id);
+      this.samples.push(sample);
+      if (this.samples.length > this.maxSamples) this.samples.shift();
+    }
+    this.pending = [];
     this.cache.clear();
   }
 
@@ -282,11 +321,13 @@ export class ExtrapolationCalibration {
       if (first !== undefined) {
         const { ridge, minSamples } = this;
         let linear: GlobalFit | undefined;
+        const scale = robustSd(columns);
         entry = {
           clip,
           columns,
           finals,
-          scale: robustSd(columns),
+          scale,
+          standardised: [last.map((v) => v / (scale[0] as number)), raw.map((v) => v / (scale[1] as number))],
           linear: () => {
             linear ??= globalFit(first, columns, finals, ridge, minSamples);
             return linear;
@@ -313,22 +354,27 @@ export class ExtrapolationCalibration {
     return { value, spread: Number.isFinite(spread) ? spread : predictiveSd(global.fit, x), n: global.fit.n };
   }
 
+  /** Work buffer `which` viewed as `n` numbers (reused from call to call: no allocation per prediction). */
+  private scratch(n: number, which: 0 | 1): Float64Array {
+    if (this.buffers[which].length < n)
+      this.buffers[which] = new Float64Array(Math.max(n, 2 * this.buffers[which].length));
+    return this.buffers[which].subarray(0, n);
+  }
+
   /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
   private predictLocal(entry: EpochFit, x: readonly [number, number]): CalibratedPrediction | undefined {
-    const [last, raw] = entry.columns;
-    const [x0, x1] = x;
-    const s0 = entry.scale[0] as number;
-    const s1 = entry.scale[1] as number;
-    const n = last.length;
-    const distances = new Float64Array(n);
-    for (let k = 0; k < n; k++)
-      distances[k] = Math.sqrt(
-        (((last[k] as number) - x0) / s0) ** 2 + (((raw[k] as number) - x1) / s1) ** 2,
-      );
-    const reach = kthSmallest(distances, Math.min(n, this.neighbours));
+    const [z0, z1] = entry.standardised;
+    const x0 = x[0] / (entry.scale[0] as number);
+    const x1 = x[1] / (entry.scale[1] as number);
+    const n = z0.length;
+    // Squared distances in standardised features (the k-th smallest is the square of the k-th nearest's distance).
+    const squared = this.scratch(n, 0);
+    for (let k = 0; k < n; k++) squared[k] = ((z0[k] as number) - x0) ** 2 + ((z1[k] as number) - x1) ** 2;
+    const reach = Math.sqrt(kthSmallest(squared, Math.min(n, this.neighbours)));
     const bandwidth = Math.max(reach, 0.25);
-    const weights = new Float64Array(n);
-    for (let k = 0; k < n; k++) weights[k] = Math.exp(-0.5 * ((distances[k] as number) / bandwidth) ** 2);
+    const weights = this.scratch(n, 1);
+    const scale = -0.5 / bandwidth ** 2;
+    for (let k = 0; k < n; k++) weights[k] = Math.exp(scale * (squared[k] as number));
     const fit = ridgeFit(entry.columns, entry.finals, Math.max(this.ridge, 0.05), weights);
     if (fit === undefined) return undefined;
     const value = predictLinear(fit, x);
@@ -338,11 +384,15 @@ export class ExtrapolationCalibration {
   }
 
   state(): CalibrationState {
-    return { samples: this.samples.map((s) => ({ ...s })) };
+    const samples = this.samples.map((s) => ({ ...s }));
+    return this.pending.length === 0
+      ? { samples }
+      : { samples, pending: this.pending.map((s) => ({ ...s })) };
   }
 
   restore(state: CalibrationState): void {
     this.samples = state.samples.map((s) => ({ ...s }));
+    this.pending = (state.pending ?? []).map((s) => ({ ...s }));
     this.cache.clear();
   }
 }

@@ -60,49 +60,49 @@ export function ridgeFit(
   const n = ys.length;
   const p = columns.length;
   if (n < 2 || columns.some((column) => column.length !== n)) return undefined;
-  // Plain loops over the samples, each sum in sample order.
+  // Three passes over the samples, each sum in sample order: weighted means; centred cross-products, from which
+  // the standardised Gram matrix follows; the residuals (below).
   const w = sampleWeights ?? new Float64Array(n).fill(1);
   let total = 0;
   let squares = 0;
+  let ySum = 0;
+  const sums = new Float64Array(p);
   for (let k = 0; k < n; k++) {
     const wk = w[k] as number;
     total += wk;
     squares += wk * wk;
+    ySum += wk * (ys[k] as number);
+    for (let j = 0; j < p; j++)
+      sums[j] = (sums[j] as number) + wk * ((columns[j] as ArrayLike<number>)[k] as number);
   }
   if (!(total > 0)) return undefined;
   const effective = total ** 2 / squares;
-  const means = new Array<number>(p);
-  const sds = new Array<number>(p);
-  for (let j = 0; j < p; j++) {
-    const column = columns[j] as ArrayLike<number>;
-    let sum = 0;
-    for (let k = 0; k < n; k++) sum += (w[k] as number) * (column[k] as number);
-    const m = sum / total;
-    let spread = 0;
-    for (let k = 0; k < n; k++) spread += (w[k] as number) * ((column[k] as number) - m) ** 2;
-    means[j] = m;
-    sds[j] = Math.sqrt(spread / total) || 1;
-  }
-  let ySum = 0;
-  for (let k = 0; k < n; k++) ySum += (w[k] as number) * (ys[k] as number);
+  const means = Array.from(sums, (sum) => sum / total);
   const yMean = ySum / total;
-  // One pass over the samples fills every entry of the Gram matrix and the right-hand side, each summed in
-  // sample order, with the standardised features of one sample at a time (no array per sample).
-  const gramSums = new Float64Array(p * p);
+  const cross = new Float64Array(p * p);
   const rhsSums = new Float64Array(p);
-  const z = new Float64Array(p);
+  const d = new Float64Array(p);
   for (let k = 0; k < n; k++) {
     const wk = w[k] as number;
     for (let j = 0; j < p; j++)
-      z[j] = (((columns[j] as ArrayLike<number>)[k] as number) - (means[j] as number)) / (sds[j] as number);
+      d[j] = ((columns[j] as ArrayLike<number>)[k] as number) - (means[j] as number);
     const dy = (ys[k] as number) - yMean;
     for (let i = 0; i < p; i++) {
-      const wz = wk * (z[i] as number);
-      for (let j = 0; j < p; j++)
-        gramSums[i * p + j] = (gramSums[i * p + j] as number) + wz * (z[j] as number);
-      rhsSums[i] = (rhsSums[i] as number) + wz * dy;
+      const wd = wk * (d[i] as number);
+      for (let j = i; j < p; j++) cross[i * p + j] = (cross[i * p + j] as number) + wd * (d[j] as number);
+      rhsSums[i] = (rhsSums[i] as number) + wd * dy;
     }
   }
+  const sds = Array.from({ length: p }, (_, j) => Math.sqrt((cross[j * p + j] as number) / total) || 1);
+  // Standardised features z = (x - mean) / sd: their Gram matrix is the cross-products over sd_i·sd_j.
+  const gramSums = new Float64Array(p * p);
+  for (let i = 0; i < p; i++)
+    for (let j = i; j < p; j++) {
+      const value = (cross[i * p + j] as number) / ((sds[i] as number) * (sds[j] as number));
+      gramSums[i * p + j] = value;
+      gramSums[j * p + i] = value;
+    }
+  for (let i = 0; i < p; i++) rhsSums[i] = (rhsSums[i] as number) / (sds[i] as number);
   const gram = Array.from({ length: p }, (_, i) =>
     Array.from(
       { length: p },

@@ -1,23 +1,27 @@
 import type { CurvePoint } from '../curve/points.js';
 
 /**
- * How often, and on how many points, a long curve is fitted, so a trial of n validation points costs about
- * linear time instead of n fits of up to n points each (#13.11: 1,000 points took 42 s, 4,000 minutes).
+ * When a trial's curve is fitted, and on how many points, so a trial costs a few dozen fits whatever its
+ * length instead of one fit per point (#12: 15,625 curves must replay in about two minutes; #13.11: a curve of
+ * 1,000 points took 42 s when fitted at every point).
  *
- * A curve of up to `FIT_POINTS` points is fitted at every point on all of them: every curve of the development
- * sets (at most 200 points) is predicted exactly as before. A longer curve is fitted on `FIT_POINTS` points
- * spread evenly over it (the first and the latest always among them), and anew only once it has grown by
- * `1 / REFIT_GROWTH` of its length since the last fit; in between, the last fit's extrapolation stands (the
- * calibration still reads the latest point). So a curve of n points takes about
- * FIT_POINTS + REFIT_GROWTH·ln(n / FIT_POINTS) fits of at most FIT_POINTS points each.
+ * The first `DENSE_POINTS` points are fitted at every point: an early decision rests on the newest point.
+ * After that a curve is fitted anew once it has grown by the fraction `growth` (the option `fit.refitGrowth`,
+ * default 0.1) of the length its last fit saw; in between, the last fit's extrapolation stands (the calibration
+ * and the rules still read the latest point). So a curve of n points costs about
+ * DENSE_POINTS + ln(n / DENSE_POINTS) / ln(1 + growth) fits: 41 for 200 points, 73 for 4,000 at the default.
+ * `growth` 0 fits at every point. A fit sees at most `FIT_POINTS` points, spread evenly over a longer curve.
  */
+export const DENSE_POINTS = 10;
 export const FIT_POINTS = 256;
-export const REFIT_GROWTH = 64;
 
-/** Whether a curve of `points` points is fitted anew, the last fit having seen `lastFitted` points (if any). */
-export function fitsAnew(points: number, lastFitted: number | undefined): boolean {
-  if (points <= FIT_POINTS || lastFitted === undefined || points < lastFitted) return true;
-  return points >= lastFitted * (1 + 1 / REFIT_GROWTH);
+/**
+ * Whether a curve of `points` points is fitted anew, the last fit having seen `lastFitted` points (if any).
+ * A curve shorter than its last fit (a retrained trial) is always fitted anew.
+ */
+export function fitsAnew(points: number, lastFitted: number | undefined, growth: number): boolean {
+  if (points <= DENSE_POINTS || lastFitted === undefined || points < lastFitted) return true;
+  return points >= lastFitted * (1 + growth) - 1e-9; // 170 x 1.1 is 187.00000000000003 in doubles
 }
 
 /** The points a fit sees: all of a short curve; `FIT_POINTS` evenly spread by index over a long one. */

@@ -71,11 +71,12 @@ export function createExtrapolator(
     ...(fit.starts === 'all' ? {} : { starts: fit.starts }),
     ...(fit.dataScale === 'auto' ? {} : { dataScale: fit.dataScale }),
   };
-  const { warm, refitEvery } = fit;
+  const { warm } = fit;
 
   /**
-   * One family: a single warm start from the trial's previous parameters (a few iterations) at most points,
-   * the full multi-start every `refitEvery` points, without a previous fit, or when the warm fit fails.
+   * One family: a single warm start from the trial's previous parameters (a few iterations), the full
+   * multi-start without a previous fit (the caller leaves it out on every `refitEvery`-th fit of a trial) or
+   * when the warm fit fails.
    */
   function fitSingle(
     model: CurveModel,
@@ -88,12 +89,7 @@ export function createExtrapolator(
     const warmStart =
       before === undefined ? undefined : model.params.map((name) => before.params[name] as number);
     const full = () => fitCurve(model, xs, ys, { ...fitOptions, direction });
-    if (
-      !warm ||
-      warmStart === undefined ||
-      !warmStart.every(Number.isFinite) ||
-      xs.length % refitEvery === 0
-    ) {
+    if (!warm || warmStart === undefined || !warmStart.every(Number.isFinite)) {
       return full();
     }
     const quick = fitCurve(model, xs, ys, { ...fitOptions, direction, starts: 1, warmStart });

@@ -29,7 +29,7 @@ export interface Extrapolator {
     ys: readonly number[],
     targetX: number,
     direction: Direction,
-    /** The same trial's previous fit, if any: a warm start for this one. */
+    /** The same trial's previous fit, if any: a warm start for this one (left out: the full multi-start). */
     previous?: readonly FitMember[],
   ): Extrapolation;
 }

@@ -44,6 +44,8 @@ export interface ResolvedCalibration {
   readonly maxSamples: number;
   readonly method: 'local' | 'linear';
   readonly neighbours: number;
+  /** The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of the samples. */
+  readonly refresh: number;
   readonly learnFrom: 'all' | 'protected';
 }
 
@@ -70,8 +72,10 @@ export interface ResolvedFit {
   readonly weighting: 'bic' | 'aic' | 'holdout' | 'equal';
   /** A single family is refitted from the trial's previous parameters at most points. */
   readonly warm: boolean;
-  /** With warm starts, the full multi-start every this many points. */
+  /** With warm starts, the full multi-start on every this many fits of a trial. */
   readonly refitEvery: number;
+  /** After the first points, a curve is fitted anew once it has grown by this fraction (0: at every point). */
+  readonly refitGrowth: number;
   /** Units of the metric: 1 (fractions), 100 (percent) or `auto` (detected from the curve). */
   readonly dataScale: 1 | 100 | 'auto';
 }
@@ -83,6 +87,7 @@ export const DEFAULT_FIT: ResolvedFit = Object.freeze({
   weighting: DEFAULT_WEIGHTING,
   warm: true,
   refitEvery: 10,
+  refitGrowth: 0.1,
   dataScale: 'auto',
 });
 

@@ -1,6 +1,6 @@
 import { PenguinError } from '@penguin-nas/core';
 import { z } from 'zod';
-import { deprecated, intAtLeast, numberAbove, oneOf, rangeSchema, shown } from './fields.js';
+import { deprecated, intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
 import { ruleSchema } from './rule-schema.js';
 
 /** A user's own curve family for JSON/YAML configs: a formula in `x` compiled by mathjs (never `eval`). */
@@ -80,13 +80,18 @@ export const calibrationSchema = z.union(
       method: oneOf(['local', 'linear']).optional(),
       /** Neighbours the local kernel reaches at least. */
       neighbours: intAtLeast(2).optional(),
+      /**
+       * The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of
+       * the samples (0: at every learned trial).
+       */
+      refresh: numberIn(0, 1, false, true).optional(),
       /** `all` fully trained trials, or only `protected` ones (fullTraining: an unbiased sample). */
       learnFrom: oneOf(['all', 'protected']).optional(),
     }),
   ],
   {
     error: (i) =>
-      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, learnFrom? }, got ${shown(i.input)}`,
+      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom? }, got ${shown(i.input)}`,
   },
 );
 
@@ -125,10 +130,15 @@ const baseSchema = z.strictObject(
         weighting: oneOf(['bic', 'aic', 'holdout', 'equal']).optional(),
         /**
          * Warm starts (default true): a single family is refitted from the trial's previous parameters (one
-         * start) at most points, with the full multi-start every `refitEvery` points.
+         * start) at most fits, with the full multi-start on every `refitEvery`-th fit of a trial.
          */
         warm: z.boolean({ error: (i) => `expected true or false, got ${shown(i.input)}` }).optional(),
         refitEvery: intAtLeast(1).optional(),
+        /**
+         * After its first 10 points a curve is fitted anew once it has grown by this fraction of the length
+         * its last fit saw (default 0.1; 0: at every point); in between, the last fit's extrapolation stands.
+         */
+        refitGrowth: numberAbove(0, true).optional(),
         /** Units of the metric: 1 (fractions) or 100 (percent); default: detected from the curve. */
         dataScale: z
           .union([z.literal(1), z.literal(100)], { error: (i) => `expected 1 or 100, got ${shown(i.input)}` })

@@ -26,8 +26,10 @@ export type TrialInput = Pick<TrialSnapshot, 'id' | 'index' | 'curve' | 'maxEpoc
 interface TrialMemory {
   steps: PredictionStep[];
   verdict?: Extract<Verdict, { stop: true }>;
-  /** The latest curve fit (a long curve is not fitted at every point: see fit-schedule.ts). */
+  /** The latest curve fit (a curve is not fitted at every point: see fit-schedule.ts). */
   fit?: LastFit;
+  /** Fits of this trial so far: every `fit.refitEvery`-th is a full multi-start instead of a warm start. */
+  fits?: number;
   /** The clean curve, grown point by point. */
   curve?: GrowingCurve;
 }
@@ -152,7 +154,7 @@ export class Predictor {
       ? undefined
       : `fewer than ${this.rule.fitFrom} points: calibration only`;
     if (fit) {
-      const extrapolated = fitsAnew(points.length, memory.fit?.points)
+      const extrapolated = fitsAnew(points.length, memory.fit?.points, this.options.fit.refitGrowth)
         ? this.fit(points, target, memory)
         : (memory.fit as LastFit);
       ({ raw, spread, members, reason } = extrapolated);
@@ -172,9 +174,16 @@ export class Predictor {
       : { ...base, raw, value: raw, spread, calibrated: false, reason };
   }
 
-  /** Fits the curve (a long one on a sample of its points) and remembers the fit for the trial. */
+  /**
+   * Fits the curve (a long one on a sample of its points) and remembers the fit for the trial: warm-started from
+   * the trial's previous fit, except on every `refitEvery`-th fit, which starts afresh (the full multi-start).
+   */
   private fit(points: readonly CurvePoint[], target: number, memory: TrialMemory): LastFit {
-    const previous = memory.steps[memory.steps.length - 1]?.members;
+    memory.fits = (memory.fits ?? 0) + 1;
+    const previous =
+      memory.fits % this.options.fit.refitEvery === 0
+        ? undefined
+        : memory.steps[memory.steps.length - 1]?.members;
     memory.fit = fitCurve(this.extrapolator, points, target, this.metric.direction, this.options.E, previous);
     return memory.fit;
   }

@@ -10,6 +10,13 @@ export interface PredictorState {
 }
 
 const point = z.object({ epoch: z.number(), value: z.number() });
+const calibrationSample = z.object({
+  id: z.string(),
+  final: z.number(),
+  epochs: z.array(z.number()),
+  last: z.array(z.number()),
+  raw: z.array(z.number().nullable()),
+});
 const stateSchema = z.object({
   version: z.literal(1),
   finished: z.array(
@@ -22,17 +29,7 @@ const stateSchema = z.object({
     }),
   ),
   calibration: z
-    .object({
-      samples: z.array(
-        z.object({
-          id: z.string(),
-          final: z.number(),
-          epochs: z.array(z.number()),
-          last: z.array(z.number()),
-          raw: z.array(z.number().nullable()),
-        }),
-      ),
-    })
+    .object({ samples: z.array(calibrationSample), pending: z.array(calibrationSample).optional() })
     .optional(),
 });
 

@@ -86,6 +86,50 @@ describe('extrapolation calibration', () => {
     expect(copy.predict(10, 45, null)).toEqual(calibration.predict(10, 45, null));
   });
 
+  it('refresh: new trials wait until they reach the fraction of the samples, then join in the order learned', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 2, refresh: 0.25, maxSamples: 10 });
+    // Below 8 samples floor(n / 4) <= 1: every trial joins at once.
+    for (let i = 0; i < 8; i++) calibration.learn(sample(`t${i}`, 40 + i));
+    expect([calibration.size, calibration.waiting]).toEqual([8, 0]);
+    const before = calibration.predict(10, 45, 46);
+    // At 8 samples two must arrive: the first waits, unused, and a prediction does not move.
+    calibration.learn(sample('t8', 90));
+    expect([calibration.size, calibration.waiting]).toEqual([8, 1]);
+    expect(calibration.predict(10, 45, 46)).toEqual(before);
+    calibration.learn(sample('t9', 49));
+    expect([calibration.size, calibration.waiting]).toEqual([10, 0]);
+    const refreshed = calibration.predict(10, 45, 46);
+    expect(refreshed).not.toEqual(before);
+    // The same trials learned with refresh 0 give the same calibration once all have joined.
+    const eager = new ExtrapolationCalibration({ minSamples: 2, refresh: 0, maxSamples: 10 });
+    for (let i = 0; i < 10; i++) eager.learn(i === 8 ? sample('t8', 90) : sample(`t${i}`, 40 + i));
+    expect(eager.predict(10, 45, 46)).toEqual(refreshed);
+  });
+
+  it('a state saved while trials wait restores to the same decisions (exact resume)', () => {
+    const options = { minSamples: 2, refresh: 0.5, maxSamples: 6 };
+    const run = new ExtrapolationCalibration(options);
+    for (let i = 0; i < 7; i++) run.learn(sample(`t${i}`, 40 + 3 * i));
+    expect(run.waiting).toBeGreaterThan(0);
+    const resumed = new ExtrapolationCalibration(options);
+    resumed.restore(JSON.parse(JSON.stringify(run.state())));
+    expect([resumed.size, resumed.waiting]).toEqual([run.size, run.waiting]);
+    for (let i = 7; i < 14; i++) {
+      // A namesake replaces the trial it names; the oldest samples leave at the cap.
+      const next = sample(i % 3 === 0 ? 't2' : `t${i}`, 30 + 2 * i);
+      run.learn(next);
+      resumed.learn(next);
+      expect(resumed.predict(10, 50, 52)).toEqual(run.predict(10, 50, 52));
+      expect(resumed.state()).toEqual(run.state());
+    }
+  });
+
+  it('rejects a refresh outside [0, 1)', () => {
+    expect(() => new ExtrapolationCalibration({ refresh: 1 })).toThrow(
+      'calibration.refresh: expected a number in [0, 1), got 1',
+    );
+  });
+
   it('rejects a warm-up below 2', () => {
     expect(() => new ExtrapolationCalibration({ warmup: 1 })).toThrow(
       'calibration.warmup: expected an integer >= 2, got 1',

@@ -52,6 +52,7 @@ describe('resolvePredictorOptions', () => {
         weighting: 'bic',
         warm: true,
         refitEvery: 10,
+        refitGrowth: 0.1,
         dataScale: 'auto',
       },
       calibration: {
@@ -61,6 +62,7 @@ describe('resolvePredictorOptions', () => {
         method: 'local',
         neighbours: 10,
         smoothing: 3,
+        refresh: 0.02,
         learnFrom: 'all',
       },
       divergence: { points: 3 },

@@ -98,6 +98,23 @@ describe('predictor plugin through the engine', () => {
     expect(restored.predictor?.finishedTrials.map((f) => f.final)).toEqual([82, 10]);
   });
 
+  it('a state saved while finished trials wait for the calibration (refresh) restores them', async () => {
+    const options = { rule: { kind: 'never' }, calibration: { minSamples: 2, refresh: 0.5 } } as const;
+    const plugin = buildPredictorPlugin(options, persistenceFactory);
+    const engine = new Engine({ objectives: accuracy, maxEpochs: 4, plugins: [plugin] });
+    for (let i = 0; i < 5; i++) await feed(engine, 'val_acc', [50 + i, 60 + i, 70 + i, 80 + i]);
+    // The first four join at once (floor(n / 2) <= 1 below 4 samples); at 4 two must arrive, so the fifth waits.
+    expect([plugin.predictor?.calibration?.size, plugin.predictor?.calibration?.waiting]).toEqual([4, 1]);
+    const state = JSON.parse(JSON.stringify(plugin.state()));
+    expect(state.calibration.pending).toHaveLength(1);
+    const restored = buildPredictorPlugin(options, persistenceFactory);
+    restored.restore(state);
+    expect(restored.state()).toEqual(state);
+    expect(() => restored.restore({ ...state, calibration: { samples: [], pending: [{ id: 1 }] } })).toThrow(
+      'predictor: cannot restore state.calibration.pending.0.id',
+    );
+  });
+
   it('refuses a malformed state with a message naming the field', () => {
     const plugin = buildPredictorPlugin({}, persistenceFactory);
     expect(() => plugin.restore({ version: 1, finished: [{ id: 3 }] })).toThrow(
