@@ -60,6 +60,14 @@ export function ridgeFit(
   const n = ys.length;
   const p = columns.length;
   if (n < 2 || columns.some((column) => column.length !== n)) return undefined;
+  if (p === 2)
+    return ridgeFitTwo(
+      columns[0] as ArrayLike<number>,
+      columns[1] as ArrayLike<number>,
+      ys,
+      lambda,
+      sampleWeights,
+    );
   // Three passes over the samples, each sum in sample order: weighted means; centred cross-products, from which
   // the standardised Gram matrix follows; the residuals (below).
   const w = sampleWeights ?? new Float64Array(n).fill(1);
@@ -76,7 +84,6 @@ export function ridgeFit(
       sums[j] = (sums[j] as number) + wk * ((columns[j] as ArrayLike<number>)[k] as number);
   }
   if (!(total > 0)) return undefined;
-  const effective = total ** 2 / squares;
   const means = Array.from(sums, (sum) => sum / total);
   const yMean = ySum / total;
   const cross = new Float64Array(p * p);
@@ -94,6 +101,7 @@ export function ridgeFit(
     }
   }
   const sds = Array.from({ length: p }, (_, j) => Math.sqrt((cross[j * p + j] as number) / total) || 1);
+  const effective = total ** 2 / squares;
   // Standardised features z = (x - mean) / sd: their Gram matrix is the cross-products over sd_i·sd_j.
   const gramSums = new Float64Array(p * p);
   for (let i = 0; i < p; i++)
@@ -103,6 +111,37 @@ export function ridgeFit(
       gramSums[j * p + i] = value;
     }
   for (let i = 0; i < p; i++) rhsSums[i] = (rhsSums[i] as number) / (sds[i] as number);
+  return solved({ total, effective, means, sds, yMean, gramSums, rhsSums }, lambda, (intercept, weights) => {
+    let sse = 0;
+    for (let k = 0; k < n; k++) {
+      let sum = 0;
+      for (let j = 0; j < p; j++)
+        sum += (weights[j] as number) * ((columns[j] as ArrayLike<number>)[k] as number);
+      sse += (w[k] as number) * ((ys[k] as number) - (intercept + sum)) ** 2;
+    }
+    return sse;
+  });
+}
+
+/** What a fit needs from its samples: weight sums, feature means and sds, the standardised Gram matrix and right-hand side. */
+interface Sums {
+  readonly total: number;
+  readonly effective: number;
+  readonly means: readonly number[];
+  readonly sds: readonly number[];
+  readonly yMean: number;
+  readonly gramSums: Float64Array;
+  readonly rhsSums: Float64Array;
+}
+
+/** Solves the ridge system of the sums; `sseOf` gives the weighted squared residuals of the solution. */
+function solved(
+  sums: Sums,
+  lambda: number,
+  sseOf: (intercept: number, weights: readonly number[]) => number,
+): LinearFit | undefined {
+  const { total, effective, means, sds, yMean, gramSums, rhsSums } = sums;
+  const p = means.length;
   const gram = Array.from({ length: p }, (_, i) =>
     Array.from(
       { length: p },
@@ -114,13 +153,7 @@ export function ridgeFit(
   if (beta === undefined) return undefined;
   const weights = beta.map((b, j) => b / (sds[j] as number));
   const intercept = yMean - weights.reduce((s, v, j) => s + v * (means[j] as number), 0);
-  let sse = 0;
-  for (let k = 0; k < n; k++) {
-    let sum = 0;
-    for (let j = 0; j < p; j++)
-      sum += (weights[j] as number) * ((columns[j] as ArrayLike<number>)[k] as number);
-    sse += (w[k] as number) * ((ys[k] as number) - (intercept + sum)) ** 2;
-  }
+  const sse = sseOf(intercept, weights);
   // Weighted mean square, corrected for the parameters with the effective sample size.
   const dofFactor = effective / Math.max(1, effective - p - 1);
   const inverseGram = Array.from({ length: p }, (_, j) =>
@@ -139,6 +172,76 @@ export function ridgeFit(
     sds,
     inverseGram: inverseGram as number[][],
   };
+}
+
+/**
+ * `ridgeFit` for two features (the calibration's: smoothed last value, raw extrapolation), the same three passes
+ * with each sum in a variable: a replay of 15,625 curves fits it at every validation point of every trial.
+ */
+function ridgeFitTwo(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  lambda: number,
+  sampleWeights?: ArrayLike<number>,
+): LinearFit | undefined {
+  const n = ys.length;
+  const w = sampleWeights ?? new Float64Array(n).fill(1);
+  let total = 0;
+  let squares = 0;
+  let ySum = 0;
+  let aSum = 0;
+  let bSum = 0;
+  for (let k = 0; k < n; k++) {
+    const wk = w[k] as number;
+    total += wk;
+    squares += wk * wk;
+    ySum += wk * (ys[k] as number);
+    aSum += wk * (a[k] as number);
+    bSum += wk * (b[k] as number);
+  }
+  if (!(total > 0)) return undefined;
+  const aMean = aSum / total;
+  const bMean = bSum / total;
+  const yMean = ySum / total;
+  let aa = 0;
+  let ab = 0;
+  let bb = 0;
+  let ay = 0;
+  let by = 0;
+  for (let k = 0; k < n; k++) {
+    const wk = w[k] as number;
+    const da = (a[k] as number) - aMean;
+    const db = (b[k] as number) - bMean;
+    const dy = (ys[k] as number) - yMean;
+    aa += wk * da * da;
+    ab += wk * da * db;
+    bb += wk * db * db;
+    ay += wk * da * dy;
+    by += wk * db * dy;
+  }
+  const aSd = Math.sqrt(aa / total) || 1;
+  const bSd = Math.sqrt(bb / total) || 1;
+  const cross = ab / (aSd * bSd);
+  const sums: Sums = {
+    total,
+    effective: total ** 2 / squares,
+    means: [aMean, bMean],
+    sds: [aSd, bSd],
+    yMean,
+    gramSums: Float64Array.of(aa / (aSd * aSd), cross, cross, bb / (bSd * bSd)),
+    rhsSums: Float64Array.of(ay / aSd, by / bSd),
+  };
+  return solved(sums, lambda, (intercept, [wa, wb]) => {
+    let sse = 0;
+    for (let k = 0; k < n; k++)
+      sse +=
+        (w[k] as number) *
+        ((ys[k] as number) -
+          (intercept + (wa as number) * (a[k] as number) + (wb as number) * (b[k] as number))) **
+          2;
+    return sse;
+  });
 }
 
 /**

@@ -30,6 +30,30 @@ describe('small linear algebra', () => {
     expect(fit?.weights[1]).toBeCloseTo(2, 6);
     expect(fit?.residualSd).toBeCloseTo(0, 6);
   });
+
+  it("two features (the calibration's own path) fit what the general path fits", () => {
+    // A third, constant feature adds nothing: it is orthogonal to the others once centred, so the weights of the
+    // first two and the residuals are those of the two-feature fit, which takes its own code path.
+    let state = 7;
+    const random = () => {
+      state = (state * 48271) % 2147483647;
+      return state / 2147483647;
+    };
+    for (const weighted of [false, true]) {
+      const n = 40;
+      const a = Array.from({ length: n }, () => 50 + 30 * random());
+      const b = a.map((v) => v + 5 * random());
+      const ys = a.map((v, k) => 0.8 * v + 0.3 * (b[k] as number) + 2 * random());
+      const weights = weighted ? Array.from({ length: n }, () => random()) : undefined;
+      const two = ridgeFit([a, b], ys, 0.05, weights);
+      const three = ridgeFit([a, b, new Array(n).fill(3)], ys, 0.05, weights);
+      expect(two).toBeDefined();
+      for (const j of [0, 1, 2]) expect(two?.weights[j]).toBeCloseTo(three?.weights[j] as number, 10);
+      expect(two?.means).toEqual(three?.means.slice(0, 2));
+      expect(two?.n).toBeCloseTo(three?.n as number, 12);
+      expect(two?.weights[1]).toBeCloseTo(0.8, 0);
+    }
+  });
 });
 
 describe('extrapolation calibration', () => {
