@@ -86,7 +86,7 @@ export const DEFAULT_FIT: ResolvedFit = Object.freeze({
   seed: FIT_DEFAULTS.seed,
   weighting: DEFAULT_WEIGHTING,
   warm: true,
-  refitEvery: 10,
+  refitEvery: 20,
   refitGrowth: 0.1,
   dataScale: 'auto',
 });

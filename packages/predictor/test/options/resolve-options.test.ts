@@ -51,7 +51,7 @@ describe('resolvePredictorOptions', () => {
         seed: 0,
         weighting: 'bic',
         warm: true,
-        refitEvery: 10,
+        refitEvery: 20,
         refitGrowth: 0.1,
         dataScale: 'auto',
       },
