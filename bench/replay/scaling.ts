@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type CurveRecord, createRng, readCurveFile } from '@penguin-nas/core';
+import { median } from 'simple-statistics';
 import { DEVELOPMENT_SETS } from './datasets.js';
 
 const { values } = parseArgs({
@@ -67,11 +68,6 @@ interface Row {
   /** The replay alone, as the report gives it, one per repeat. */
   readonly replay: readonly number[];
   readonly saved: number;
-}
-
-/** The median of a few timings (the upper one of an even count). */
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1] as number;
 }
 
 /** `12.3` for one timing, `12.3 (11.9–13.0)` for several: the median and the range. */

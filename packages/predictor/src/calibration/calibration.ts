@@ -172,13 +172,8 @@ function trimmedFit(
   const keep = residuals.map((r) => Math.abs(r) <= 3 * scale);
   const kept = keep.filter(Boolean).length;
   if (kept === ys.length || kept < minimum) return first;
-  return (
-    ridgeFit(
-      columns.map((column) => column.filter((_, i) => keep[i])),
-      ys.filter((_, i) => keep[i]),
-      ridge,
-    ) ?? first
-  );
+  const keptOf = (column: Float64Array) => column.filter((_, i) => keep[i]);
+  return ridgeFit([keptOf(columns[0]), keptOf(columns[1])], keptOf(ys), ridge) ?? first;
 }
 
 /** The features of sample `i`, as a row. */

@@ -1,7 +1,6 @@
 /**
- * Ridge least squares for a handful of features, solved through the normal equations (features are
- * standardised first, the intercept is not penalised). Small and dependency-free on purpose: the systems
- * are at most 3×3.
+ * Ridge least squares for the calibration's two features, solved through the normal equations (features are
+ * standardised first, the intercept is not penalised). Small and dependency-free on purpose: the systems are 2×2.
  */
 export interface LinearFit {
   /** Intercept first, then one weight per feature (in the features' own units). */
@@ -46,146 +45,21 @@ export function solveSmall(
 }
 
 /**
- * Fits y ≈ w0 + Σ wj·xj with ridge penalty `lambda` on standardised features (at least 1e-9, so collinear
- * features still solve), optionally with sample weights (a local, kernel-weighted fit). The features come as
- * columns (`columns[j][k]` is feature j of sample k), typed arrays or plain ones: a replay fits this hundreds of
- * thousands of times, and columns let the calibration keep its samples without an array per sample.
+ * Fits y ≈ w0 + wa·a + wb·b, the calibration's two features (smoothed last value, raw extrapolation), with ridge
+ * penalty `lambda` on the standardised features (at least 1e-9, so collinear features still solve), optionally with
+ * sample weights (a local, kernel-weighted fit). The features come as columns, typed arrays or plain ones: a replay
+ * fits this at every validation point of every trial, so the sums are three passes over the samples (weighted
+ * means; centred cross-products, from which the standardised Gram matrix follows; the residuals), each sum in
+ * sample order and in a variable of its own, nothing allocated per sample.
  */
 export function ridgeFit(
-  columns: readonly ArrayLike<number>[],
+  [a, b]: readonly [ArrayLike<number>, ArrayLike<number>],
   ys: ArrayLike<number>,
   lambda: number,
   sampleWeights?: ArrayLike<number>,
 ): LinearFit | undefined {
   const n = ys.length;
-  const p = columns.length;
-  if (n < 2 || columns.some((column) => column.length !== n)) return undefined;
-  if (p === 2)
-    return ridgeFitTwo(
-      columns[0] as ArrayLike<number>,
-      columns[1] as ArrayLike<number>,
-      ys,
-      lambda,
-      sampleWeights,
-    );
-  // Three passes over the samples, each sum in sample order: weighted means; centred cross-products, from which
-  // the standardised Gram matrix follows; the residuals (below).
-  const w = sampleWeights ?? new Float64Array(n).fill(1);
-  let total = 0;
-  let squares = 0;
-  let ySum = 0;
-  const sums = new Float64Array(p);
-  for (let k = 0; k < n; k++) {
-    const wk = w[k] as number;
-    total += wk;
-    squares += wk * wk;
-    ySum += wk * (ys[k] as number);
-    for (let j = 0; j < p; j++)
-      sums[j] = (sums[j] as number) + wk * ((columns[j] as ArrayLike<number>)[k] as number);
-  }
-  if (!(total > 0)) return undefined;
-  const means = Array.from(sums, (sum) => sum / total);
-  const yMean = ySum / total;
-  const cross = new Float64Array(p * p);
-  const rhsSums = new Float64Array(p);
-  const d = new Float64Array(p);
-  for (let k = 0; k < n; k++) {
-    const wk = w[k] as number;
-    for (let j = 0; j < p; j++)
-      d[j] = ((columns[j] as ArrayLike<number>)[k] as number) - (means[j] as number);
-    const dy = (ys[k] as number) - yMean;
-    for (let i = 0; i < p; i++) {
-      const wd = wk * (d[i] as number);
-      for (let j = i; j < p; j++) cross[i * p + j] = (cross[i * p + j] as number) + wd * (d[j] as number);
-      rhsSums[i] = (rhsSums[i] as number) + wd * dy;
-    }
-  }
-  const sds = Array.from({ length: p }, (_, j) => Math.sqrt((cross[j * p + j] as number) / total) || 1);
-  const effective = total ** 2 / squares;
-  // Standardised features z = (x - mean) / sd: their Gram matrix is the cross-products over sd_i·sd_j.
-  const gramSums = new Float64Array(p * p);
-  for (let i = 0; i < p; i++)
-    for (let j = i; j < p; j++) {
-      const value = (cross[i * p + j] as number) / ((sds[i] as number) * (sds[j] as number));
-      gramSums[i * p + j] = value;
-      gramSums[j * p + i] = value;
-    }
-  for (let i = 0; i < p; i++) rhsSums[i] = (rhsSums[i] as number) / (sds[i] as number);
-  return solved({ total, effective, means, sds, yMean, gramSums, rhsSums }, lambda, (intercept, weights) => {
-    let sse = 0;
-    for (let k = 0; k < n; k++) {
-      let sum = 0;
-      for (let j = 0; j < p; j++)
-        sum += (weights[j] as number) * ((columns[j] as ArrayLike<number>)[k] as number);
-      sse += (w[k] as number) * ((ys[k] as number) - (intercept + sum)) ** 2;
-    }
-    return sse;
-  });
-}
-
-/** What a fit needs from its samples: weight sums, feature means and sds, the standardised Gram matrix and right-hand side. */
-interface Sums {
-  readonly total: number;
-  readonly effective: number;
-  readonly means: readonly number[];
-  readonly sds: readonly number[];
-  readonly yMean: number;
-  readonly gramSums: Float64Array;
-  readonly rhsSums: Float64Array;
-}
-
-/** Solves the ridge system of the sums; `sseOf` gives the weighted squared residuals of the solution. */
-function solved(
-  sums: Sums,
-  lambda: number,
-  sseOf: (intercept: number, weights: readonly number[]) => number,
-): LinearFit | undefined {
-  const { total, effective, means, sds, yMean, gramSums, rhsSums } = sums;
-  const p = means.length;
-  const gram = Array.from({ length: p }, (_, i) =>
-    Array.from(
-      { length: p },
-      (_, j) => (gramSums[i * p + j] as number) + (i === j ? Math.max(lambda, 1e-9) * total : 0),
-    ),
-  );
-  const rhs = Array.from(rhsSums);
-  const beta = p === 0 ? [] : solveSmall(gram, rhs);
-  if (beta === undefined) return undefined;
-  const weights = beta.map((b, j) => b / (sds[j] as number));
-  const intercept = yMean - weights.reduce((s, v, j) => s + v * (means[j] as number), 0);
-  const sse = sseOf(intercept, weights);
-  // Weighted mean square, corrected for the parameters with the effective sample size.
-  const dofFactor = effective / Math.max(1, effective - p - 1);
-  const inverseGram = Array.from({ length: p }, (_, j) =>
-    solveSmall(
-      gram,
-      Array.from({ length: p }, (_, i) => (i === j ? 1 : 0)),
-    ),
-  );
-  if (inverseGram.some((column) => column === undefined)) return undefined;
-  return {
-    weights: [intercept, ...weights],
-    residualSd: Math.sqrt((sse / total) * dofFactor),
-    n: effective,
-    total,
-    means,
-    sds,
-    inverseGram: inverseGram as number[][],
-  };
-}
-
-/**
- * `ridgeFit` for two features (the calibration's: smoothed last value, raw extrapolation), the same three passes
- * with each sum in a variable: a replay of 15,625 curves fits it at every validation point of every trial.
- */
-function ridgeFitTwo(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  lambda: number,
-  sampleWeights?: ArrayLike<number>,
-): LinearFit | undefined {
-  const n = ys.length;
+  if (n < 2 || a.length !== n || b.length !== n) return undefined;
   const w = sampleWeights ?? new Float64Array(n).fill(1);
   let total = 0;
   let squares = 0;
@@ -222,26 +96,37 @@ function ridgeFitTwo(
   }
   const aSd = Math.sqrt(aa / total) || 1;
   const bSd = Math.sqrt(bb / total) || 1;
+  // The Gram matrix of the standardised features z = (x − mean) / sd is the cross-products over sd_i·sd_j.
   const cross = ab / (aSd * bSd);
-  const sums: Sums = {
+  const penalty = Math.max(lambda, 1e-9) * total;
+  const gram = [
+    [aa / (aSd * aSd) + penalty, cross],
+    [cross, bb / (bSd * bSd) + penalty],
+  ];
+  const beta = solveSmall(gram, [ay / aSd, by / bSd]);
+  if (beta === undefined) return undefined;
+  const wa = (beta[0] as number) / aSd;
+  const wb = (beta[1] as number) / bSd;
+  const intercept = yMean - (wa * aMean + wb * bMean);
+  let sse = 0;
+  for (let k = 0; k < n; k++)
+    sse +=
+      (w[k] as number) *
+      ((ys[k] as number) - (intercept + wa * (a[k] as number) + wb * (b[k] as number))) ** 2;
+  // Weighted mean square, corrected for the parameters with the effective sample size.
+  const effective = total ** 2 / squares;
+  const dofFactor = effective / Math.max(1, effective - 2 - 1); // two features and the intercept
+  const inverseGram = [solveSmall(gram, [1, 0]), solveSmall(gram, [0, 1])];
+  if (inverseGram[0] === undefined || inverseGram[1] === undefined) return undefined;
+  return {
+    weights: [intercept, wa, wb],
+    residualSd: Math.sqrt((sse / total) * dofFactor),
+    n: effective,
     total,
-    effective: total ** 2 / squares,
     means: [aMean, bMean],
     sds: [aSd, bSd],
-    yMean,
-    gramSums: Float64Array.of(aa / (aSd * aSd), cross, cross, bb / (bSd * bSd)),
-    rhsSums: Float64Array.of(ay / aSd, by / bSd),
+    inverseGram: inverseGram as number[][],
   };
-  return solved(sums, lambda, (intercept, [wa, wb]) => {
-    let sse = 0;
-    for (let k = 0; k < n; k++)
-      sse +=
-        (w[k] as number) *
-        ((ys[k] as number) -
-          (intercept + (wa as number) * (a[k] as number) + (wb as number) * (b[k] as number))) **
-          2;
-    return sse;
-  });
 }
 
 /**

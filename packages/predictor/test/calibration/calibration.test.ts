@@ -25,34 +25,49 @@ describe('small linear algebra', () => {
   });
 
   it('recovers an exact linear relation with (almost) no ridge', () => {
-    const fit = ridgeFit([[1, 2, 3, 4]], [3, 5, 7, 9], 0);
+    const fit = ridgeFit(
+      [
+        [1, 2, 3, 4, 5],
+        [2, 1, 4, 3, 6],
+      ],
+      [
+        1 + 2 * 1 + 0.5 * 2,
+        1 + 2 * 2 + 0.5 * 1,
+        1 + 2 * 3 + 0.5 * 4,
+        1 + 2 * 4 + 0.5 * 3,
+        1 + 2 * 5 + 0.5 * 6,
+      ],
+      0,
+    );
     expect(fit?.weights[0]).toBeCloseTo(1, 6);
     expect(fit?.weights[1]).toBeCloseTo(2, 6);
+    expect(fit?.weights[2]).toBeCloseTo(0.5, 6);
     expect(fit?.residualSd).toBeCloseTo(0, 6);
   });
 
-  it("two features (the calibration's own path) fit what the general path fits", () => {
-    // A third, constant feature adds nothing: it is orthogonal to the others once centred, so the weights of the
-    // first two and the residuals are those of the two-feature fit, which takes its own code path.
+  it('weights: a sample of weight 0 counts as absent, and a noisy relation is recovered', () => {
     let state = 7;
     const random = () => {
       state = (state * 48271) % 2147483647;
       return state / 2147483647;
     };
-    for (const weighted of [false, true]) {
-      const n = 40;
-      const a = Array.from({ length: n }, () => 50 + 30 * random());
-      const b = a.map((v) => v + 5 * random());
-      const ys = a.map((v, k) => 0.8 * v + 0.3 * (b[k] as number) + 2 * random());
-      const weights = weighted ? Array.from({ length: n }, () => random()) : undefined;
-      const two = ridgeFit([a, b], ys, 0.05, weights);
-      const three = ridgeFit([a, b, new Array(n).fill(3)], ys, 0.05, weights);
-      expect(two).toBeDefined();
-      for (const j of [0, 1, 2]) expect(two?.weights[j]).toBeCloseTo(three?.weights[j] as number, 10);
-      expect(two?.means).toEqual(three?.means.slice(0, 2));
-      expect(two?.n).toBeCloseTo(three?.n as number, 12);
-      expect(two?.weights[1]).toBeCloseTo(0.8, 0);
-    }
+    const n = 40;
+    const a = Array.from({ length: n }, () => 50 + 30 * random());
+    const b = a.map((v) => v + 5 * random());
+    const ys = a.map((v, k) => 0.8 * v + 0.3 * (b[k] as number) + 2 * random());
+    const weights = Array.from({ length: n }, (_, k) => (k % 3 === 0 ? 0 : 1));
+    const kept = <T>(values: readonly T[]) => values.filter((_, k) => k % 3 !== 0);
+    const weighted = ridgeFit([a, b], ys, 0.05, weights);
+    const subset = ridgeFit([kept(a), kept(b)], kept(ys), 0.05);
+    expect(weighted?.n).toBe(subset?.n);
+    expect(weighted?.total).toBe(subset?.total);
+    for (const j of [0, 1, 2]) expect(weighted?.weights[j]).toBeCloseTo(subset?.weights[j] as number, 9);
+    expect(weighted?.residualSd).toBeCloseTo(subset?.residualSd as number, 9);
+    // 0.8·a + 0.3·b with a and b correlated: their sum is what the data pins down.
+    expect((weighted?.weights[1] as number) + (weighted?.weights[2] as number)).toBeCloseTo(1.1, 0);
+    // Columns of unequal length, or fewer than two samples, are refused.
+    expect(ridgeFit([a, b.slice(1)], ys, 0.05)).toBeUndefined();
+    expect(ridgeFit([[1], [2]], [3], 0.05)).toBeUndefined();
   });
 });
 
