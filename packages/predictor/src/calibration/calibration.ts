@@ -1,7 +1,8 @@
 import { completed } from '../options/complete.js';
 import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
+import { lastAtOrBefore } from '../rules/finished-index.js';
 import { kthSmallest } from '../stats/kth-smallest.js';
-import { robustScale } from '../stats/robust-scale.js';
+import { robustScale, upperMedian } from '../stats/robust-scale.js';
 import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
 
 /** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
@@ -97,22 +98,19 @@ interface GlobalFit {
 /** 1.4826 × MAD of each feature column, falling back to the plain sd, never 0. */
 function robustSd(columns: readonly Float64Array[]): number[] {
   return columns.map((values) => {
-    const column = values.slice();
-    column.sort();
-    const median = column[column.length >> 1] as number;
-    const mad = robustScale(column.map((v) => Math.abs(v - median)));
+    const median = upperMedian(values.slice());
+    const mad = robustScale(values.map((v) => Math.abs(v - median)));
     if (mad > 0) return mad;
-    const mean = column.reduce((s, v) => s + v, 0) / column.length;
-    const sd = Math.sqrt(column.reduce((s, v) => s + (v - mean) ** 2, 0) / column.length);
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
     return sd > 0 ? sd : 1e-9 + Math.abs(mean) * 1e-6;
   });
 }
 
 /** Kernel bandwidth over fitted values: half their robust spread (1.4826 × MAD), never 0. */
 function bandwidthOf(fitted: readonly number[]): number {
-  const sorted = [...fitted].sort((a, b) => a - b);
-  const median = sorted[sorted.length >> 1] as number;
-  const mad = robustScale(sorted.map((v) => Math.abs(v - median)));
+  const median = upperMedian([...fitted]);
+  const mad = robustScale(fitted.map((v) => Math.abs(v - median)));
   return mad > 0 ? 0.5 * mad : 1e-9 + Math.abs(median) * 1e-6;
 }
 
@@ -187,15 +185,7 @@ function clamp(v: number, [lo, hi]: readonly [number, number]): number {
 
 /** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
 function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
-  // Binary search: the epochs are sorted, and a long curve must not cost a scan per sample per point.
-  let lo = 0;
-  let hi = sample.epochs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sample.epochs[mid] as number) <= epoch + 1e-9) lo = mid + 1;
-    else hi = mid;
-  }
-  const found = lo - 1;
+  const found = lastAtOrBefore(sample.epochs, epoch + 1e-9);
   if (found < 0) return undefined;
   return epoch - (sample.epochs[found] as number) <= 0.1 * Math.abs(epoch) + 1e-9 ? found : undefined;
 }
@@ -370,7 +360,9 @@ export class ExtrapolationCalibration {
     const weights = this.scratch(n, 1);
     const scale = -0.5 / bandwidth ** 2;
     for (let k = 0; k < n; k++) weights[k] = Math.exp(scale * (squared[k] as number));
-    const fit = ridgeFit(entry.columns, entry.finals, Math.max(this.ridge, 0.05), weights);
+    // Sums about the kernel's centre (the final value near the last one), where the weight lies.
+    const centre = { a: x[0], b: x[1], y: x[0] };
+    const fit = ridgeFit(entry.columns, entry.finals, Math.max(this.ridge, 0.05), weights, centre);
     if (fit === undefined) return undefined;
     const value = predictLinear(fit, x);
     const spread = predictiveSd(fit, x);

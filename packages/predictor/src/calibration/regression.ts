@@ -17,115 +17,120 @@ export interface LinearFit {
   readonly inverseGram: readonly (readonly number[])[];
 }
 
-/** Solves A x = b for a small dense system by Gaussian elimination with partial pivoting; undefined if singular. */
-export function solveSmall(
-  matrix: readonly (readonly number[])[],
-  rhs: readonly number[],
-): number[] | undefined {
-  const n = rhs.length;
-  const a = matrix.map((row, i) => [...row, rhs[i] as number]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) {
-      if (Math.abs((a[r] as number[])[col] as number) > Math.abs((a[pivot] as number[])[col] as number))
-        pivot = r;
-    }
-    const pivotRow = a[pivot] as number[];
-    if (Math.abs(pivotRow[col] as number) < 1e-12) return undefined;
-    [a[col], a[pivot]] = [pivotRow, a[col] as number[]];
-    const top = a[col] as number[];
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const row = a[r] as number[];
-      const factor = (row[col] as number) / (top[col] as number);
-      for (let c = col; c <= n; c++) row[c] = (row[c] as number) - factor * (top[c] as number);
-    }
-  }
-  return a.map((row, i) => (row[n] as number) / (row[i] as number));
+/** Where the sums of `ridgeFit` are taken from: a point near the samples' weighted mean (see `ridgeFit`). */
+export interface FitCentre {
+  readonly a: number;
+  readonly b: number;
+  readonly y: number;
 }
 
 /**
  * Fits y ≈ w0 + wa·a + wb·b, the calibration's two features (smoothed last value, raw extrapolation), with ridge
  * penalty `lambda` on the standardised features (at least 1e-9, so collinear features still solve), optionally with
- * sample weights (a local, kernel-weighted fit). The features come as columns, typed arrays or plain ones: a replay
- * fits this at every validation point of every trial, so the sums are three passes over the samples (weighted
- * means; centred cross-products, from which the standardised Gram matrix follows; the residuals), each sum in
- * sample order and in a variable of its own, nothing allocated per sample.
+ * sample weights (a local, kernel-weighted fit). The features come as columns, typed arrays or plain ones.
+ *
+ * A replay fits this at every validation point of every trial, so it is one pass over the samples: weighted sums
+ * of the features and their products about `centre`, from which the centred cross-products (and so the
+ * standardised Gram matrix, a 2×2 system solved in closed form) and the residual sum of squares follow
+ * algebraically. Sums about a point near the weighted mean lose no precision to cancellation; a kernel fit passes
+ * the point it is centred on, and without one the first sample is used (it lies within the data's own spread).
  */
 export function ridgeFit(
   [a, b]: readonly [ArrayLike<number>, ArrayLike<number>],
   ys: ArrayLike<number>,
   lambda: number,
   sampleWeights?: ArrayLike<number>,
+  centre?: FitCentre,
 ): LinearFit | undefined {
   const n = ys.length;
   if (n < 2 || a.length !== n || b.length !== n) return undefined;
-  const w = sampleWeights ?? new Float64Array(n).fill(1);
+  const ca = centre?.a ?? (a[0] as number);
+  const cb = centre?.b ?? (b[0] as number);
+  const cy = centre?.y ?? (ys[0] as number);
   let total = 0;
   let squares = 0;
-  let ySum = 0;
-  let aSum = 0;
-  let bSum = 0;
+  let sa = 0;
+  let sb = 0;
+  let sy = 0;
+  let saa = 0;
+  let sab = 0;
+  let sbb = 0;
+  let say = 0;
+  let sby = 0;
+  let syy = 0;
   for (let k = 0; k < n; k++) {
-    const wk = w[k] as number;
+    const wk = sampleWeights === undefined ? 1 : (sampleWeights[k] as number);
+    const da = (a[k] as number) - ca;
+    const db = (b[k] as number) - cb;
+    const dy = (ys[k] as number) - cy;
+    const wa = wk * da;
+    const wb = wk * db;
     total += wk;
     squares += wk * wk;
-    ySum += wk * (ys[k] as number);
-    aSum += wk * (a[k] as number);
-    bSum += wk * (b[k] as number);
+    sa += wa;
+    sb += wb;
+    sy += wk * dy;
+    saa += wa * da;
+    sab += wa * db;
+    sbb += wb * db;
+    say += wa * dy;
+    sby += wb * dy;
+    syy += wk * dy * dy;
   }
   if (!(total > 0)) return undefined;
-  const aMean = aSum / total;
-  const bMean = bSum / total;
-  const yMean = ySum / total;
-  let aa = 0;
-  let ab = 0;
-  let bb = 0;
-  let ay = 0;
-  let by = 0;
-  for (let k = 0; k < n; k++) {
-    const wk = w[k] as number;
-    const da = (a[k] as number) - aMean;
-    const db = (b[k] as number) - bMean;
-    const dy = (ys[k] as number) - yMean;
-    aa += wk * da * da;
-    ab += wk * da * db;
-    bb += wk * db * db;
-    ay += wk * da * dy;
-    by += wk * db * dy;
-  }
+  const ma = sa / total;
+  const mb = sb / total;
+  const my = sy / total;
+  // Centred (weighted) cross-products, never below 0 on the diagonal.
+  const aa = Math.max(0, saa - ma * sa);
+  const bb = Math.max(0, sbb - mb * sb);
+  const yy = Math.max(0, syy - my * sy);
+  const ab = sab - ma * sb;
+  const ay = say - ma * sy;
+  const by = sby - mb * sy;
   const aSd = Math.sqrt(aa / total) || 1;
   const bSd = Math.sqrt(bb / total) || 1;
   // The Gram matrix of the standardised features z = (x − mean) / sd is the cross-products over sd_i·sd_j.
-  const cross = ab / (aSd * bSd);
   const penalty = Math.max(lambda, 1e-9) * total;
-  const gram = [
-    [aa / (aSd * aSd) + penalty, cross],
-    [cross, bb / (bSd * bSd) + penalty],
+  const g00 = aa / (aSd * aSd) + penalty;
+  const g11 = bb / (bSd * bSd) + penalty;
+  const g01 = ab / (aSd * bSd);
+  const determinant = g00 * g11 - g01 * g01;
+  // The second pivot of an elimination, determinant / g00, must not vanish (g00 >= total × penalty > 0).
+  if (!(determinant / g00 >= 1e-12)) return undefined;
+  const inverseGram = [
+    [g11 / determinant, -g01 / determinant],
+    [-g01 / determinant, g00 / determinant],
   ];
-  const beta = solveSmall(gram, [ay / aSd, by / bSd]);
-  if (beta === undefined) return undefined;
-  const wa = (beta[0] as number) / aSd;
-  const wb = (beta[1] as number) / bSd;
-  const intercept = yMean - (wa * aMean + wb * bMean);
-  let sse = 0;
-  for (let k = 0; k < n; k++)
-    sse +=
-      (w[k] as number) *
-      ((ys[k] as number) - (intercept + wa * (a[k] as number) + wb * (b[k] as number))) ** 2;
+  const ra = ay / aSd;
+  const rb = by / bSd;
+  const wa =
+    ((inverseGram[0] as number[])[0] as number) * ra + ((inverseGram[0] as number[])[1] as number) * rb;
+  const wb =
+    ((inverseGram[1] as number[])[0] as number) * ra + ((inverseGram[1] as number[])[1] as number) * rb;
+  const weightA = wa / aSd;
+  const weightB = wb / bSd;
+  const intercept = cy + my - (weightA * (ca + ma) + weightB * (cb + mb));
+  // Σ w (dy − wa·da − wb·db)² over centred values, expanded into the cross-products.
+  const sse = Math.max(
+    0,
+    yy -
+      2 * (weightA * ay + weightB * by) +
+      weightA * weightA * aa +
+      2 * weightA * weightB * ab +
+      weightB * weightB * bb,
+  );
   // Weighted mean square, corrected for the parameters with the effective sample size.
   const effective = total ** 2 / squares;
   const dofFactor = effective / Math.max(1, effective - 2 - 1); // two features and the intercept
-  const inverseGram = [solveSmall(gram, [1, 0]), solveSmall(gram, [0, 1])];
-  if (inverseGram[0] === undefined || inverseGram[1] === undefined) return undefined;
   return {
-    weights: [intercept, wa, wb],
+    weights: [intercept, weightA, weightB],
     residualSd: Math.sqrt((sse / total) * dofFactor),
     n: effective,
     total,
-    means: [aMean, bMean],
+    means: [ca + ma, cb + mb],
     sds: [aSd, bSd],
-    inverseGram: inverseGram as number[][],
+    inverseGram,
   };
 }
 

@@ -41,6 +41,35 @@ export function lastIndexAtOrBefore(points: readonly CurvePoint[], epoch: number
 }
 
 /**
+ * The index of the last of the sorted `epochs` at or before `bound` (-1 when none). Evenly spaced epochs (most
+ * curves) are found at the index their spacing gives, checked against both neighbours; others by binary search.
+ * Every rebuild looks up every sample at every epoch, so this is on a replay's path.
+ */
+export function lastAtOrBefore(epochs: readonly number[], bound: number): number {
+  const n = epochs.length;
+  const first = epochs[0] as number;
+  const last = epochs[n - 1] as number;
+  if (n > 1 && last > first) {
+    const guess = Math.floor(((bound - first) / (last - first)) * (n - 1));
+    if (
+      guess >= 0 &&
+      guess < n &&
+      (epochs[guess] as number) <= bound &&
+      (guess === n - 1 || (epochs[guess + 1] as number) > bound)
+    )
+      return guess;
+  }
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((epochs[mid] as number) <= bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
  * Where `value` goes in an ascending array: the first index holding a larger value (`after`, past equal values)
  * or one at least as large (before equal values). Binary search.
  */

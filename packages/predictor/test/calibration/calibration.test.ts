@@ -1,27 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { ExtrapolationCalibration } from '../../src/calibration/calibration.js';
-import { ridgeFit, solveSmall } from '../../src/calibration/regression.js';
+import { ridgeFit } from '../../src/calibration/regression.js';
 
 describe('small linear algebra', () => {
-  it('solves a small system and refuses a singular one', () => {
-    expect(
-      solveSmall(
-        [
-          [2, 1],
-          [1, 3],
-        ],
-        [3, 5],
-      )?.map((v) => Number(v.toFixed(10))),
-    ).toEqual([0.8, 1.4]);
-    expect(
-      solveSmall(
-        [
-          [1, 2],
-          [2, 4],
-        ],
-        [1, 2],
-      ),
-    ).toBeUndefined();
+  // A centre far outside the data (thousands of spreads away) loses digits to cancellation, as any shifted sums do.
+  it('takes the same fit whatever point near the data its sums are centred on', () => {
+    const a = [0.61, 0.7, 0.72, 0.81, 0.9, 0.93];
+    const b = [0.65, 0.69, 0.8, 0.84, 0.88, 0.97];
+    const ys = [0.7, 0.74, 0.8, 0.86, 0.9, 0.99];
+    const weights = [0.2, 1, 0.7, 0.05, 0.9, 0.4];
+    const reference = ridgeFit([a, b], ys, 0.05, weights, { a: 0.78, b: 0.8, y: 0.83 });
+    expect(reference).toBeDefined();
+    for (const centre of [undefined, { a: 0, b: 0, y: 0 }, { a: 5, b: -3, y: 2 }]) {
+      const fit = ridgeFit([a, b], ys, 0.05, weights, centre);
+      for (const j of [0, 1, 2]) expect(fit?.weights[j]).toBeCloseTo(reference?.weights[j] as number, 7);
+      expect(fit?.residualSd).toBeCloseTo(reference?.residualSd as number, 7);
+      expect(fit?.means).toEqual(reference?.means.map((m) => expect.closeTo(m, 9)));
+      expect(fit?.n).toBeCloseTo(reference?.n as number, 12);
+    }
+  });
+
+  it('inverts the ridge Gram matrix, solves collinear features through the ridge floor, refuses zero weight', () => {
+    const a = [1, 2, 4, 7];
+    const fit = ridgeFit([a, a.map((v) => 2 * v)], [3, 5, 9, 15], 0);
+    // y = 1 + 2a exactly, split between two identical standardised features by the tiny ridge.
+    expect(fit).toBeDefined();
+    expect(fit?.residualSd).toBeCloseTo(0, 6);
+    expect((fit?.weights[1] as number) + 2 * (fit?.weights[2] as number)).toBeCloseTo(2, 6);
+    // G⁻¹ is the inverse of the standardised Gram matrix plus the penalty: G · G⁻¹ = I.
+    const noisy = ridgeFit([a, [2, 1, 5, 3]], [3, 5, 9, 15], 0.1);
+    if (noisy === undefined) throw new Error('expected a fit');
+    const [[i00, i01], [i10, i11]] = noisy.inverseGram as number[][];
+    const z = (values: number[], j: number) =>
+      values.map((v) => (v - (noisy.means[j] as number)) / (noisy.sds[j] as number));
+    const [za, zb] = [z(a, 0), z([2, 1, 5, 3], 1)];
+    const dot = (x: number[], y: number[]) => x.reduce((s, v, k) => s + v * (y[k] as number), 0);
+    const gram = [
+      [dot(za, za) + 0.1 * 4, dot(za, zb)],
+      [dot(za, zb), dot(zb, zb) + 0.1 * 4],
+    ] as const;
+    expect(gram[0][0] * (i00 as number) + gram[0][1] * (i10 as number)).toBeCloseTo(1, 10);
+    expect(gram[0][0] * (i01 as number) + gram[0][1] * (i11 as number)).toBeCloseTo(0, 10);
+    expect(gram[1][0] * (i01 as number) + gram[1][1] * (i11 as number)).toBeCloseTo(1, 10);
+    expect(ridgeFit([a, a], [1, 2, 3, 4], 0.05, [0, 0, 0, 0])).toBeUndefined();
   });
 
   it('recovers an exact linear relation with (almost) no ridge', () => {

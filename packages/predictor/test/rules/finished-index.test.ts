@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { medianStopping } from '../../src/rules/baselines.js';
-import { insertSorted, lastIndexAtOrBefore, RunningMedian } from '../../src/rules/finished-index.js';
+import {
+  insertSorted,
+  lastAtOrBefore,
+  lastIndexAtOrBefore,
+  RunningMedian,
+} from '../../src/rules/finished-index.js';
 import type { FinishedTrialInfo } from '../../src/rules/types.js';
 import { context, curve, finished } from '../helpers/context.js';
 
@@ -19,6 +24,20 @@ describe('running structures over finished trials', () => {
       expect(median.median).toBe(expected);
     }
     expect(median.count).toBe(7);
+  });
+
+  it('finds the last epoch at or before a bound, evenly spaced or not, as a binary search does', () => {
+    const search = (epochs: readonly number[], bound: number) => {
+      let found = -1;
+      for (let i = 0; i < epochs.length; i++) if ((epochs[i] as number) <= bound) found = i;
+      return found;
+    };
+    const grids = [[1, 2, 3, 4, 5], [0.5, 1, 1.5, 2], [1, 2, 4, 8, 16, 17], [3], [2, 2, 2], [1, 1, 2, 9]];
+    for (const epochs of grids) {
+      for (const bound of [-1, 0, 0.5, 1, 1.2, 2, 2.5, 3, 4, 7.9, 8, 9, 16, 16.5, 17, 40]) {
+        expect(lastAtOrBefore(epochs, bound), `${epochs} at ${bound}`).toBe(search(epochs, bound));
+      }
+    }
   });
 
   it('finds the last point at or before an epoch and inserts in order', () => {
