@@ -142,6 +142,8 @@ export const percentileRuleSchema = z.strictObject({
   percentile: numberIn(0, 100, false, false),
   minTrials: intAtLeast(1).optional(),
   minTrialsAtEpoch: intAtLeast(1).optional(),
+  /** Compare with the most recent this many completed trials only (default: all). */
+  recent: intAtLeast(1).optional(),
   interval,
   ...wrappers,
 });

@@ -88,7 +88,14 @@ function promotableOptuna(value: number, all: readonly number[], eta: number): b
 
 /** numpy's linear-interpolation percentile (q in [0, 100]) of a non-empty list. */
 export function percentileOf(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+}
+
+/** `percentileOf` for values already in ascending order. */
+export function percentileOfSorted(sorted: readonly number[], q: number): number {
   const position = (q / 100) * (sorted.length - 1);
   const low = Math.floor(position);
   const high = Math.ceil(position);

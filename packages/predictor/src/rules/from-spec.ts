@@ -76,6 +76,7 @@ function bareRule(spec: RuleSpec, defaults: RuleDefaults): TerminationRule {
         percentile: spec.percentile,
         minTrials: spec.minTrials,
         minTrialsAtEpoch: spec.minTrialsAtEpoch,
+        recent: spec.recent,
         minEpochs: spec.minEpochs,
         interval: spec.interval,
       });

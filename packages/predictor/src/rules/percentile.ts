@@ -1,4 +1,5 @@
-import { percentileOf } from './asha.js';
+import { percentileOfSorted } from './asha.js';
+import { FinishedIndex, insertSorted, sortedIndex } from './finished-index.js';
 import { CONTINUE, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
 
 /** When a rule judges: after `minEpochs`, then at the first point of every `interval` epochs (Optuna's steps). */
@@ -35,6 +36,62 @@ export interface PercentileOptions extends JudgingSchedule {
   readonly minTrials?: number | undefined;
   /** Optuna's `n_min_trials`: completed trials with a value at this very epoch needed to judge (default 1). */
   readonly minTrialsAtEpoch?: number | undefined;
+  /**
+   * Compare with the most recent `recent` completed trials only (default: all of them, as Optuna does). A search
+   * that improves as it goes (evolution, a hill climber) makes most of its new trials better than its early ones;
+   * against all completed trials it would keep nearly every trial, against its recent ones it judges the current
+   * generation.
+   */
+  readonly recent?: number | undefined;
+}
+
+/** An epoch as a key: epochs within a nanoepoch of each other are the same epoch. */
+function epochKey(epoch: number): number {
+  return Math.round(epoch * 1e9);
+}
+
+/** What completed trials had at each epoch (ascending), and how many trials completed in all. */
+interface CompletedValues {
+  count: number;
+  readonly values: Map<number, number[]>;
+  /** The completed trials the values hold, oldest first, as (epoch key, value) pairs. */
+  readonly held: [number, number][][];
+}
+
+/**
+ * What completed trials (trained to the target) had at each epoch, ascending (a trial's first point at an epoch
+ * counts), kept as trials finish: a decision reads one sorted list instead of scanning every completed curve. With
+ * `recent`, only the most recent `recent` completed trials are held (an older one's values leave as a new one comes).
+ */
+function completedByEpoch(recent: number | undefined): FinishedIndex<CompletedValues> {
+  return new FinishedIndex<CompletedValues>(
+    () => ({ count: 0, values: new Map(), held: [] }),
+    (index, trial) => {
+      if (!trial.complete) return;
+      index.count++;
+      const seen = new Set<number>();
+      const pairs: [number, number][] = [];
+      for (const point of trial.points) {
+        const key = epochKey(point.epoch);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let values = index.values.get(key);
+        if (values === undefined) {
+          values = [];
+          index.values.set(key, values);
+        }
+        insertSorted(values, point.value);
+        pairs.push([key, point.value]);
+      }
+      if (recent === undefined) return;
+      index.held.push(pairs);
+      if (index.held.length <= recent) return;
+      for (const [key, value] of index.held.shift() as [number, number][]) {
+        const values = index.values.get(key) as number[];
+        values.splice(sortedIndex(values, value, false), 1);
+      }
+    },
+  );
 }
 
 /**
@@ -56,22 +113,22 @@ export function percentileRule(options: PercentileOptions): TerminationRule {
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`${where}.${key}: expected an integer >= 1, got ${value}`);
   }
+  const { recent } = options;
+  if (recent !== undefined && !(Number.isInteger(recent) && recent >= 1))
+    throw new RangeError(`${where}.recent: expected an integer >= 1, got ${recent}`);
   const { minEpochs, interval } = assertSchedule(where, options);
+  const completedValues = completedByEpoch(recent);
   return {
     name: 'percentile',
     decide(context: RuleContext): Verdict {
-      const completed = context.finished.filter((f) => f.complete);
-      if (completed.length === 0 || completed.length < minTrials) return CONTINUE;
+      const completed = completedValues.of(context.finished);
+      if (completed.count === 0 || completed.count < minTrials) return CONTINUE;
       if (!judgesNow(context, minEpochs, interval)) return CONTINUE;
       const last = context.points[context.points.length - 1] as RuleContext['points'][number];
-      const atEpoch: number[] = [];
-      for (const trial of completed) {
-        const point = trial.points.find((p) => Math.abs(p.epoch - last.epoch) <= 1e-9);
-        if (point !== undefined) atEpoch.push(point.value);
-      }
+      const atEpoch = completed.values.get(epochKey(last.epoch)) ?? [];
       if (atEpoch.length < minTrialsAtEpoch) return CONTINUE;
       // Scores are higher-is-better: the top `percentile`% lie above the (100 − percentile)th percentile.
-      const threshold = percentileOf(atEpoch, 100 - percentile);
+      const threshold = percentileOfSorted(atEpoch, 100 - percentile);
       let best = Number.NEGATIVE_INFINITY;
       for (const p of context.points) if (p.value > best) best = p.value;
       if (best >= threshold) return CONTINUE;
@@ -79,7 +136,7 @@ export function percentileRule(options: PercentileOptions): TerminationRule {
         stop: true,
         reason:
           `percentile: best ${fmt(context.toMetric(best))} is outside the top ${fmt(percentile)}% (worse than ` +
-          `${fmt(context.toMetric(threshold))}) of ${atEpoch.length} completed trials at epoch ${fmt(last.epoch)}; reporting the last value`,
+          `${fmt(context.toMetric(threshold))}) of ${atEpoch.length} ${recent === undefined ? '' : 'recent '}completed trials at epoch ${fmt(last.epoch)}; reporting the last value`,
         prediction: last.value,
         observed: true,
       };
