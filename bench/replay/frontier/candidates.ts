@@ -4,31 +4,65 @@ import type { ReplayConfig } from '../../../packages/predictor/src/replay/index.
 
 type AnyRule = Extract<RuleSpec, { rules: RuleSpec[] }>;
 
-/** The default rule with some of its constants changed: `median` and `top-fraction` patch those parts. */
+/**
+ * The default rule with some of its constants changed: `median`, `top-fraction` and `percentile` patch those parts
+ * wherever they sit in it (the top-fraction rule is nested in an `all` with the percentile rule), `any` the outer rule.
+ */
 export function defaultVariant(patch: {
   readonly median?: Record<string, unknown>;
   readonly topFraction?: Record<string, unknown>;
+  readonly percentile?: Record<string, unknown>;
   readonly any?: Record<string, unknown>;
 }): RuleSpec {
+  const patched = (r: RuleSpec): RuleSpec => {
+    if (r.kind === 'median') return { ...r, ...patch.median } as RuleSpec;
+    if (r.kind === 'top-fraction') return { ...r, ...patch.topFraction } as RuleSpec;
+    if (r.kind === 'percentile') return { ...r, ...patch.percentile } as RuleSpec;
+    if (r.kind === 'any' || r.kind === 'all') return { ...r, rules: r.rules.map(patched) } as RuleSpec;
+    return r;
+  };
   const rule = DEFAULT_RULE as AnyRule;
-  return {
-    ...rule,
-    ...patch.any,
-    rules: rule.rules.map((r) => {
-      if (r.kind === 'median') return { ...r, ...patch.median } as RuleSpec;
-      if (r.kind === 'top-fraction') return { ...r, ...patch.topFraction } as RuleSpec;
-      return r;
-    }),
-  } as RuleSpec;
+  return { ...(patched(rule) as AnyRule), ...patch.any } as RuleSpec;
 }
 
 /**
- * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: no stop at all before 10%
- * or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the top 20%
- * aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a noise
- * margin of 1, 2 or 3 step noises, each with a few δ.
+ * The default before the worse-half condition (2026-12-06): the top-fraction rule alone beside median stopping, so a
+ * prediction could stop a trial doing better than half of its peers. Kept as a candidate, δ swept, to show the lift.
+ */
+export function withoutPeerCondition(delta: number): RuleSpec {
+  const strip = (r: RuleSpec): RuleSpec => {
+    if (r.kind === 'all' && r.rules.some((inner) => inner.kind === 'percentile'))
+      return { ...(r.rules.find((inner) => inner.kind === 'top-fraction') as RuleSpec), delta } as RuleSpec;
+    if (r.kind === 'any' || r.kind === 'all') return { ...r, rules: r.rules.map(strip) } as RuleSpec;
+    return r;
+  };
+  return strip(DEFAULT_RULE);
+}
+
+/**
+ * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: the default without its
+ * worse-half condition (the default until 2026-12-06), with the half of all completed trials instead of the last 10,
+ * and with the worse 30% or 70% instead of half, no stop at all
+ * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
+ * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
+ * noise margin of 1, 2 or 3 step noises, each with a few δ.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
+  ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
+    name: `without the worse-half condition, δ=${delta}`,
+    options: { rule: withoutPeerCondition(delta) },
+  })),
+  // The half of every completed trial instead of the last 10 (what an improving search would be judged against).
+  ...[0.1, 0.2].map((delta) => ({
+    name: `worse half of all completed, δ=${delta}`,
+    options: { rule: defaultVariant({ percentile: { recent: undefined }, topFraction: { delta } }) },
+  })),
+  ...[30, 70].flatMap((percentile) =>
+    [0.1, 0.2].map((delta) => ({
+      name: `worse ${100 - percentile}% instead of half, δ=${delta}`,
+      options: { rule: defaultVariant({ percentile: { percentile }, topFraction: { delta } }) },
+    })),
+  ),
   ...[0.05, 0.1, 0.2, 0.35].map((delta) => ({
     name: `median margin 2, δ=${delta}`,
     options: { rule: defaultVariant({ median: { margin: 2 }, topFraction: { delta } }) },

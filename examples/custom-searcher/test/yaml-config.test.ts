@@ -11,8 +11,8 @@ describe('.penguinrc.yaml', () => {
     const run = await resolveRun(loaded, loader);
     expect(run.names).toEqual({ searcher: 'hill-climber', space: 'toy-cnn', trainer: 'toy-curves' });
     expect(loader.registry.get('searcher', 'hill-climber')?.source).toBe('./src/penguin-package.ts');
-    const summary = await new Engine({ ...run, budget: { trials: 12 } }).run();
-    expect(summary.trials).toHaveLength(12);
+    const summary = await new Engine({ ...run, budget: { trials: 16 } }).run();
+    expect(summary.trials).toHaveLength(16);
     expect(summary.epochs).toBeLessThan(summary.baselineEpochs);
   });
 });

@@ -13,7 +13,10 @@ import type { ModelSpec, PredictorOptions } from './schema.js';
  * - a local calibration learns from the trials trained to the end in this run how (smoothed last value, raw
  *   extrapolation) at each epoch relate to the final value, with an uncertainty that depends on the trial;
  * - the rule stops a trial once it is unlikely (P < 0.1) to reach the top 10% of finished trials (judged once
- *   10 trials finished and the calibration has 10 fully trained trials), never before 3% of the target epochs,
+ *   10 trials finished and the calibration has 10 fully trained trials) **and** its best value so far is in the
+ *   worse half of the values the last 10 trials trained to the target had at the same epoch (the percentile rule at
+ *   50 over the recent ones: a prediction alone never stops a trial doing better than half of the current
+ *   generation), never before 3% of the target epochs,
  *   **or** once its best value is below the median of finished trials' running means at the same epoch (median
  *   stopping, after 3 finished trials, never before 10% of the target epochs);
  * - no trial is trained fully on purpose: median stopping judges while the calibration warms up, and the trials
@@ -26,7 +29,13 @@ export const DEFAULT_RULE: RuleSpec = {
   kind: 'any',
   rules: [
     { kind: 'median', minTrials: 3, minFraction: 0.1 },
-    { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10 },
+    {
+      kind: 'all',
+      rules: [
+        { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10 },
+        { kind: 'percentile', percentile: 50, recent: 10 },
+      ],
+    },
   ],
   minFraction: 0.03,
 };

@@ -27,22 +27,31 @@ export function anyOf(rules: readonly TerminationRule[]): TerminationRule {
   );
 }
 
-/** Stops only when every rule stops; the reasons are joined and the first prediction is reported. */
+/** A reason's closing note of the value its rule would report ("; reporting the last value"). */
+const REPORTING_NOTE = /; reporting [^;]*$/;
+
+/**
+ * Stops only when every rule stops; the reasons are joined by AND and the first prediction is reported. Only the
+ * reported rule's reason keeps its note of what it reports: a model-free rule joined after a calibrated one would
+ * otherwise say "reporting the last value" beside the calibrated prediction that is in fact reported.
+ */
 export function allOf(rules: readonly TerminationRule[]): TerminationRule {
   if (rules.length === 0) throw new RangeError('rules.all: expected at least one rule, got none');
   return withFitFrom(
     {
       name: `all(${rules.map((r) => r.name).join(',')})`,
       decide(context: RuleContext): Verdict {
-        const reasons: string[] = [];
+        const verdicts: Extract<Verdict, { stop: true }>[] = [];
         let reported: Extract<Verdict, { stop: true }> | undefined;
         for (const rule of rules) {
           const verdict = rule.decide(context);
           if (!verdict.stop) return CONTINUE;
-          reasons.push(verdict.reason);
+          verdicts.push(verdict);
           if (reported === undefined && verdict.prediction !== undefined) reported = verdict;
         }
-        const reason = reasons.join(' AND ');
+        const reason = verdicts
+          .map((v) => (v === reported ? v.reason : v.reason.replace(REPORTING_NOTE, '')))
+          .join(' AND ');
         if (reported?.prediction === undefined) return { stop: true, reason };
         return reported.observed
           ? { stop: true, reason, prediction: reported.prediction, observed: true }

@@ -16,7 +16,7 @@ function curve(level: number): EpochLogs[] {
 }
 
 describe('the default configuration', () => {
-  it('stops below-median trials while the calibration warms up, then also those that cannot reach the top 10%', async () => {
+  it('stops below-median trials while the calibration warms up, then worse-half trials that cannot reach the top 10%', async () => {
     const plugin = buildPredictorPlugin({}, persistenceFactory);
     const drive = hookDriver(plugin, objectives, 40);
     // Median stopping needs 3 finished trials: the first three train fully.
@@ -41,21 +41,45 @@ describe('the default configuration', () => {
       expect(result.decision).toBeUndefined();
     }
 
-    // Calibrated now: a hopeless trial stops at once on its calibrated prediction.
+    // Calibrated now: a hopeless trial stops at once on its calibrated prediction, being in the worse half too.
     const weak = await drive(curve(40));
-    expect(weak.decision?.reason).toMatch(/^top-fraction: .*calibrated/);
+    expect(weak.decision?.reason).toMatch(/^top-fraction: .*calibrated.* AND percentile: /);
     expect(Math.abs((weak.fitness.val_acc?.value as number) - 40)).toBeLessThan(4);
 
-    // Above the median, yet unlikely to reach the top 10%: the top-fraction rule stops it.
-    const middling = await drive(curve(69));
+    // In the worse half of its peers and unlikely to reach the top 10%: stopped before median stopping may judge.
+    const middling = await drive(curve(65));
     expect(middling.decision?.reason).toMatch(
-      /^top-fraction: P\(final reaches .* the top 10% of 12 finished trials\)/,
+      /^top-fraction: P\(final reaches .* the top 10% of 12 finished trials\) .* AND percentile: /,
     );
     expect(middling.decision?.reason).toContain('calibrated');
-    expect(Math.abs((middling.fitness.val_acc?.value as number) - 69)).toBeLessThan(2);
+    // It reports the calibrated prediction, and its reason does not claim the percentile rule's last value.
+    expect(middling.decision?.reason).not.toContain('reporting the last value');
+    expect(middling.predictions.at(-1)?.epoch).toBeLessThan(4);
+    expect(Math.abs((middling.fitness.val_acc?.value as number) - 65)).toBeLessThan(2);
+
+    // Just as unlikely to reach the top 10%, but better than half of its peers at every epoch: a prediction alone
+    // does not stop it, and it trains to the end.
+    const better = await drive(curve(71));
+    expect(better.decision).toBeUndefined();
 
     const promising = await drive(curve(80));
     expect(promising.decision).toBeUndefined();
+  });
+
+  it('without the worse-half condition the same better-half trial would be stopped on its prediction alone', async () => {
+    const withoutPeers = {
+      kind: 'any',
+      rules: [
+        { kind: 'median', minTrials: 3, minFraction: 0.1 },
+        { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10 },
+      ],
+      minFraction: 0.03,
+    } as const;
+    const plugin = buildPredictorPlugin({ rule: withoutPeers }, persistenceFactory);
+    const drive = hookDriver(plugin, objectives, 40);
+    for (const level of [60, 62, 64, 20, 66, 68, 70, 72, 74, 76, 78, 40, 65]) await drive(curve(level));
+    const better = await drive(curve(71));
+    expect(better.decision?.reason).toMatch(/^top-fraction: P\(final reaches .*calibrated/);
   });
 
   it('a median-stopped trial reports the calibrated prediction when it is above its best so far', async () => {

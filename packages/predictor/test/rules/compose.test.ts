@@ -53,6 +53,33 @@ describe('rule composition', () => {
     });
   });
 
+  it('all: only the reported rule keeps its note of what it reports', () => {
+    const noted = (name: string, prediction: number, observed: boolean): TerminationRule => ({
+      name,
+      decide: () => ({
+        stop: true,
+        reason: `${name}: why; reporting the last value`,
+        prediction,
+        ...(observed ? { observed: true } : {}),
+      }),
+    });
+    const calibrated: TerminationRule = {
+      name: 'calibrated',
+      decide: () => ({ stop: true, reason: 'calibrated: P = 0.01 < 0.1; predicted 4', prediction: 4 }),
+    };
+    expect(allOf([calibrated, noted('percentile', 3, true)]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'calibrated: P = 0.01 < 0.1; predicted 4 AND percentile: why',
+      prediction: 4,
+    });
+    expect(allOf([noted('percentile', 3, true), calibrated]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'percentile: why; reporting the last value AND calibrated: P = 0.01 < 0.1; predicted 4',
+      prediction: 3,
+      observed: true,
+    });
+  });
+
   it('propagates the smallest fitFrom so the predictor fits early enough', () => {
     expect(anyOf([neverStop(), peng4nnRule({ firstFitPoints: 2 }), peng4nnRule()]).fitFrom).toBe(2);
     expect(anyOf([neverStop()]).fitFrom).toBeUndefined();
