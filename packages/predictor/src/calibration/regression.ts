@@ -98,18 +98,13 @@ export function ridgeFit(
   const determinant = g00 * g11 - g01 * g01;
   // The second pivot of an elimination, determinant / g00, must not vanish (g00 >= total × penalty > 0).
   if (!(determinant / g00 >= 1e-12)) return undefined;
-  const inverseGram = [
-    [g11 / determinant, -g01 / determinant],
-    [-g01 / determinant, g00 / determinant],
-  ];
+  const i00 = g11 / determinant;
+  const i01 = -g01 / determinant;
+  const i11 = g00 / determinant;
   const ra = ay / aSd;
   const rb = by / bSd;
-  const wa =
-    ((inverseGram[0] as number[])[0] as number) * ra + ((inverseGram[0] as number[])[1] as number) * rb;
-  const wb =
-    ((inverseGram[1] as number[])[0] as number) * ra + ((inverseGram[1] as number[])[1] as number) * rb;
-  const weightA = wa / aSd;
-  const weightB = wb / bSd;
+  const weightA = (i00 * ra + i01 * rb) / aSd;
+  const weightB = (i01 * ra + i11 * rb) / bSd;
   const intercept = cy + my - (weightA * (ca + ma) + weightB * (cb + mb));
   // Σ w (dy − wa·da − wb·db)² over centred values, expanded into the cross-products.
   const sse = Math.max(
@@ -130,7 +125,10 @@ export function ridgeFit(
     total,
     means: [ca + ma, cb + mb],
     sds: [aSd, bSd],
-    inverseGram,
+    inverseGram: [
+      [i00, i01],
+      [i01, i11],
+    ],
   };
 }
 

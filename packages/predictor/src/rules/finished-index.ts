@@ -42,7 +42,7 @@ export function lastIndexAtOrBefore(points: readonly CurvePoint[], epoch: number
 
 /**
  * The index of the last of the sorted `epochs` at or before `bound` (-1 when none). Evenly spaced epochs (most
- * curves) are found at the index their spacing gives, checked against both neighbours; others by binary search.
+ * curves) are found at the index their spacing gives, checked against both neighbours; others by `sortedIndex`.
  * Every rebuild looks up every sample at every epoch, so this is on a replay's path.
  */
 export function lastAtOrBefore(epochs: readonly number[], bound: number): number {
@@ -59,14 +59,7 @@ export function lastAtOrBefore(epochs: readonly number[], bound: number): number
     )
       return guess;
   }
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((epochs[mid] as number) <= bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return sortedIndex(epochs, bound, true) - 1;
 }
 
 /**

@@ -70,7 +70,7 @@ function completedByEpoch(recent: number | undefined): FinishedIndex<CompletedVa
       if (!trial.complete) return;
       index.count++;
       const seen = new Set<number>();
-      const pairs: [number, number][] = [];
+      const pairs: [number, number][] | undefined = recent === undefined ? undefined : [];
       for (const point of trial.points) {
         const key = epochKey(point.epoch);
         if (seen.has(key)) continue;
@@ -81,9 +81,9 @@ function completedByEpoch(recent: number | undefined): FinishedIndex<CompletedVa
           index.values.set(key, values);
         }
         insertSorted(values, point.value);
-        pairs.push([key, point.value]);
+        pairs?.push([key, point.value]);
       }
-      if (recent === undefined) return;
+      if (recent === undefined || pairs === undefined) return;
       index.held.push(pairs);
       if (index.held.length <= recent) return;
       for (const [key, value] of index.held.shift() as [number, number][]) {
