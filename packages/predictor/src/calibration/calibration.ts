@@ -15,6 +15,11 @@ export interface CalibrationSample {
   readonly last: readonly number[];
   /** The raw curve-fit extrapolation at each epoch, null where there was none. */
   readonly raw: readonly (number | null)[];
+  /**
+   * A stopped trial's partial curve: its `final` is an estimate and it teaches only epochs before this one (absent:
+   * a trial trained to the target, which teaches every epoch it has).
+   */
+  readonly until?: number;
 }
 
 export interface CalibrationOptions {
@@ -183,6 +188,23 @@ function clamp(v: number, [lo, hi]: readonly [number, number]): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
+/** The newest `max` samples of trained trials and the newest `max` of stopped ones, in their order. */
+function newestOfEachKind(samples: readonly CalibrationSample[], max: number): CalibrationSample[] {
+  let trained = countTrained(samples);
+  let partial = samples.length - trained;
+  if (trained <= max && partial <= max) return [...samples];
+  return samples.filter((sample) => {
+    if (sample.until === undefined) return trained-- <= max;
+    return partial-- <= max;
+  });
+}
+
+function countTrained(samples: readonly CalibrationSample[]): number {
+  let n = 0;
+  for (const sample of samples) if (sample.until === undefined) n++;
+  return n;
+}
+
 /** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
 function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
   const found = lastAtOrBefore(sample.epochs, epoch + 1e-9);
@@ -207,6 +229,8 @@ export class ExtrapolationCalibration {
   private samples: CalibrationSample[] = [];
   /** Trials learned since the last rebuild, waiting until there are enough of them (see `refresh`). */
   private pending: CalibrationSample[] = [];
+  /** Samples of trials trained to the target (without `until`). */
+  private trained = 0;
   /** Two work buffers of the local fit (squared distances, kernel weights), grown as the samples grow. */
   private buffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
   /** Fits per epoch, valid until the samples change. */
@@ -236,8 +260,9 @@ export class ExtrapolationCalibration {
       throw new RangeError(`calibration.refresh: expected a number in [0, 1), got ${this.refresh}`);
   }
 
+  /** Trials trained to the target among the samples (a stopped trial's partial curve does not count). */
   get size(): number {
-    return this.samples.length;
+    return this.trained;
   }
 
   /** Trials learned but not used yet: they join the samples at the next rebuild (see `refresh`). */
@@ -262,9 +287,10 @@ export class ExtrapolationCalibration {
     for (const sample of this.pending) {
       this.samples = this.samples.filter((s) => s.id !== sample.id);
       this.samples.push(sample);
-      if (this.samples.length > this.maxSamples) this.samples.shift();
     }
+    this.samples = newestOfEachKind(this.samples, this.maxSamples);
     this.pending = [];
+    this.trained = countTrained(this.samples);
     this.cache.clear();
   }
 
@@ -277,6 +303,7 @@ export class ExtrapolationCalibration {
     const finalValues = new Float64Array(capacity);
     let n = 0;
     for (const sample of this.samples) {
+      if (sample.until !== undefined && epoch >= sample.until - 1e-9) continue;
       const i = indexAt(sample, epoch);
       if (i === undefined) continue;
       const sampleLast = sample.last[i] as number;
@@ -326,7 +353,7 @@ export class ExtrapolationCalibration {
 
   /** The calibrated final score at `epoch` from the trial's features, or undefined before the warm-up is over. */
   predict(epoch: number, last: number, raw: number | null): CalibratedPrediction | undefined {
-    if (this.samples.length < this.minSamples || !Number.isFinite(last)) return undefined;
+    if (this.trained < this.minSamples || !Number.isFinite(last)) return undefined;
     const entry = this.fitAt(epoch);
     if (entry === undefined) return undefined;
     const x: [number, number] = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
@@ -380,6 +407,7 @@ export class ExtrapolationCalibration {
   restore(state: CalibrationState): void {
     this.samples = state.samples.map((s) => ({ ...s }));
     this.pending = (state.pending ?? []).map((s) => ({ ...s }));
+    this.trained = countTrained(this.samples);
     this.cache.clear();
   }
 }

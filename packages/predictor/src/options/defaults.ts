@@ -11,8 +11,9 @@ import type { ModelSpec, PredictorOptions } from './schema.js';
  *
  * - the peng4nn family, refitted with warm starts, gives each trial a raw extrapolation;
  * - a local calibration learns from the trials trained to the end in this run how (smoothed last value, raw
- *   extrapolation) at each epoch relate to the final value, with an uncertainty that depends on the trial;
- * - the rule stops a trial once it is unlikely (P < 0.1) to reach the top 10% of finished trials (judged once
+ *   extrapolation) at each epoch relate to the final value, with an uncertainty that depends on the trial; the
+ *   stopped trials teach it the epochs before their stop too, with the value they reported (`fromStopped`);
+ * - the rule stops a trial once it is unlikely (P < 0.05) to reach the top 10% of finished trials (judged once
  *   10 trials finished and the calibration has 10 fully trained trials) **and** its best value so far is in the
  *   worse half of the values the last 10 trials trained to the target had at the same epoch (the percentile rule at
  *   50 over the recent ones: a prediction alone never stops a trial doing better than half of the current
@@ -32,7 +33,7 @@ export const DEFAULT_RULE: RuleSpec = {
     {
       kind: 'all',
       rules: [
-        { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10 },
+        { kind: 'top-fraction', fraction: 0.1, delta: 0.05, minTrials: 10 },
         { kind: 'percentile', percentile: 50, recent: 10 },
       ],
     },
@@ -56,18 +57,27 @@ export interface ResolvedCalibration {
   /** The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of the samples. */
   readonly refresh: number;
   readonly learnFrom: 'all' | 'protected';
+  /** Stopped trials teach the epochs before their stop, with the value they reported as their final. */
+  readonly fromStopped: boolean;
 }
 
 /** A calibration's settings when it is on: the calibration's own defaults and the predictor's features. */
 export const DEFAULT_CALIBRATION: ResolvedCalibration = Object.freeze({
   ...CALIBRATION_DEFAULTS,
   learnFrom: 'all',
+  fromStopped: false,
 });
 
-/** A partial calibration (as a config writes it) with every setting it leaves out filled in. */
-export function completeCalibration(calibration: Exclude<Calibration, false>): ResolvedCalibration {
+/**
+ * A partial calibration (as a config writes it) with every setting it leaves out filled in; `fromStopped` is on by
+ * default for a rule whose calibrated stops need the trial's standing too (see `calibratedStopsNeedStanding`).
+ */
+export function completeCalibration(
+  calibration: Exclude<Calibration, false>,
+  rule: RuleSpec,
+): ResolvedCalibration {
   return completed<ResolvedCalibration>(
-    DEFAULT_CALIBRATION,
+    { ...DEFAULT_CALIBRATION, fromStopped: calibratedStopsNeedStanding(rule) },
     calibrationWithCurrentNames(calibration, 'predictor.calibration'),
   );
 }
@@ -119,7 +129,22 @@ export function usesUncertainty(rule: RuleSpec): boolean {
 export function defaultCalibration(rule: RuleSpec): ResolvedCalibration | false {
   // A keep rule's stops report the calibration's prediction, learned from its unbiased reference trials.
   if (keepRuleIn(rule) !== undefined) return { ...DEFAULT_CALIBRATION, learnFrom: 'protected' };
-  return usesUncertainty(rule) ? DEFAULT_CALIBRATION : false;
+  if (!usesUncertainty(rule)) return false;
+  return completeCalibration({}, rule);
+}
+
+/**
+ * Whether the rule stops on a calibrated prediction only together with the trial's standing among its peers (an
+ * `all` of a rule with an uncertainty and a percentile or median rule), as the default does. There stopped trials
+ * teach the calibration by default (`fromStopped`): the less optimistic predictions it learns then fall on trials
+ * already in the worse half, and at equal savings it kept more of the top 10% on every development set; for a
+ * calibrated rule alone it mostly moved the rule along its own curve (stopping more, keeping less).
+ */
+export function calibratedStopsNeedStanding(rule: RuleSpec): boolean {
+  if (rule.kind === 'any') return rule.rules.some(calibratedStopsNeedStanding);
+  if (rule.kind !== 'all') return false;
+  const standing = rule.rules.some((r) => r.kind === 'percentile' || r.kind === 'median');
+  return (standing && rule.rules.some(usesUncertainty)) || rule.rules.some(calibratedStopsNeedStanding);
 }
 
 /**
@@ -161,5 +186,5 @@ export function defaultFullTraining(calibration: Calibration, rule: RuleSpec): F
   const keep = keepRuleIn(rule);
   if (keep !== undefined) return { first: keep.minTrials ?? 10, every: KEEP_REFERENCE_EVERY };
   if (calibration === false || judgesWithoutCalibration(rule)) return { first: 0 };
-  return { first: completeCalibration(calibration).minSamples };
+  return { first: completeCalibration(calibration, rule).minSamples };
 }

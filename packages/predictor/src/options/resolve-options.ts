@@ -88,7 +88,7 @@ export function completePredictorOptions(options: PredictorOptions): ResolvedPre
   const calibration =
     options.calibration === undefined
       ? defaultCalibration(rule)
-      : options.calibration && completeCalibration(options.calibration);
+      : options.calibration && completeCalibration(options.calibration, rule);
   const divergence =
     options.divergence === undefined
       ? DEFAULT_DIVERGENCE

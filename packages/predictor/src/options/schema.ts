@@ -87,11 +87,13 @@ export const calibrationSchema = z.union(
       refresh: numberIn(0, 1, false, true).optional(),
       /** `all` fully trained trials, or only `protected` ones (fullTraining: an unbiased sample). */
       learnFrom: oneOf(['all', 'protected']).optional(),
+      /** Stopped trials teach the epochs before their stop, with the value they reported as their final. */
+      fromStopped: z.boolean().optional(),
     }),
   ],
   {
     error: (i) =>
-      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom? }, got ${shown(i.input)}`,
+      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom?, fromStopped? }, got ${shown(i.input)}`,
   },
 );
 

@@ -1,5 +1,9 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
-import { CALIBRATION_DEFAULTS, type ExtrapolationCalibration } from '../calibration/calibration.js';
+import {
+  CALIBRATION_DEFAULTS,
+  type CalibrationSample,
+  type ExtrapolationCalibration,
+} from '../calibration/calibration.js';
 import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import { fitsAnew } from '../extrapolate/fit-schedule.js';
@@ -260,21 +264,57 @@ export class Predictor {
       points,
       ...(this.protectedTrial(trial) ? { protected: true } : {}),
     });
+    if (!complete && trial.status === 'stopped') this.learnStopped(trial, points, memory, final);
     if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
       const rawByEpoch = memory
         ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
         : this.recalledRaw(trial.predictions ?? []);
-      const { smoothing } = this.calibration;
-      this.calibration.learn({
-        id: trial.id,
-        final: last.value,
-        epochs: points.map((p) => p.epoch),
-        last: points.map(
-          (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
-        ),
-        raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
-      });
+      this.calibration.learn({ ...this.sampleOf(trial.id, points, rawByEpoch), final: last.value });
     }
+  }
+
+  /**
+   * With `calibration.fromStopped`, a trial the rule stopped teaches the calibration the epochs before its stop, with
+   * the value it reported as its final (the stop's prediction, or its best value where that is what the rule
+   * reported). Without it the calibration learns only from trials that survived the rule, and those never stayed
+   * low: it predicts too much for a trial that looks bad early.
+   */
+  private learnStopped(
+    trial: TrialInput & Partial<Pick<TrialSnapshot, 'predictions'>>,
+    points: readonly CurvePoint[],
+    memory: TrialMemory | undefined,
+    reportedScore: number,
+  ): void {
+    const calibration = this.calibration;
+    const options = this.options.calibration;
+    const last = points[points.length - 1];
+    if (calibration === undefined || options === false || !options.fromStopped || last === undefined) return;
+    if (points.length < 2 || !this.learnsFrom(trial)) return;
+    const rawByEpoch = memory
+      ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
+      : this.recalledRaw(trial.predictions ?? []);
+    calibration.learn({
+      ...this.sampleOf(trial.id, points, rawByEpoch),
+      final: reportedScore,
+      until: last.epoch,
+    });
+  }
+
+  /** A trial's calibration features at each of its points (smoothed last value, raw extrapolation). */
+  private sampleOf(
+    id: string,
+    points: readonly CurvePoint[],
+    rawByEpoch: ReadonlyMap<number, number | null>,
+  ): Omit<CalibrationSample, 'final'> {
+    const smoothing = this.calibration?.smoothing ?? CALIBRATION_DEFAULTS.smoothing;
+    return {
+      id,
+      epochs: points.map((p) => p.epoch),
+      last: points.map(
+        (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
+      ),
+      raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
+    };
   }
 
   /**

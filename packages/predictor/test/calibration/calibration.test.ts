@@ -184,6 +184,48 @@ describe('extrapolation calibration', () => {
     }
   });
 
+  it("a stopped trial's partial curve teaches only the epochs before its stop and does not end the warm-up", () => {
+    const options = { minSamples: 3, neighbours: 3, refresh: 0 };
+    const calibration = new ExtrapolationCalibration(options);
+    const counting = new ExtrapolationCalibration({ ...options, method: 'linear' });
+    // Stopped at epoch 20 having stayed low (reported finals 2 points above their value at epoch 10): they teach
+    // epochs 5 and 10, not 20, and are not trained trials.
+    const stopped = (i: number) => ({ ...sample(`s${i}`, 20 + i), final: 22 + i, until: 20 });
+    const both = (learned: Parameters<ExtrapolationCalibration['learn']>[0]) => {
+      calibration.learn(learned);
+      counting.learn(learned);
+    };
+    for (let i = 0; i < 4; i++) both(stopped(i));
+    expect(calibration.size).toBe(0);
+    expect(calibration.predict(10, 21, 22)).toBeUndefined();
+    for (let i = 0; i < 3; i++) both(sample(`t${i}`, 60 + 5 * i));
+    expect(calibration.size).toBe(3);
+    expect(counting.predict(20, 70, 70)?.n).toBe(3);
+    expect(counting.predict(10, 21.5, 22.5)?.n).toBe(7);
+    // A trial that looks like the stopped ones at epoch 10 is predicted near their finals; from the survivors alone
+    // it would be an extrapolation of their relation far above that.
+    const predicted = calibration.predict(10, 21.5, 22.5)?.value as number;
+    expect(predicted).toBeCloseTo(23.5, 0);
+    const trainedOnly = new ExtrapolationCalibration(options);
+    for (let i = 0; i < 3; i++) trainedOnly.learn(sample(`t${i}`, 60 + 5 * i));
+    expect(trainedOnly.predict(10, 21.5, 22.5)?.value).toBeGreaterThan(predicted + 15);
+  });
+
+  it('keeps the newest maxSamples of trained trials and, apart, of stopped ones', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 2, maxSamples: 3, refresh: 0 });
+    for (let i = 0; i < 5; i++) calibration.learn(sample(`t${i}`, 40 + i));
+    for (let i = 0; i < 5; i++) calibration.learn({ ...sample(`s${i}`, 20 + i), until: 20 });
+    calibration.learn(sample('t5', 45));
+    const ids = calibration.state().samples.map((s) => s.id);
+    expect(ids).toEqual(['t3', 't4', 's2', 's3', 's4', 't5']);
+    expect(calibration.size).toBe(3);
+    // A restored state counts its trained trials again.
+    const copy = new ExtrapolationCalibration({ minSamples: 2, maxSamples: 3, refresh: 0 });
+    copy.restore(JSON.parse(JSON.stringify(calibration.state())));
+    expect(copy.size).toBe(3);
+    expect(copy.predict(10, 22, 23)).toEqual(calibration.predict(10, 22, 23));
+  });
+
   it('rejects a refresh outside [0, 1)', () => {
     expect(() => new ExtrapolationCalibration({ refresh: 1 })).toThrow(
       'calibration.refresh: expected a number in [0, 1), got 1',

@@ -64,6 +64,7 @@ describe('resolvePredictorOptions', () => {
         smoothing: 3,
         refresh: 0.02,
         learnFrom: 'all',
+        fromStopped: true,
       },
       divergence: { points: 3 },
       fullTraining: { first: 0, every: 0 },

@@ -1,6 +1,13 @@
 import type { EpochLogs, ObjectiveSpec } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE, defaultFullTraining, judgesWithoutCalibration } from '../../src/options/defaults.js';
+import type { CalibrationState } from '../../src/calibration/calibration.js';
+import {
+  calibratedStopsNeedStanding,
+  DEFAULT_RULE,
+  defaultCalibration,
+  defaultFullTraining,
+  judgesWithoutCalibration,
+} from '../../src/options/defaults.js';
 import { buildPredictorPlugin } from '../../src/plugin/predictor-plugin.js';
 import { hookDriver } from '../helpers/drive.js';
 import { persistenceFactory } from '../helpers/persistence.js';
@@ -41,10 +48,19 @@ describe('the default configuration', () => {
       expect(result.decision).toBeUndefined();
     }
 
-    // Calibrated now: a hopeless trial stops at once on its calibrated prediction, being in the worse half too.
+    // The stopped trial (the fourth, t3) taught the calibration the epochs before its stop, with the value it reported as its final.
+    const calibration = (plugin.state() as { calibration: CalibrationState }).calibration;
+    const taught = calibration.samples.find((sample) => sample.id === 't3');
+    expect(taught).toMatchObject({ final: poor.fitness.val_acc?.value, until: 4, epochs: [1, 2, 3, 4] });
+    expect(calibration.samples.filter((sample) => sample.until === undefined)).toHaveLength(10);
+
+    // Calibrated now: a hopeless trial stops at once on its calibrated prediction, being in the worse half too. It
+    // is predicted below its true final of 40: the stopped trial, which reported its value so far, taught that
+    // trials this low early end low.
     const weak = await drive(curve(40));
     expect(weak.decision?.reason).toMatch(/^top-fraction: .*calibrated.* AND percentile: /);
-    expect(Math.abs((weak.fitness.val_acc?.value as number) - 40)).toBeLessThan(4);
+    expect(weak.fitness.val_acc?.value).toBeGreaterThan(34);
+    expect(weak.fitness.val_acc?.value).toBeLessThan(40);
 
     // In the worse half of its peers and unlikely to reach the top 10%: stopped before median stopping may judge.
     const middling = await drive(curve(65));
@@ -98,6 +114,26 @@ describe('the default configuration', () => {
     expect(Number(calibrated)).toBeGreaterThan(Number(best));
     expect(weak.fitness.val_acc?.value).toBeCloseTo(Number(calibrated), 3);
     expect(weak.fitness.val_acc?.source).toBe('predicted');
+  });
+
+  it('stopped trials teach the calibration by default only where calibrated stops need the standing too', async () => {
+    const alone = { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10 } as const;
+    expect(calibratedStopsNeedStanding(DEFAULT_RULE)).toBe(true);
+    expect(calibratedStopsNeedStanding(alone)).toBe(false);
+    expect(calibratedStopsNeedStanding({ kind: 'any', rules: [{ kind: 'median' }, alone] })).toBe(false);
+    expect(
+      calibratedStopsNeedStanding({ kind: 'all', rules: [alone, { kind: 'median', minTrials: 3 }] }),
+    ).toBe(true);
+    expect(defaultCalibration(DEFAULT_RULE)).toMatchObject({ fromStopped: true });
+    expect(defaultCalibration(alone)).toMatchObject({ fromStopped: false });
+    // Asked off, a stopped trial teaches nothing.
+    const plugin = buildPredictorPlugin({ calibration: { fromStopped: false } }, persistenceFactory);
+    const drive = hookDriver(plugin, objectives, 40);
+    for (const level of [60, 62, 64]) await drive(curve(level));
+    const poor = await drive(curve(20));
+    expect(poor.decision?.reason).toMatch(/^median: /);
+    const state = plugin.state() as { calibration: CalibrationState };
+    expect(state.calibration.samples.map((sample) => sample.id)).not.toContain('t3');
   });
 
   it('leaves the paper rule uncalibrated unless asked', async () => {
