@@ -40,9 +40,11 @@ export interface CalibrationOptions {
   /** Points averaged for the "last value" feature (default 3). */
   readonly smoothing?: number | undefined;
   /**
-   * The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of the
-   * samples (default 0.02: at every learned trial below 100 samples, every 10th at 500); until then the new
-   * trials wait, unused. 0 rebuilds at every learned trial. Each rebuild refits every epoch, so with
+   * The per-epoch fits are rebuilt at every learned trial while this fraction of the samples is at most 1 (default
+   * 0.02: below 100 samples); beyond, once the trained trials learned since the last rebuild reach this fraction
+   * of the trained samples (every 10th at 500). Until then the new trials wait, unused: stopped trials (partial
+   * samples, most of a long run) wait for trained ones (or until `maxSamples` of them wait). 0 rebuilds at every
+   * learned trial. Each rebuild refits every epoch, so with
    * hundreds of samples this is what keeps a long replay near linear time.
    */
   readonly refresh?: number | undefined;
@@ -271,15 +273,20 @@ export class ExtrapolationCalibration {
   }
 
   /**
-   * Learns a fully trained trial (ignored when its final value is not finite): it joins the samples, with the
-   * trials waiting before it, once enough have arrived since the last rebuild (see `refresh`).
+   * Learns a fully trained trial, or a stopped trial's partial curve (`until`); ignored when its final value is not
+   * finite. It joins the samples, with the trials waiting before it, once enough have arrived since the last rebuild
+   * (see `refresh`).
    */
   learn(sample: CalibrationSample): void {
     const finite = (v: number | null) => v === null || Number.isFinite(v);
     if (!Number.isFinite(sample.final) || sample.epochs.length === 0) return;
     if (![...sample.epochs, ...sample.last, ...sample.raw].every(finite)) return;
     this.pending.push(sample);
-    if (this.pending.length >= Math.max(1, Math.floor(this.samples.length * this.refresh))) this.rebuild();
+    // Beyond the eager start, stopped trials (most of a long run) wait for the trained ones: rebuilding for each
+    // would refit every epoch several times as often, for estimates (15,625 curves: 189 s instead of 88 s).
+    const eager = Math.floor(this.samples.length * this.refresh) <= 1;
+    const due = Math.max(1, Math.floor(this.trained * this.refresh));
+    if (eager || countTrained(this.pending) >= due || this.pending.length >= this.maxSamples) this.rebuild();
   }
 
   /** The waiting trials join the samples in the order they were learned (a namesake replaced, the oldest dropped). */

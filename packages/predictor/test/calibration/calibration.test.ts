@@ -226,6 +226,26 @@ describe('extrapolation calibration', () => {
     expect(copy.predict(10, 22, 23)).toEqual(calibration.predict(10, 22, 23));
   });
 
+  it('refresh: beyond the eager start, stopped trials wait for a trained one (or for maxSamples of them)', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 2, refresh: 0.25, maxSamples: 6 });
+    const stopped = (i: number) => ({ ...sample(`s${i}`, 20 + i), until: 20 });
+    // Below 8 samples floor(n / 4) <= 1: each joins at once, stopped or trained.
+    for (let i = 0; i < 4; i++) calibration.learn(sample(`t${i}`, 40 + i));
+    for (let i = 0; i < 4; i++) calibration.learn(stopped(i));
+    expect([calibration.size, calibration.waiting]).toEqual([4, 0]);
+    // At 8 samples, stopped trials wait: one trained trial is due (floor(4 trained / 4)).
+    calibration.learn(stopped(4));
+    calibration.learn(stopped(5));
+    expect([calibration.size, calibration.waiting]).toEqual([4, 2]);
+    calibration.learn(sample('t4', 44));
+    expect([calibration.size, calibration.waiting]).toEqual([5, 0]);
+    // Without trained trials, stopped ones join once maxSamples of them wait.
+    for (let i = 6; i < 11; i++) calibration.learn(stopped(i));
+    expect(calibration.waiting).toBe(5);
+    calibration.learn(stopped(11));
+    expect([calibration.size, calibration.waiting]).toEqual([5, 0]);
+  });
+
   it('rejects a refresh outside [0, 1)', () => {
     expect(() => new ExtrapolationCalibration({ refresh: 1 })).toThrow(
       'calibration.refresh: expected a number in [0, 1), got 1',
