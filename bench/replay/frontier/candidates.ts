@@ -40,14 +40,19 @@ export function withoutPeerCondition(delta: number): RuleSpec {
 }
 
 /**
- * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: the default without its
- * worse-half condition (the default until 2026-12-06), with the half of all completed trials instead of the last 10,
+ * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: the default without stopped
+ * trials teaching its calibration (the default until 2026-12-07), without its worse-half condition (until 2026-12-06), with the half of all completed trials instead of the last 10,
  * and with the worse 30% or 70% instead of half, no stop at all
  * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
  * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
  * noise margin of 1, 2 or 3 step noises, each with a few δ.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
+  // The default until 2026-12-07: the calibration learned only from trials trained to the target (survivors).
+  ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
+    name: `without stopped trials teaching the calibration, δ=${delta}`,
+    options: { rule: defaultVariant({ topFraction: { delta } }), calibration: { fromStopped: false } },
+  })),
   ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
     name: `without the worse-half condition, δ=${delta}`,
     options: { rule: withoutPeerCondition(delta) },
