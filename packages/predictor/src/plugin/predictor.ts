@@ -265,12 +265,8 @@ export class Predictor {
       ...(this.protectedTrial(trial) ? { protected: true } : {}),
     });
     if (!complete && trial.status === 'stopped') this.learnStopped(trial, points, memory, final);
-    if (complete && this.calibration !== undefined && this.learnsFrom(trial)) {
-      const rawByEpoch = memory
-        ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
-        : this.recalledRaw(trial.predictions ?? []);
-      this.calibration.learn({ ...this.sampleOf(trial.id, points, rawByEpoch), final: last.value });
-    }
+    if (complete && this.calibration !== undefined && this.learnsFrom(trial))
+      this.calibration.learn({ ...this.sampleOf(trial, points, memory), final: last.value });
   }
 
   /**
@@ -290,25 +286,24 @@ export class Predictor {
     const last = points[points.length - 1];
     if (calibration === undefined || options === false || !options.fromStopped || last === undefined) return;
     if (points.length < 2 || !this.learnsFrom(trial)) return;
+    calibration.learn({ ...this.sampleOf(trial, points, memory), final: reportedScore, until: last.epoch });
+  }
+
+  /**
+   * A finished trial's calibration features at each of its points (smoothed last value, raw extrapolation): the raw
+   * extrapolations from its memory, or, for a trial this process never observed, from the predictions it recorded.
+   */
+  private sampleOf(
+    trial: TrialInput & Partial<Pick<TrialSnapshot, 'predictions'>>,
+    points: readonly CurvePoint[],
+    memory: TrialMemory | undefined,
+  ): Omit<CalibrationSample, 'final'> {
     const rawByEpoch = memory
       ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
       : this.recalledRaw(trial.predictions ?? []);
-    calibration.learn({
-      ...this.sampleOf(trial.id, points, rawByEpoch),
-      final: reportedScore,
-      until: last.epoch,
-    });
-  }
-
-  /** A trial's calibration features at each of its points (smoothed last value, raw extrapolation). */
-  private sampleOf(
-    id: string,
-    points: readonly CurvePoint[],
-    rawByEpoch: ReadonlyMap<number, number | null>,
-  ): Omit<CalibrationSample, 'final'> {
     const smoothing = this.calibration?.smoothing ?? CALIBRATION_DEFAULTS.smoothing;
     return {
-      id,
+      id: trial.id,
       epochs: points.map((p) => p.epoch),
       last: points.map(
         (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
