@@ -27,7 +27,10 @@ export interface CalibrationOptions {
   readonly minSamples?: number | undefined;
   /** Ridge penalty on standardised features (default 0.01). */
   readonly ridge?: number | undefined;
-  /** Samples kept (the most recent), bounding memory, state size and time (default 500). */
+  /**
+   * Samples kept of each kind, the most recent trained trials and apart the most recent stopped ones, bounding
+   * memory, state size and time (default 500).
+   */
   readonly maxSamples?: number | undefined;
   /**
    * `local` (default): a kernel-weighted linear fit around the trial's features, so curves that behave

@@ -54,7 +54,7 @@ export interface ResolvedCalibration {
   readonly maxSamples: number;
   readonly method: 'local' | 'linear';
   readonly neighbours: number;
-  /** The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of the samples. */
+  /** How often the per-epoch fits are rebuilt (see `CalibrationOptions.refresh`). */
   readonly refresh: number;
   readonly learnFrom: 'all' | 'protected';
   /** Stopped trials teach the epochs before their stop, with the value they reported as their final. */

@@ -74,15 +74,15 @@ export const calibrationSchema = z.union(
       ridge: numberAbove(0, true).optional(),
       /** Points averaged for the "last value" feature. */
       smoothing: intAtLeast(1).optional(),
-      /** Fully trained trials kept (the most recent). */
+      /** Samples kept of each kind: the most recent trained trials, and apart the most recent stopped ones. */
       maxSamples: intAtLeast(2).optional(),
       /** `local` (kernel-weighted around the trial) or `linear` (one regression per epoch). */
       method: oneOf(['local', 'linear']).optional(),
       /** Neighbours the local kernel reaches at least. */
       neighbours: intAtLeast(2).optional(),
       /**
-       * The per-epoch fits are rebuilt once the trials learned since the last rebuild reach this fraction of
-       * the samples (0: at every learned trial).
+       * The per-epoch fits are rebuilt at every learned trial below 1 / refresh samples; beyond, once the trained
+       * trials learned since the last rebuild reach this fraction of the trained samples (0: at every learned trial).
        */
       refresh: numberIn(0, 1, false, true).optional(),
       /** `all` fully trained trials, or only `protected` ones (fullTraining: an unbiased sample). */
