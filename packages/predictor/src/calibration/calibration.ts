@@ -25,7 +25,7 @@ export interface CalibrationSample {
 export interface CalibrationOptions {
   /** Fully trained trials needed before the calibration is used (default 10). */
   readonly minSamples?: number | undefined;
-  /** Ridge penalty on standardised features (default 0.01). */
+  /** Ridge penalty on standardised features, in the local fits and the linear regression alike (default 0.01). */
   readonly ridge?: number | undefined;
   /**
    * Samples kept of each kind, the most recent trained trials and apart the most recent stopped ones, bounding
@@ -399,7 +399,7 @@ export class ExtrapolationCalibration {
     for (let k = 0; k < n; k++) weights[k] = Math.exp(scale * (squared[k] as number));
     // Sums about the kernel's centre (the final value near the last one), where the weight lies.
     const centre = { a: x[0], b: x[1], y: x[0] };
-    const fit = ridgeFit(entry.columns, entry.finals, Math.max(this.ridge, 0.05), weights, centre);
+    const fit = ridgeFit(entry.columns, entry.finals, this.ridge, weights, centre);
     if (fit === undefined) return undefined;
     const value = predictLinear(fit, x);
     const spread = predictiveSd(fit, x);

@@ -70,7 +70,7 @@ export const calibrationSchema = z.union(
       minSamples: intAtLeast(2).optional(),
       /** Deprecated: `minSamples`; accepted once more with a deprecation warning. */
       warmup: deprecated(intAtLeast(2), 'minSamples'),
-      /** Ridge penalty on standardised features. */
+      /** Ridge penalty on standardised features, in the local fits and the linear regression alike. */
       ridge: numberAbove(0, true).optional(),
       /** Points averaged for the "last value" feature. */
       smoothing: intAtLeast(1).optional(),
