@@ -1,4 +1,5 @@
 export * from './curves/read-curve-file.js';
+export * from './curves/write-curve-file.js';
 export { Engine, type ObserveResult } from './engine/engine.js';
 export { isBetter, lastValue, measureFitness, worstValue } from './engine/fitness.js';
 export { type EngineOptions, systemClock, trialSeed } from './engine/options.js';
