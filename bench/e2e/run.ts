@@ -6,10 +6,22 @@
  *   node --conditions=source --import tsx bench/e2e/run.ts [--trials 30] [--epochs 10] [--train 3000] [--val 1000]
  *        [--space mlp|layer-cnn] [--seed 1] [--workers 0] [--out bench/e2e/results.md]
  *        [--predictor '<options JSON, or a JSON list of options: each runs against the same baseline>']
+ *        [--curves baseline.jsonl]
+ *
+ * `--curves` writes the no-predictor run's curves (every trial trained to the target) as a curve file for
+ * `penguin replay`, so other predictor configurations can be judged on the same search in seconds, in several
+ * orders (`--predictor '[]'` trains the baseline only).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Engine, type Genome, type PluginObject, type RunSummary } from '@penguin-nas/core';
+import {
+  curveRecordOf,
+  Engine,
+  formatCurveText,
+  type Genome,
+  type PluginObject,
+  type RunSummary,
+} from '@penguin-nas/core';
 import { predictorPlugin, topKCount } from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
 import { layerCnnSpace, mlpSpace, type NetworkSpace, tfjsTrainer } from '@penguin-nas/tfjs';
@@ -26,6 +38,7 @@ const { values } = parseArgs({
     every: { type: 'string', default: '0.5' },
     out: { type: 'string' },
     predictor: { type: 'string', default: '{}' },
+    curves: { type: 'string' },
   },
 });
 type PredictorOptions = Parameters<typeof predictorPlugin>[0];
@@ -127,6 +140,7 @@ const topK = (list: RunSummary['trials'], k: number) =>
   );
 
 const baseline = await runOnce('no predictor', false, { trials });
+if (values.curves) writeFileSync(values.curves, formatCurveText(baseline.summary.trials.map(curveRecordOf)));
 const runs: { same: Outcome; equal: Outcome }[] = [];
 for (const [i, options] of predictorConfigs.entries()) {
   const same = await runOnce(labelOf(i), options, { trials });
