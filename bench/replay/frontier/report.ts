@@ -1,7 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RULE } from '../../../packages/predictor/src/options/defaults.js';
-import type { RuleSpec } from '../../../packages/predictor/src/options/rule-schema.js';
+import { DEFAULT_RULE, ruleOfKind } from '../../../packages/predictor/src/options/defaults.js';
 import { DEVELOPMENT_SETS, type DevelopmentSetName } from '../datasets.js';
 import type { ScoreCache } from './cache.js';
 import { CANDIDATE_DEFAULTS } from './candidates.js';
@@ -12,16 +11,8 @@ import { allFamilyPoints, type FrontierPoint, valueAtSavings } from './points.js
 import type { SeedSummary, Spread } from './score.js';
 import { frontierSvg } from './svg.js';
 
-/** The δ of the shipped default's top-fraction rule, wherever the rule nests it. */
-function shippedDelta(rule: RuleSpec): number | undefined {
-  if (rule.kind === 'top-fraction') return rule.delta;
-  if (rule.kind === 'any' || rule.kind === 'all')
-    return rule.rules.map(shippedDelta).find((d) => d !== undefined);
-  return undefined;
-}
-
-/** The shipped default's point on the δ sweep (the sweep must hold the shipped δ). */
-export const SHIPPED_DEFAULT = `default δ=${shippedDelta(DEFAULT_RULE)}`;
+/** The shipped default's point on the δ sweep (the sweep must hold the shipped δ of its top-fraction rule). */
+export const SHIPPED_DEFAULT = `default δ=${ruleOfKind(DEFAULT_RULE, 'top-fraction')?.delta}`;
 
 const FRONTIER_MD = fileURLToPath(new URL('../FRONTIER.md', import.meta.url));
 const PLOTS = fileURLToPath(new URL('./plots/', import.meta.url));

@@ -128,7 +128,7 @@ export function usesUncertainty(rule: RuleSpec): boolean {
  */
 export function defaultCalibration(rule: RuleSpec): ResolvedCalibration | false {
   // A keep rule's stops report the calibration's prediction, learned from its unbiased reference trials.
-  if (keepRuleIn(rule) !== undefined) return { ...DEFAULT_CALIBRATION, learnFrom: 'protected' };
+  if (ruleOfKind(rule, 'keep') !== undefined) return { ...DEFAULT_CALIBRATION, learnFrom: 'protected' };
   if (!usesUncertainty(rule)) return false;
   return completeCalibration({}, rule);
 }
@@ -164,12 +164,15 @@ export function judgesWithoutCalibration(rule: RuleSpec): boolean {
  */
 export const KEEP_REFERENCE_EVERY = 10;
 
-/** The first `keep` rule of a spec, if any. */
-function keepRuleIn(rule: RuleSpec): Extract<RuleSpec, { kind: 'keep' }> | undefined {
-  if (rule.kind === 'keep') return rule;
+/** The first rule of this kind in a spec, the spec itself or one nested in `any` / `all` (depth first), if any. */
+export function ruleOfKind<K extends RuleSpec['kind']>(
+  rule: RuleSpec,
+  kind: K,
+): Extract<RuleSpec, { kind: K }> | undefined {
+  if (rule.kind === kind) return rule as Extract<RuleSpec, { kind: K }>;
   if (rule.kind === 'any' || rule.kind === 'all') {
     for (const inner of rule.rules) {
-      const found = keepRuleIn(inner);
+      const found = ruleOfKind(inner, kind);
       if (found !== undefined) return found;
     }
   }
@@ -183,7 +186,7 @@ function keepRuleIn(rule: RuleSpec): Extract<RuleSpec, { kind: 'keep' }> | undef
  * it gets trials to learn from.
  */
 export function defaultFullTraining(calibration: Calibration, rule: RuleSpec): FullTraining {
-  const keep = keepRuleIn(rule);
+  const keep = ruleOfKind(rule, 'keep');
   if (keep !== undefined) return { first: keep.minTrials ?? 10, every: KEEP_REFERENCE_EVERY };
   if (calibration === false || judgesWithoutCalibration(rule)) return { first: 0 };
   return { first: completeCalibration(calibration, rule).minSamples };

@@ -7,6 +7,7 @@ import {
   defaultCalibration,
   defaultFullTraining,
   judgesWithoutCalibration,
+  ruleOfKind,
 } from '../../src/options/defaults.js';
 import { buildPredictorPlugin } from '../../src/plugin/predictor-plugin.js';
 import { hookDriver } from '../helpers/drive.js';
@@ -114,6 +115,17 @@ describe('the default configuration', () => {
     expect(Number(calibrated)).toBeGreaterThan(Number(best));
     expect(weak.fitness.val_acc?.value).toBeCloseTo(Number(calibrated), 3);
     expect(weak.fitness.val_acc?.source).toBe('predicted');
+  });
+
+  it('ruleOfKind finds the first rule of a kind, nested in any / all, depth first', () => {
+    expect(ruleOfKind(DEFAULT_RULE, 'top-fraction')).toMatchObject({ delta: 0.05, fraction: 0.1 });
+    expect(ruleOfKind(DEFAULT_RULE, 'median')).toMatchObject({ minTrials: 3 });
+    expect(ruleOfKind(DEFAULT_RULE, 'keep')).toBeUndefined();
+    const keep = { kind: 'keep', keep: 0.9 } as const;
+    expect(
+      ruleOfKind({ kind: 'all', rules: [{ kind: 'median' }, { kind: 'any', rules: [keep] }] }, 'keep'),
+    ).toBe(keep);
+    expect(ruleOfKind(keep, 'keep')).toBe(keep);
   });
 
   it('stopped trials teach the calibration by default only where calibrated stops need the standing too', async () => {
