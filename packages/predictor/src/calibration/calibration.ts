@@ -16,6 +16,11 @@ export interface CalibrationSample {
   /** The raw curve-fit extrapolation at each epoch, null where there was none. */
   readonly raw: readonly (number | null)[];
   /**
+   * The smoothed training metric at each epoch (see `PredictorOptions.calibration.trainingMetric`), null where it
+   * was not logged; absent when none is configured.
+   */
+  readonly train?: readonly (number | null)[] | undefined;
+  /**
    * A stopped trial's partial curve: its `final` is an estimate and it teaches only epochs before this one (absent:
    * a trial trained to the target, which teaches every epoch it has).
    */
@@ -82,14 +87,19 @@ export interface CalibrationState {
 
 interface EpochFit {
   readonly clip: [number, number];
-  /** The features the fits use, as columns: the smoothed last value, the clipped raw extrapolation. */
-  readonly columns: readonly [Float64Array, Float64Array];
+  /**
+   * The features the fits use, as columns: the smoothed last value, the clipped raw extrapolation and, where the
+   * samples have one, the training metric.
+   */
+  readonly columns: readonly Float64Array[];
+  /** The value a trial without the training metric at this epoch is given (the samples' median), if it is used. */
+  readonly trainDefault: number | undefined;
   /** The measured final score of each sample, in the columns' order. */
   readonly finals: Float64Array;
   /** Robust standard deviation of each feature (distances for the local fit). */
   readonly scale: readonly number[];
   /** The feature columns divided by their scale, for the local kernel's distances. */
-  readonly standardised: readonly [Float64Array, Float64Array];
+  readonly standardised: readonly Float64Array[];
   /** The one regression of the `linear` method, computed on its first use (the `local` method never needs it). */
   linear(): GlobalFit;
 }
@@ -145,7 +155,7 @@ function localResidualSd(entry: GlobalFit, value: number): number {
 /** The `linear` method's regression: a trimmed ridge fit (starting from `first`) and its residuals. */
 function globalFit(
   first: LinearFit,
-  columns: readonly [Float64Array, Float64Array],
+  columns: readonly Float64Array[],
   finals: Float64Array,
   ridge: number,
   minimum: number,
@@ -169,7 +179,7 @@ function globalFit(
  */
 function trimmedFit(
   first: LinearFit,
-  columns: readonly [Float64Array, Float64Array],
+  columns: readonly Float64Array[],
   ys: Float64Array,
   ridge: number,
   minimum: number,
@@ -181,12 +191,12 @@ function trimmedFit(
   const kept = keep.filter(Boolean).length;
   if (kept === ys.length || kept < minimum) return first;
   const keptOf = (column: Float64Array) => column.filter((_, i) => keep[i]);
-  return ridgeFit([keptOf(columns[0]), keptOf(columns[1])], keptOf(ys), ridge) ?? first;
+  return ridgeFit(columns.map(keptOf), keptOf(ys), ridge) ?? first;
 }
 
 /** The features of sample `i`, as a row. */
-function rowOf(columns: readonly [Float64Array, Float64Array], i: number): [number, number] {
-  return [columns[0][i] as number, columns[1][i] as number];
+function rowOf(columns: readonly Float64Array[], i: number): number[] {
+  return columns.map((column) => column[i] as number);
 }
 
 function clamp(v: number, [lo, hi]: readonly [number, number]): number {
@@ -219,7 +229,8 @@ function indexAt(sample: CalibrationSample, epoch: number): number | undefined {
 
 /**
  * Learns, from trials already trained to the target in this run, how the partial-curve features at epoch k
- * (smoothed last value, raw extrapolation) relate to the final value: a ridge regression per epoch, fitted
+ * (smoothed last value, raw extrapolation, optionally a training metric) relate to the final value: a ridge
+ * regression per epoch, fitted
  * on demand. A trial never learns from its own future: only finished trials are samples.
  */
 export class ExtrapolationCalibration {
@@ -283,7 +294,7 @@ export class ExtrapolationCalibration {
   learn(sample: CalibrationSample): void {
     const finite = (v: number | null) => v === null || Number.isFinite(v);
     if (!Number.isFinite(sample.final) || sample.epochs.length === 0) return;
-    if (![...sample.epochs, ...sample.last, ...sample.raw].every(finite)) return;
+    if (![...sample.epochs, ...sample.last, ...sample.raw, ...(sample.train ?? [])].every(finite)) return;
     this.pending.push(sample);
     // Beyond the eager start, stopped trials (most of a long run) wait for the trained ones: rebuilding for each
     // would refit every epoch several times as often, for estimates (15,625 curves: 189 s instead of 88 s).
@@ -311,6 +322,9 @@ export class ExtrapolationCalibration {
     const lastValues = new Float64Array(capacity);
     const rawValues = new Float64Array(capacity);
     const finalValues = new Float64Array(capacity);
+    // Allocated at the first sample with a training metric (none without `trainingMetric`).
+    let trainValues: Float64Array | undefined;
+    let trained = 0;
     let n = 0;
     for (const sample of this.samples) {
       if (sample.until !== undefined && epoch >= sample.until - 1e-9) continue;
@@ -320,6 +334,12 @@ export class ExtrapolationCalibration {
       lastValues[n] = sampleLast;
       rawValues[n] = sample.raw[i] ?? sampleLast;
       finalValues[n] = sample.final;
+      const train = sample.train?.[i];
+      if (train != null) {
+        trainValues ??= new Float64Array(capacity).fill(Number.NaN);
+        trainValues[n] = train;
+        trained++;
+      }
       n++;
     }
     let entry: EpochFit | undefined;
@@ -337,7 +357,15 @@ export class ExtrapolationCalibration {
       const clip: [number, number] = [lo - margin, hi + margin];
       const raw = rawValues.subarray(0, n);
       for (let k = 0; k < n; k++) raw[k] = clamp(raw[k] as number, clip);
-      const columns: [Float64Array, Float64Array] = [last, raw];
+      const columns: Float64Array[] = [last, raw];
+      // The training metric joins when at least half the samples logged it here; the others get the median.
+      let trainDefault: number | undefined;
+      if (trainValues !== undefined && 2 * trained >= n && trained >= 2) {
+        const train = trainValues.subarray(0, n);
+        trainDefault = upperMedian(Array.from(train).filter((v) => !Number.isNaN(v)));
+        for (let k = 0; k < n; k++) if (Number.isNaN(train[k])) train[k] = trainDefault;
+        columns.push(train);
+      }
       // The first ridge fit decides whether the epoch has a calibration at all, whichever the method.
       const first = ridgeFit(columns, finals, this.ridge);
       if (first !== undefined) {
@@ -347,9 +375,10 @@ export class ExtrapolationCalibration {
         entry = {
           clip,
           columns,
+          trainDefault,
           finals,
           scale,
-          standardised: [last.map((v) => v / (scale[0] as number)), raw.map((v) => v / (scale[1] as number))],
+          standardised: columns.map((column, j) => column.map((v) => v / (scale[j] as number))),
           linear: () => {
             linear ??= globalFit(first, columns, finals, ridge, minSamples);
             return linear;
@@ -361,12 +390,22 @@ export class ExtrapolationCalibration {
     return entry;
   }
 
-  /** The calibrated final score at `epoch` from the trial's features, or undefined before the warm-up is over. */
-  predict(epoch: number, last: number, raw: number | null): CalibratedPrediction | undefined {
+  /**
+   * The calibrated final score at `epoch` from the trial's features (`train`: its smoothed training metric, used
+   * where the samples have one), or undefined before the warm-up is over.
+   */
+  predict(
+    epoch: number,
+    last: number,
+    raw: number | null,
+    train: number | null = null,
+  ): CalibratedPrediction | undefined {
     if (this.trained < this.minSamples || !Number.isFinite(last)) return undefined;
     const entry = this.fitAt(epoch);
     if (entry === undefined) return undefined;
-    const x: [number, number] = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
+    const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
+    if (entry.trainDefault !== undefined)
+      x.push(train !== null && Number.isFinite(train) ? train : entry.trainDefault);
     if (this.method === 'local') return this.predictLocal(entry, x);
     const global = entry.linear();
     const value = predictLinear(global.fit, x);
@@ -384,21 +423,22 @@ export class ExtrapolationCalibration {
   }
 
   /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
-  private predictLocal(entry: EpochFit, x: readonly [number, number]): CalibratedPrediction | undefined {
-    const [z0, z1] = entry.standardised;
-    const x0 = x[0] / (entry.scale[0] as number);
-    const x1 = x[1] / (entry.scale[1] as number);
-    const n = z0.length;
+  private predictLocal(entry: EpochFit, x: readonly number[]): CalibratedPrediction | undefined {
+    const n = entry.finals.length;
     // Squared distances in standardised features (the k-th smallest is the square of the k-th nearest's distance).
     const squared = this.scratch(n, 0);
-    for (let k = 0; k < n; k++) squared[k] = ((z0[k] as number) - x0) ** 2 + ((z1[k] as number) - x1) ** 2;
+    squared.fill(0);
+    entry.standardised.forEach((z, j) => {
+      const xj = (x[j] as number) / (entry.scale[j] as number);
+      for (let k = 0; k < n; k++) squared[k] = (squared[k] as number) + ((z[k] as number) - xj) ** 2;
+    });
     const reach = Math.sqrt(kthSmallest(squared, Math.min(n, this.neighbours)));
     const bandwidth = Math.max(reach, 0.25);
     const weights = this.scratch(n, 1);
     const scale = -0.5 / bandwidth ** 2;
     for (let k = 0; k < n; k++) weights[k] = Math.exp(scale * (squared[k] as number));
     // Sums about the kernel's centre (the final value near the last one), where the weight lies.
-    const centre = { a: x[0], b: x[1], y: x[0] };
+    const centre = { features: x, y: x[0] as number };
     const fit = ridgeFit(entry.columns, entry.finals, this.ridge, weights, centre);
     if (fit === undefined) return undefined;
     const value = predictLinear(fit, x);

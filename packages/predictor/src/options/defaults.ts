@@ -59,6 +59,8 @@ export interface ResolvedCalibration {
   readonly learnFrom: 'all' | 'protected';
   /** Stopped trials teach the epochs before their stop, with the value they reported as their final. */
   readonly fromStopped: boolean;
+  /** A metric logged on the training data whose smoothed value is a third feature, or false. */
+  readonly trainingMetric: string | false;
 }
 
 /** A calibration's settings when it is on: the calibration's own defaults and the predictor's features. */
@@ -66,6 +68,7 @@ export const DEFAULT_CALIBRATION: ResolvedCalibration = Object.freeze({
   ...CALIBRATION_DEFAULTS,
   learnFrom: 'all',
   fromStopped: false,
+  trainingMetric: false,
 });
 
 /**

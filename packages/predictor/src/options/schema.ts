@@ -89,11 +89,16 @@ export const calibrationSchema = z.union(
       learnFrom: oneOf(['all', 'protected']).optional(),
       /** Stopped trials teach the epochs before their stop, with the value they reported as their final. */
       fromStopped: z.boolean().optional(),
+      /**
+       * A metric logged on the training data (e.g. `train_acc`, `loss`): its smoothed value becomes a third feature
+       * of the calibration, beside the validation metric's last value and the raw extrapolation (false: none).
+       */
+      trainingMetric: z.union([z.string().min(1), z.literal(false)]).optional(),
     }),
   ],
   {
     error: (i) =>
-      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom?, fromStopped? }, got ${shown(i.input)}`,
+      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom?, fromStopped?, trainingMetric? }, got ${shown(i.input)}`,
   },
 );
 

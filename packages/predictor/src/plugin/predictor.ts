@@ -23,6 +23,7 @@ import { PredictorKnowledge } from './knowledge.js';
 import { plausibleReport } from './plausible-report.js';
 import type { ResolvedMetric } from './resolve.js';
 import type { PredictorState } from './state.js';
+import { latestTrainingFeature, resolveTrainingMetric, trainingFeatures } from './training-feature.js';
 
 /** The part of a trial the predictor reads. */
 export type TrialInput = Pick<TrialSnapshot, 'id' | 'index' | 'curve' | 'maxEpochs'>;
@@ -44,6 +45,8 @@ interface TrialMemory {
  */
 export class Predictor {
   private readonly trials = new Map<string, TrialMemory>();
+  /** The training metric `calibration.trainingMetric: 'auto'` found in the logs, once found. */
+  private autoTraining: string | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
   private readonly sign: 1 | -1;
 
@@ -97,6 +100,30 @@ export class Predictor {
     return memory.curve.update(logs);
   }
 
+  /**
+   * The training metric the calibration uses as a feature, if one is configured (and, for `auto`, found: once found
+   * it holds for the run; until then each observation looks at its newest log only, a finished trial at all of them).
+   */
+  private trainingMetric(logs: readonly EpochLogs[], newestOnly = false): string | undefined {
+    const calibration = this.options.calibration;
+    if (calibration === false || calibration.trainingMetric === false) return undefined;
+    if (calibration.trainingMetric !== 'auto') return calibration.trainingMetric;
+    this.autoTraining ??= resolveTrainingMetric(
+      'auto',
+      this.metric.metric,
+      newestOnly ? logs.slice(-1) : logs,
+    );
+    return this.autoTraining;
+  }
+
+  /** The trial's training-metric feature at its latest point (null without one configured or logged). */
+  private latestTraining(trial: TrialInput, epoch: number): number | null {
+    const logs = trial.curve as readonly EpochLogs[];
+    const metric = this.trainingMetric(logs, true);
+    if (metric === undefined || this.calibration === undefined) return null;
+    return latestTrainingFeature(logs, metric, epoch, this.calibration.smoothing);
+  }
+
   /** Whether this trial is trained to the target whatever the rule says (to feed the calibration). */
   protectedTrial(trial: TrialInput): boolean {
     const { first, every } = this.options.fullTraining;
@@ -123,7 +150,7 @@ export class Predictor {
     if ((fitFrom === undefined || points.length < fitFrom) && !calibrationReady) return undefined;
     const target = this.target(trial);
     const fit = fitFrom !== undefined && points.length >= fitFrom;
-    const step = this.step(points, scores, target, fit, memory);
+    const step = this.step(points, scores, target, fit, memory, this.latestTraining(trial, last.epoch));
     memory.steps.push(step);
     const prediction: Prediction = {
       metric: this.metric.metric,
@@ -149,6 +176,7 @@ export class Predictor {
     target: number,
     fit: boolean,
     memory: TrialMemory,
+    train: number | null,
   ): PredictionStep {
     const last = points[points.length - 1] as CurvePoint;
     let raw: number | null = null;
@@ -168,6 +196,7 @@ export class Predictor {
       last.epoch,
       smoothedLast(scores, calibration.smoothing) as number,
       raw,
+      train,
     );
     const base = { epoch: last.epoch, points: points.length, members };
     if (calibrated !== undefined) {
@@ -290,7 +319,8 @@ export class Predictor {
   }
 
   /**
-   * A finished trial's calibration features at each of its points (smoothed last value, raw extrapolation): the raw
+   * A finished trial's calibration features at each of its points (smoothed last value, raw extrapolation, and the
+   * training metric where one is configured): the raw
    * extrapolations from its memory, or, for a trial this process never observed, from the predictions it recorded.
    */
   private sampleOf(
@@ -302,6 +332,8 @@ export class Predictor {
       ? new Map(memory.steps.map((s) => [s.epoch, s.raw]))
       : this.recalledRaw(trial.predictions ?? []);
     const smoothing = this.calibration?.smoothing ?? CALIBRATION_DEFAULTS.smoothing;
+    const logs = trial.curve as readonly EpochLogs[];
+    const train = this.trainingMetric(logs);
     return {
       id: trial.id,
       epochs: points.map((p) => p.epoch),
@@ -309,6 +341,16 @@ export class Predictor {
         (_, i) => smoothedLast(points.slice(Math.max(0, i + 1 - smoothing), i + 1), smoothing) as number,
       ),
       raw: points.map((p) => rawByEpoch.get(p.epoch) ?? null),
+      ...(train === undefined
+        ? {}
+        : {
+            train: trainingFeatures(
+              logs,
+              train,
+              points.map((p) => p.epoch),
+              smoothing,
+            ),
+          }),
     };
   }
 

@@ -16,6 +16,7 @@ const calibrationSample = z.object({
   epochs: z.array(z.number()),
   last: z.array(z.number()),
   raw: z.array(z.number().nullable()),
+  train: z.array(z.number().nullable()).optional(),
   until: z.number().optional(),
 });
 const stateSchema = z.object({

@@ -59,10 +59,24 @@ function groupByTarget(curves: readonly ReplayCurve[]): ReplayCurve[][] {
   return [...groups.values()];
 }
 
+/**
+ * The metrics a replay logs for a configuration: only the judged one, unless the configuration's calibration reads a
+ * training metric (`calibration.trainingMetric`), when every metric a record has is logged (undefined).
+ */
+function loggedMetrics(options: ReplayConfig['options'], metric: ReplayMetric): string[] | undefined {
+  const calibration = options.calibration;
+  const training =
+    typeof calibration === 'object' && calibration !== null
+      ? (calibration as { readonly trainingMetric?: unknown }).trainingMetric
+      : undefined;
+  return typeof training === 'string' ? undefined : [metric.metric];
+}
+
 async function replayGroup(
   curves: readonly ReplayCurve[],
   plugin: Plugin,
   metric: ReplayMetric,
+  metrics: string[] | undefined,
   seed: number,
   onProgress: ((curveFraction: number) => void) | undefined,
 ): Promise<RunSummary> {
@@ -76,7 +90,7 @@ async function replayGroup(
   const engine = new Engine({
     space,
     searcher: sequenceSearcher(records.map((r) => r.genome as NonNullable<CurveRecord['genome']>)),
-    trainer: replayTrainer(space, { metrics: [metric.metric] }),
+    trainer: replayTrainer(space, metrics === undefined ? {} : { metrics }),
     objectives: [{ name: metric.metric, direction: metric.direction, from: 'curve' }],
     maxEpochs: target,
     budget: { trials: curves.length },
@@ -142,7 +156,14 @@ export async function replayConfig(
   const failures: { id: string; error: string }[] = [];
   for (const group of groupByTarget(curves)) {
     const plugin = createPlugin(config.options, metric);
-    const summary = await replayGroup(group, plugin, metric, seed, onProgress);
+    const summary = await replayGroup(
+      group,
+      plugin,
+      metric,
+      loggedMetrics(config.options, metric),
+      seed,
+      onProgress,
+    );
     const trials = new Map(summary.trials.map((t) => [String(t.genome[CURVE_DECISION]), t]));
     for (const curve of group) {
       const trial = trials.get(curve.record.id);

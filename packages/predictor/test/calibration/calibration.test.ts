@@ -9,9 +9,9 @@ describe('small linear algebra', () => {
     const b = [0.65, 0.69, 0.8, 0.84, 0.88, 0.97];
     const ys = [0.7, 0.74, 0.8, 0.86, 0.9, 0.99];
     const weights = [0.2, 1, 0.7, 0.05, 0.9, 0.4];
-    const reference = ridgeFit([a, b], ys, 0.05, weights, { a: 0.78, b: 0.8, y: 0.83 });
+    const reference = ridgeFit([a, b], ys, 0.05, weights, { features: [0.78, 0.8], y: 0.83 });
     expect(reference).toBeDefined();
-    for (const centre of [undefined, { a: 0, b: 0, y: 0 }, { a: 5, b: -3, y: 2 }]) {
+    for (const centre of [undefined, { features: [0, 0], y: 0 }, { features: [5, -3], y: 2 }]) {
       const fit = ridgeFit([a, b], ys, 0.05, weights, centre);
       for (const j of [0, 1, 2]) expect(fit?.weights[j]).toBeCloseTo(reference?.weights[j] as number, 7);
       expect(fit?.residualSd).toBeCloseTo(reference?.residualSd as number, 7);
@@ -90,6 +90,43 @@ describe('small linear algebra', () => {
     expect(ridgeFit([a, b.slice(1)], ys, 0.05)).toBeUndefined();
     expect(ridgeFit([[1], [2]], [3], 0.05)).toBeUndefined();
   });
+
+  it('three features: recovers an exact relation, inverts the Gram matrix, and matches the subset fit', () => {
+    const a = [1, 2, 3, 4, 5, 6, 7];
+    const b = [2, 1, 4, 3, 6, 5, 9];
+    const c = [0.5, 0.1, 0.9, 0.3, 0.2, 0.8, 0.4];
+    const ys = a.map((v, k) => 1 + 2 * v + 0.5 * (b[k] as number) - 3 * (c[k] as number));
+    const fit = ridgeFit([a, b, c], ys, 0);
+    if (fit === undefined) throw new Error('expected a fit');
+    for (const [j, w] of [1, 2, 0.5, -3].entries()) expect(fit.weights[j]).toBeCloseTo(w, 6);
+    expect(fit.residualSd).toBeCloseTo(0, 6);
+    // G · G⁻¹ = I with G the standardised Gram matrix (the cross-products of z = (x − mean) / sd) plus the penalty.
+    const noisy = ridgeFit(
+      [a, b, c],
+      ys.map((y, k) => y + (k % 2 ? 0.3 : -0.3)),
+      0.1,
+    );
+    if (noisy === undefined) throw new Error('expected a fit');
+    const z = [a, b, c].map((values, j) =>
+      values.map((v) => (v - (noisy.means[j] as number)) / (noisy.sds[j] as number)),
+    );
+    const dot = (x: number[], y: number[]) => x.reduce((s, v, k) => s + v * (y[k] as number), 0);
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let product = 0;
+        for (let k = 0; k < 3; k++) {
+          const g = dot(z[i] as number[], z[k] as number[]) + (i === k ? 0.1 * a.length : 0);
+          product += g * ((noisy.inverseGram[k] as number[])[j] as number);
+        }
+        expect(product).toBeCloseTo(i === j ? 1 : 0, 9);
+      }
+    // Weight 0 is the same as leaving the sample out, with three features too.
+    const weights = a.map((_, k) => (k === 2 ? 0 : 1));
+    const kept = (values: readonly number[]) => values.filter((_, k) => k !== 2);
+    const weighted = ridgeFit([a, b, c], ys, 0.05, weights);
+    const subset = ridgeFit([kept(a), kept(b), kept(c)], kept(ys), 0.05);
+    for (const j of [0, 1, 2, 3]) expect(weighted?.weights[j]).toBeCloseTo(subset?.weights[j] as number, 9);
+  });
 });
 
 describe('extrapolation calibration', () => {
@@ -149,6 +186,49 @@ describe('extrapolation calibration', () => {
     // Default (0.01): 162.96; 0.05 (the former fixed floor of the local fits): 162.71, a bias near the spread.
     expect(Math.abs(byDefault - edge)).toBeLessThan(0.1);
     expect(edge - shrunk).toBeGreaterThan(0.2);
+  });
+
+  it('trainingMetric: a training-metric feature the final depends on sharpens the prediction', () => {
+    // Finals follow the training metric (train + 20); the last validation value is that plus noise of ±3.
+    const calibrationWith = (train: boolean) => {
+      const calibration = new ExtrapolationCalibration({ minSamples: 10 });
+      for (let i = 0; i < 30; i++) {
+        const level = 50 + i;
+        const noise = 3 * Math.sin(7 * i);
+        calibration.learn({
+          id: `t${i}`,
+          final: level + 20,
+          epochs: [10],
+          last: [level + noise],
+          raw: [null],
+          ...(train ? { train: [level] } : {}),
+        });
+      }
+      return calibration;
+    };
+    // A trial whose validation value reads 3 low (62) while its training metric says 65: it ends near 85.
+    const withTrain = calibrationWith(true).predict(10, 62, null, 65);
+    const without = calibrationWith(false).predict(10, 62, null, 65);
+    expect(Math.abs((withTrain?.value as number) - 85)).toBeLessThan(0.5);
+    expect(Math.abs((without?.value as number) - 85)).toBeGreaterThan(1.5);
+    expect(withTrain?.spread as number).toBeLessThan(without?.spread as number);
+    // Without the trial's own training value, the samples' median stands in (the prediction stays finite).
+    expect(Number.isFinite(calibrationWith(true).predict(10, 62, null, null)?.value)).toBe(true);
+  });
+
+  it('trainingMetric: the feature is left out at an epoch where fewer than half the samples logged it', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 4, ridge: 0, method: 'linear' });
+    for (let i = 0; i < 6; i++)
+      calibration.learn({
+        id: `t${i}`,
+        final: 2 * (40 + i) + 1,
+        epochs: [10],
+        last: [40 + i],
+        raw: [null],
+        train: [i < 2 ? 1000 * i : null],
+      });
+    // Two of six logged it: the fit is the two-feature one, final = 2·last + 1, whatever training value is passed.
+    expect(calibration.predict(10, 43, null, 5000)?.value).toBeCloseTo(87, 6);
   });
 
   it('ignores finished trials with no point near the epoch, and non-finite finals', () => {

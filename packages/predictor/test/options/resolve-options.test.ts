@@ -65,6 +65,7 @@ describe('resolvePredictorOptions', () => {
         refresh: 0.02,
         learnFrom: 'all',
         fromStopped: true,
+        trainingMetric: false,
       },
       divergence: { points: 3 },
       fullTraining: { first: 0, every: 0 },

@@ -59,6 +59,27 @@ function stopAt(stopAt: number, seen: string[][]): ReplayPluginFactory {
 }
 
 describe('replayCurves', () => {
+  it('logs every metric a curve has where a configuration reads a training metric, else the judged one', async () => {
+    const seen = new Set<string>();
+    const recorder: ReplayPluginFactory = () => ({
+      name: 'recorder',
+      apply(host) {
+        host.hooks.onEpochEnd.tapPromise('recorder', async (_trial, logs) => {
+          for (const key of Object.keys(logs)) seen.add(key);
+        });
+      },
+    });
+    const withTraining = accuracy.map((c) => ({
+      ...c,
+      metrics: { ...c.metrics, train_acc: (c.metrics.val_acc ?? []).map((v) => (v ?? 0) + 1) },
+    }));
+    await replayCurves(withTraining, [{ name: 'x', options: {} }], { createPlugin: recorder });
+    expect([...seen].sort()).toEqual(['epoch', 'val_acc']);
+    const reads = { name: 'y', options: { calibration: { trainingMetric: 'auto' } } };
+    await replayCurves(withTraining, [reads], { createPlugin: recorder });
+    expect([...seen].sort()).toEqual(['epoch', 'train_acc', 'val_acc']);
+  });
+
   it('replays every curve to its end without termination: nothing saved, rankings exact', async () => {
     const report = await replayCurves(accuracy, [{ name: 'none', options: {} }], {
       createPlugin: passive,
