@@ -92,8 +92,13 @@ interface EpochFit {
    * samples have one, the training metric.
    */
   readonly columns: readonly Float64Array[];
-  /** The value a trial without the training metric at this epoch is given (the samples' median), if it is used. */
-  readonly trainDefault: number | undefined;
+  /**
+   * Where the training metric is used at this epoch: the value a trial without one is given (the samples' median),
+   * and the span a trial's own value is clipped into (the samples' values, widened by their range on each side: a
+   * diverging training loss must not extrapolate the fit, and a quarter of the range instead lost NB201's bad trials'
+   * ranking, Spearman 0.83 → 0.73 without stopped trials teaching).
+   */
+  readonly train: { readonly fallback: number; readonly clip: [number, number] } | undefined;
   /** The measured final score of each sample, in the columns' order. */
   readonly finals: Float64Array;
   /** Robust standard deviation of each feature (distances for the local fit). */
@@ -358,24 +363,37 @@ export class ExtrapolationCalibration {
       const raw = rawValues.subarray(0, n);
       for (let k = 0; k < n; k++) raw[k] = clamp(raw[k] as number, clip);
       const columns: Float64Array[] = [last, raw];
-      // The training metric joins when at least half the samples logged it here; the others get the median.
-      let trainDefault: number | undefined;
+      // The training metric joins when at least half the samples logged it here; the others get the median. Its
+      // scale (for the kernel's distances) is taken over the logged values only: the imputed ones would shrink it.
+      let train: EpochFit['train'];
+      let trainScale: number | undefined;
       if (trainValues !== undefined && 2 * trained >= n && trained >= 2) {
-        const train = trainValues.subarray(0, n);
-        trainDefault = upperMedian(Array.from(train).filter((v) => !Number.isNaN(v)));
-        for (let k = 0; k < n; k++) if (Number.isNaN(train[k])) train[k] = trainDefault;
-        columns.push(train);
+        const column = trainValues.subarray(0, n);
+        const logged = column.filter((v) => !Number.isNaN(v));
+        const fallback = upperMedian(Array.from(logged));
+        let lowest = Number.POSITIVE_INFINITY;
+        let highest = Number.NEGATIVE_INFINITY;
+        for (const v of logged) {
+          lowest = Math.min(lowest, v);
+          highest = Math.max(highest, v);
+        }
+        const widen = highest - lowest + 1e-9;
+        train = { fallback, clip: [lowest - widen, highest + widen] };
+        trainScale = robustSd([logged])[0];
+        for (let k = 0; k < n; k++) if (Number.isNaN(column[k])) column[k] = fallback;
+        columns.push(column);
       }
       // The first ridge fit decides whether the epoch has a calibration at all, whichever the method.
       const first = ridgeFit(columns, finals, this.ridge);
       if (first !== undefined) {
         const { ridge, minSamples } = this;
         let linear: GlobalFit | undefined;
-        const scale = robustSd(columns);
+        const scale = robustSd(columns.slice(0, 2));
+        if (trainScale !== undefined) scale.push(trainScale);
         entry = {
           clip,
           columns,
-          trainDefault,
+          train,
           finals,
           scale,
           standardised: columns.map((column, j) => column.map((v) => v / (scale[j] as number))),
@@ -404,8 +422,10 @@ export class ExtrapolationCalibration {
     const entry = this.fitAt(epoch);
     if (entry === undefined) return undefined;
     const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
-    if (entry.trainDefault !== undefined)
-      x.push(train !== null && Number.isFinite(train) ? train : entry.trainDefault);
+    if (entry.train !== undefined)
+      x.push(
+        train !== null && Number.isFinite(train) ? clamp(train, entry.train.clip) : entry.train.fallback,
+      );
     if (this.method === 'local') return this.predictLocal(entry, x);
     const global = entry.linear();
     const value = predictLinear(global.fit, x);

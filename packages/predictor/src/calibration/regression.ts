@@ -60,7 +60,8 @@ export function ridgeFit(
   const cross = new Array<number>(p * p);
   for (let i = 0; i < p; i++)
     for (let j = 0; j <= i; j++) {
-      const v = (sums.sxx[i * p + j] as number) - (mx[i] as number) * (sx[j] as number);
+      // mean_j × sum_i (the order of the former two-feature closed form, so its fits are reproduced bit for bit)
+      const v = (sums.sxx[i * p + j] as number) - (mx[j] as number) * (sx[i] as number);
       cross[i * p + j] = i === j ? Math.max(0, v) : v;
       cross[j * p + i] = cross[i * p + j] as number;
     }
@@ -80,23 +81,28 @@ export function ridgeFit(
   const inverseGram = invertSymmetric(gram, p);
   if (inverseGram === undefined) return undefined;
   const weights = new Array<number>(p);
-  let intercept = cy + my;
   const means = new Array<number>(p);
+  let atMeans = 0;
   for (let i = 0; i < p; i++) {
     let w = 0;
     const row = inverseGram[i] as number[];
     for (let j = 0; j < p; j++) w += (row[j] as number) * ((xy[j] as number) / (sds[j] as number));
     weights[i] = w / (sds[i] as number);
     means[i] = (cx[i] as number) + (mx[i] as number);
-    intercept -= (weights[i] as number) * (means[i] as number);
+    atMeans += (weights[i] as number) * (means[i] as number);
   }
-  // Σ w (dy − Σ wj·dj)² over centred values, expanded into the cross-products.
-  let sse = yy;
+  const intercept = cy + my - atMeans;
+  // Σ w (dy − Σ wj·dj)² over centred values, expanded into the cross-products: yy − 2·Σ wi·xyi + Σ wi·wj·cij.
+  let linear = 0;
+  let quadratic = 0;
   for (let i = 0; i < p; i++) {
-    sse -= 2 * (weights[i] as number) * (xy[i] as number);
-    for (let j = 0; j < p; j++)
-      sse += (weights[i] as number) * (weights[j] as number) * (cross[i * p + j] as number);
+    const wi = weights[i] as number;
+    linear += wi * (xy[i] as number);
+    quadratic += wi * wi * (cross[i * p + i] as number);
+    for (let j = i + 1; j < p; j++)
+      quadratic += 2 * wi * (weights[j] as number) * (cross[i * p + j] as number);
   }
+  const sse = yy - 2 * linear + quadratic;
   // Weighted mean square, corrected for the parameters with the effective sample size.
   const effective = total ** 2 / squares;
   const dofFactor = effective / Math.max(1, effective - p - 1); // the features and the intercept

@@ -6,9 +6,36 @@ function loggedValue(logs: EpochLogs, metric: string): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** The mean of a few values, each divided first (two values near the largest finite number stay finite). */
+function meanOf(values: readonly number[]): number {
+  let mean = 0;
+  for (const value of values) mean += value / values.length;
+  return mean;
+}
+
 /**
- * The calibration's training-metric feature at each of `epochs` (ascending): the mean of the last `smoothing`
- * finite values of `metric` logged at or before that epoch, null before the first one. One pass over the logs.
+ * The calibration's training-metric feature at the trial's point `epoch`: the mean of the last `smoothing` finite
+ * values of `metric` logged at or before that epoch (in log order), null before the first one.
+ */
+export function latestTrainingFeature(
+  logs: readonly EpochLogs[],
+  metric: string,
+  epoch: number,
+  smoothing: number,
+): number | null {
+  const values: number[] = [];
+  for (let i = logs.length - 1; i >= 0 && values.length < smoothing; i--) {
+    const entry = logs[i] as EpochLogs;
+    if (entry.epoch > epoch + 1e-9) continue;
+    const value = loggedValue(entry, metric);
+    if (value !== undefined) values.push(value);
+  }
+  return values.length === 0 ? null : meanOf(values);
+}
+
+/**
+ * The same feature at each of `epochs` (ascending), for a finished trial: one pass over logs in epoch order, and
+ * `latestTrainingFeature` at each epoch where a log came out of order (so both always agree).
  */
 export function trainingFeatures(
   logs: readonly EpochLogs[],
@@ -16,39 +43,20 @@ export function trainingFeatures(
   epochs: readonly number[],
   smoothing: number,
 ): (number | null)[] {
+  const ordered = logs.every((entry, i) => i === 0 || entry.epoch >= (logs[i - 1] as EpochLogs).epoch);
+  if (!ordered) return epochs.map((epoch) => latestTrainingFeature(logs, metric, epoch, smoothing));
   const window: number[] = [];
-  let sum = 0;
   let next = 0;
   return epochs.map((epoch) => {
     for (; next < logs.length && (logs[next] as EpochLogs).epoch <= epoch + 1e-9; next++) {
       const value = loggedValue(logs[next] as EpochLogs, metric);
       if (value === undefined) continue;
       window.push(value);
-      sum += value;
-      if (window.length > smoothing) sum -= window.shift() as number;
+      if (window.length > smoothing) window.shift();
     }
-    return window.length === 0 ? null : sum / window.length;
+    // Newest first, as latestTrainingFeature sums them (the same rounding).
+    return window.length === 0 ? null : meanOf([...window].reverse());
   });
-}
-
-/** The feature at the trial's latest point `epoch` only: a scan back from the newest log. */
-export function latestTrainingFeature(
-  logs: readonly EpochLogs[],
-  metric: string,
-  epoch: number,
-  smoothing: number,
-): number | null {
-  let sum = 0;
-  let count = 0;
-  for (let i = logs.length - 1; i >= 0 && count < smoothing; i--) {
-    const entry = logs[i] as EpochLogs;
-    if (entry.epoch > epoch + 1e-9) continue;
-    const value = loggedValue(entry, metric);
-    if (value === undefined) continue;
-    sum += value;
-    count++;
-  }
-  return count === 0 ? null : sum / count;
 }
 
 /**

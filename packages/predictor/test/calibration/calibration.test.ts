@@ -101,11 +101,8 @@ describe('small linear algebra', () => {
     for (const [j, w] of [1, 2, 0.5, -3].entries()) expect(fit.weights[j]).toBeCloseTo(w, 6);
     expect(fit.residualSd).toBeCloseTo(0, 6);
     // G · G⁻¹ = I with G the standardised Gram matrix (the cross-products of z = (x − mean) / sd) plus the penalty.
-    const noisy = ridgeFit(
-      [a, b, c],
-      ys.map((y, k) => y + (k % 2 ? 0.3 : -0.3)),
-      0.1,
-    );
+    const noisyYs = ys.map((y, k) => y + (k % 2 ? 0.3 : -0.3));
+    const noisy = ridgeFit([a, b, c], noisyYs, 0.1);
     if (noisy === undefined) throw new Error('expected a fit');
     const z = [a, b, c].map((values, j) =>
       values.map((v) => (v - (noisy.means[j] as number)) / (noisy.sds[j] as number)),
@@ -120,6 +117,11 @@ describe('small linear algebra', () => {
         }
         expect(product).toBeCloseTo(i === j ? 1 : 0, 9);
       }
+    // The three-feature loop and the general one (four features, the fourth constant: weight 0, block-diagonal Gram
+    // matrix) give the same fit.
+    const general = ridgeFit([a, b, c, a.map(() => 7)], noisyYs, 0.1);
+    for (const j of [0, 1, 2, 3]) expect(general?.weights[j]).toBeCloseTo(noisy.weights[j] as number, 9);
+    expect(general?.weights[4]).toBeCloseTo(0, 12);
     // Weight 0 is the same as leaving the sample out, with three features too.
     const weights = a.map((_, k) => (k === 2 ? 0 : 1));
     const kept = (values: readonly number[]) => values.filter((_, k) => k !== 2);
@@ -214,6 +216,40 @@ describe('extrapolation calibration', () => {
     expect(withTrain?.spread as number).toBeLessThan(without?.spread as number);
     // Without the trial's own training value, the samples' median stands in (the prediction stays finite).
     expect(Number.isFinite(calibrationWith(true).predict(10, 62, null, null)?.value)).toBe(true);
+  });
+
+  it('trainingMetric: a trial value beyond the samples is clipped into their span widened by their range', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 4, ridge: 0, method: 'linear' });
+    for (let i = 0; i < 8; i++)
+      calibration.learn({
+        id: `t${i}`,
+        final: 60 + 3 * i,
+        epochs: [10],
+        last: [50 + (i % 3)],
+        raw: [null],
+        train: [0.5 + 0.05 * i],
+      });
+    // Training values 0.5-0.85: the span is [0.15, 1.2]; a diverged 5 predicts as 1.2 does.
+    const diverged = calibration.predict(10, 51, null, 5)?.value as number;
+    expect(diverged).toBeCloseTo(calibration.predict(10, 51, null, 1.2)?.value as number, 6);
+    expect(diverged).toBeLessThan(60 + 3 * 7 + 25);
+  });
+
+  it('trainingMetric: a restored state predicts as the original, samples with and without the metric mixed', () => {
+    const calibration = new ExtrapolationCalibration({ minSamples: 3 });
+    for (let i = 0; i < 8; i++)
+      calibration.learn({
+        id: `t${i}`,
+        final: 60 + 3 * i,
+        epochs: [10],
+        last: [50 + i],
+        raw: [null],
+        ...(i % 4 === 0 ? {} : { train: [0.5 + 0.05 * i] }),
+      });
+    const copy = new ExtrapolationCalibration({ minSamples: 3 });
+    copy.restore(JSON.parse(JSON.stringify(calibration.state())));
+    for (const train of [0.6, null])
+      expect(copy.predict(10, 53, null, train)).toEqual(calibration.predict(10, 53, null, train));
   });
 
   it('trainingMetric: the feature is left out at an epoch where fewer than half the samples logged it', () => {

@@ -20,6 +20,29 @@ describe('training-metric feature', () => {
     expect(trainingFeatures(logs, 'loss', [1, 2], 3)).toEqual([null, null]);
   });
 
+  it('averages the window afresh at each point: no running sum to lose digits to a huge value or overflow', () => {
+    const loss = [1e20, 0.5, 0.4, 0.3, 0.2].map((v, i) => ({ epoch: i + 1, loss: v }));
+    const series = trainingFeatures(loss, 'loss', [4, 5], 3);
+    expect(series[0]).toBeCloseTo(0.4, 12);
+    expect(series[1]).toBeCloseTo(0.3, 12);
+    const huge = [1.5e308, 1.5e308].map((v, i) => ({ epoch: i + 1, loss: v }));
+    expect(trainingFeatures(huge, 'loss', [2], 3)[0]).toBe(1.5e308);
+    expect(latestTrainingFeature(huge, 'loss', 2, 3)).toBe(1.5e308);
+  });
+
+  it('agrees with the latest-point feature on logs out of epoch order too', () => {
+    const shuffled = [
+      { epoch: 1, acc: 0.1 },
+      { epoch: 3, acc: 0.3 },
+      { epoch: 2, acc: 0.2 },
+    ];
+    const epochs = [1, 2, 3];
+    expect(trainingFeatures(shuffled, 'acc', epochs, 2)).toEqual(
+      epochs.map((e) => latestTrainingFeature(shuffled, 'acc', e, 2)),
+    );
+    expect(trainingFeatures(shuffled, 'acc', [2], 2)[0]).toBeCloseTo(0.15, 12);
+  });
+
   it('at the latest point agrees with the whole series', () => {
     for (const epoch of [1, 2, 3])
       expect(latestTrainingFeature(logs, 'train_acc', epoch, 2)).toBe(

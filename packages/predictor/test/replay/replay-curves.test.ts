@@ -75,6 +75,7 @@ describe('replayCurves', () => {
     }));
     await replayCurves(withTraining, [{ name: 'x', options: {} }], { createPlugin: recorder });
     expect([...seen].sort()).toEqual(['epoch', 'val_acc']);
+    seen.clear();
     const reads = { name: 'y', options: { calibration: { trainingMetric: 'auto' } } };
     await replayCurves(withTraining, [reads], { createPlugin: recorder });
     expect([...seen].sort()).toEqual(['epoch', 'train_acc', 'val_acc']);
