@@ -45,7 +45,8 @@ export function withoutPeerCondition(delta: number): RuleSpec {
  * and with the worse 30% or 70% instead of half, no stop at all
  * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
  * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
- * noise margin of 1, 2 or 3 step noises, each with a few δ.
+ * noise margin of 1, 2 or 3 step noises, and the training metric as a third calibration feature (with and without
+ * stopped trials teaching), each with a few δ.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
   // The default until 2026-12-07: the calibration learned only from trials trained to the target (survivors).
@@ -101,5 +102,19 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
   ...[0.1, 0.2].map((delta) => ({
     name: `top 20%, δ=${delta}`,
     options: { rule: defaultVariant({ topFraction: { delta, fraction: 0.2 } }) },
+  })),
+  // The training metric beside the validated one (train_acc, train_loss) as a third calibration feature; QuickTune
+  // logs none, so there it is the default. Also without stopped trials teaching: they teach their own estimates,
+  // which the feature cannot correct.
+  ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
+    name: `training metric, δ=${delta}`,
+    options: { rule: defaultVariant({ topFraction: { delta } }), calibration: { trainingMetric: 'auto' } },
+  })),
+  ...[0.02, 0.05, 0.1, 0.2].map((delta) => ({
+    name: `training metric without stopped trials teaching, δ=${delta}`,
+    options: {
+      rule: defaultVariant({ topFraction: { delta } }),
+      calibration: { trainingMetric: 'auto', fromStopped: false },
+    },
   })),
 ];
