@@ -110,3 +110,25 @@ export function nothingToReplay(
   const first = skipped[0];
   return `no curve can be replayed for metric "${metric}"${first ? ` (first: ${first.id}: ${first.reason})` : ''}`;
 }
+
+/**
+ * A configuration naming a training metric (`calibration.trainingMetric`) that no curve logs: the message for it, or
+ * undefined. A misspelt name would otherwise replay exactly as without one; `'auto'` may find none (it is optional).
+ */
+export function missingTrainingMetric(
+  records: readonly CurveRecord[],
+  configs: readonly { readonly name: string; readonly options: Readonly<Record<string, unknown>> }[],
+): string | undefined {
+  for (const config of configs) {
+    const calibration = config.options.calibration;
+    const named =
+      typeof calibration === 'object' && calibration !== null
+        ? (calibration as { readonly trainingMetric?: unknown }).trainingMetric
+        : undefined;
+    if (typeof named !== 'string' || named === 'auto') continue;
+    if (records.some((r) => r.metrics[named])) continue;
+    const found = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))].join(', ') || 'none';
+    return `configuration "${config.name}": calibration.trainingMetric "${named}" is in no curve (metrics found: ${found}); name one of them or use "auto"`;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@ import type { CurveRecord, Direction } from '@penguin-nas/core';
 import { guessDirection } from '../curve/points.js';
 import { computeMetrics, type TopKSpec } from '../metrics/index.js';
 import { replayOrder } from './order.js';
-import { guessMetric, nothingToReplay, prepareCurves } from './prepare.js';
+import { guessMetric, missingTrainingMetric, nothingToReplay, prepareCurves } from './prepare.js';
 import type { ReplayConfigReport, ReplayReport } from './report.js';
 import { type ReplayConfig, type ReplayPluginFactory, replayConfig } from './run-config.js';
 
@@ -75,6 +75,8 @@ export async function replayCurves(
   const { curves, skipped } = prepareCurves(records, metric, options.target);
   if (curves.length === 0)
     throw new RangeError(`replay: ${nothingToReplay(records, skipped, metric, options.target)}`);
+  const missing = missingTrainingMetric(records, configs);
+  if (missing !== undefined) throw new RangeError(`replay: ${missing}`);
   const ordered = replayOrder(curves, seed).slice(0, options.limit ?? curves.length);
   const reports: ReplayConfigReport[] = [];
   for (const [i, config] of configs.entries()) {

@@ -44,17 +44,34 @@ describe('calibration.trainingMetric', () => {
     expect(auto).toEqual(named);
   });
 
-  it('a metric the curves do not log leaves the predictor as it is without one', async () => {
+  it("'auto' that finds no training metric leaves the predictor as it is without one", async () => {
+    const validationOnly = curves
+      .slice(0, 30)
+      .map((c) => ({ ...c, metrics: { val_acc: c.metrics.val_acc ?? [] } }));
     const report = await replayCurves(
-      curves.slice(0, 30),
+      validationOnly,
       [
         { name: 'validation only', options: {} },
-        { name: 'absent', options: { calibration: { trainingMetric: 'loss' } } },
+        { name: 'auto, none found', options: { calibration: { trainingMetric: 'auto' } } },
       ],
       { createPlugin: realPlugin, seed: 1 },
     );
     const [without, absent] = report.configs;
     expect(absent?.outcomes).toEqual(without?.outcomes);
+  });
+
+  it('a replay refuses a named training metric that no curve logs, naming the configuration and the metrics', async () => {
+    await expect(
+      replayCurves(
+        curves.slice(0, 5),
+        [{ name: 'typo', options: { calibration: { trainingMetric: 'train_accuracy' } } }],
+        {
+          createPlugin: realPlugin,
+        },
+      ),
+    ).rejects.toThrow(
+      'replay: configuration "typo": calibration.trainingMetric "train_accuracy" is in no curve (metrics found: val_acc, train_acc); name one of them or use "auto"',
+    );
   });
 
   it('the samples keep their training-metric values in the saved state, and a restore gives them back', async () => {
