@@ -37,6 +37,8 @@ interface TrialMemory {
   fits?: number;
   /** The clean curve, grown point by point. */
   curve?: GrowingCurve;
+  /** Whether the trial has logged the training metric, and how many of its logs were searched until then. */
+  training?: { found: boolean; searched: number };
 }
 
 /**
@@ -121,6 +123,18 @@ export class Predictor {
     const logs = trial.curve as readonly EpochLogs[];
     const metric = this.trainingMetric(logs, true);
     if (metric === undefined || this.calibration === undefined) return null;
+    // Until the trial has logged the metric, only its new logs are searched (a trial that never logs it would
+    // otherwise have all its logs scanned at every point).
+    // (A trial the predictor keeps no memory of is searched whole.)
+    const memory = this.trials.get(trial.id);
+    if (memory?.training?.found !== true) {
+      const searched = memory?.training?.searched ?? 0;
+      const found = logs
+        .slice(searched <= logs.length ? searched : 0)
+        .some((entry) => Number.isFinite(entry[metric]));
+      if (memory !== undefined) memory.training = { found, searched: logs.length };
+      if (!found) return null;
+    }
     return latestTrainingFeature(logs, metric, epoch, this.calibration.smoothing);
   }
 

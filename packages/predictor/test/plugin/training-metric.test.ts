@@ -60,6 +60,31 @@ describe('calibration.trainingMetric', () => {
     expect(absent?.outcomes).toEqual(without?.outcomes);
   });
 
+  it('in a run, trials that never log the named training metric are judged as without one', async () => {
+    const run = async (calibration: Record<string, unknown>) => {
+      const plugin = buildPredictorPlugin(
+        { calibration: { minSamples: 3, ...calibration } },
+        persistenceFactory,
+      );
+      const engine = new Engine({
+        objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+        maxEpochs: 20,
+        plugins: [plugin],
+      });
+      const outcomes: unknown[] = [];
+      for (const curve of curves.slice(0, 12)) {
+        const { id } = await engine.startTrial({});
+        for (const [i, epoch] of curve.epochs.entries()) {
+          const result = await engine.observe(id, { epoch, val_acc: curve.metrics.val_acc?.[i] ?? null });
+          if (result.stop) break;
+        }
+        outcomes.push(await engine.finish(id));
+      }
+      return outcomes;
+    };
+    expect(await run({ trainingMetric: 'train_acc' })).toEqual(await run({}));
+  });
+
   it('a replay refuses a named training metric that no curve logs, naming the configuration and the metrics', async () => {
     await expect(
       replayCurves(
