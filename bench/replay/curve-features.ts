@@ -1,0 +1,68 @@
+/**
+ * Per-epoch metrics derived from a validation curve (and, for QuickTune, from a run's schedule), written into curve
+ * files by `derived-metrics.ts` so a calibration feature can be replayed through `calibration.trainingMetric`.
+ */
+
+type Series = (number | null)[];
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) < 1e6;
+const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** The four curve-derived metrics of one validation curve. */
+export function curveFeatures(curve: readonly unknown[], maximize: boolean): Record<string, Series> {
+  const seen: number[] = [];
+  const features: Record<string, Series> = {
+    running_mean: [],
+    running_best: [],
+    recent_slope: [],
+    first_value: [],
+  };
+  let best: number | null = null;
+  for (const value of curve) {
+    if (finite(value)) {
+      seen.push(value);
+      best = best === null ? value : maximize ? Math.max(best, value) : Math.min(best, value);
+    }
+    const n = seen.length;
+    const k = Math.max(1, Math.floor(n / 5));
+    features.running_mean?.push(n === 0 ? null : mean(seen));
+    features.running_best?.push(best);
+    features.recent_slope?.push(
+      n >= 2 * k && n >= 2
+        ? mean(seen.slice(n - k)) - mean(seen.slice(n - 2 * k, n - k))
+        : n >= 2
+          ? (seen[n - 1] as number) - (seen[0] as number)
+          : null,
+    );
+    features.first_value?.push(n === 0 ? null : (seen[0] as number));
+  }
+  return features;
+}
+
+export interface QuickTuneConfig {
+  readonly lr: number;
+  readonly warmup_epochs: number;
+  readonly warmup_lr?: number | null;
+  readonly sched: string;
+  readonly decay_rate: number;
+  readonly decay_epochs: number;
+}
+
+/** `lr_log` and `lr_left` of a QuickTune run (50 epochs), at each of its epochs (1-based). */
+export function scheduleFeatures(config: QuickTuneConfig, epochs: readonly number[]): Record<string, Series> {
+  const base = config.lr;
+  const warmup = config.warmup_epochs;
+  const warmupLr = config.warmup_lr || 1e-6;
+  const rate = (epoch: number): number => {
+    const t = epoch - 1;
+    if (t < warmup) return warmupLr + ((base - warmupLr) * t) / warmup;
+    if (config.sched === 'cosine') return 1e-6 + 0.5 * (base - 1e-6) * (1 + Math.cos((Math.PI * t) / 50));
+    if (config.sched === 'step' || config.sched === 'multistep')
+      return base * config.decay_rate ** Math.floor(t / config.decay_epochs);
+    return base;
+  };
+  const rates = epochs.map(rate);
+  return {
+    lr_log: rates.map((r) => Math.log10(r)),
+    lr_left: rates.map((_, i) => Math.log10(rates.slice(i + 1).reduce((s, r) => s + r, 0) / base + 1e-3)),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Writes the development curve files again with extra per-epoch metrics derived from each curve, so a calibration
+ * feature can be tried through `calibration.trainingMetric` (which takes any logged metric by name) before any code
+ * is written for it. Every derived value at an epoch uses the validation curve up to that epoch only:
+ *
+ * - `running_mean`: the mean of the finite values so far (the area under the curve, per epoch);
+ * - `running_best`: the best value so far (largest accuracy, smallest loss);
+ * - `recent_slope`: the mean of the last k finite values minus the mean of the k before them, k = ⌊n / 5⌋ (at least 1)
+ *   of the n values so far; the last minus the first while n < 2k; none before the second value;
+ * - `first_value`: the first finite value;
+ * - QuickTune only, from each run's `config` (timm's schedules as the set's README describes them: linear warm-up from
+ *   `warmup_lr`, cosine over 50 epochs, step decay by `decay_rate` every `decay_epochs`, plateau taken as constant):
+ *   `lr_log`, log10 of the learning rate during the epoch, and `lr_left`, log10 of the learning rate still to come
+ *   (summed over the later epochs, relative to the base rate, + 0.001).
+ *
+ * Values beyond ±1e6 (TaskSet's diverged losses) count as missing. BENCHMARKS.md ("Features tried for the
+ * calibration and not kept") has the figures these files gave.
+ *
+ *   node --conditions=source --import tsx bench/replay/derived-metrics.ts --out DIR
+ *   PENGUIN_CURVES=DIR node --conditions=source --import tsx bench/replay/frontier/try.ts \
+ *     --configs bench/replay/frontier/tries/derived-features.json --cache DIR/scores.json
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { curveFeatures, type QuickTuneConfig, scheduleFeatures } from './curve-features.js';
+import { DEVELOPMENT_SETS } from './datasets.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+if (values.out === undefined) throw new Error('--out: expected the directory to write the curve files to');
+const out = values.out;
+
+mkdirSync(out, { recursive: true });
+for (const set of Object.values(DEVELOPMENT_SETS)) {
+  const lines = readFileSync(set.file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  const written = lines.map((line, i) => {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    const curve = record[set.metric];
+    if (!Array.isArray(curve)) throw new Error(`${set.file}:${i + 1}: expected an array '${set.metric}'`);
+    Object.assign(record, curveFeatures(curve, set.direction === 'maximize'));
+    if (record.config !== undefined && set.file.endsWith('quicktune-dev.jsonl'))
+      Object.assign(record, scheduleFeatures(record.config as QuickTuneConfig, record.epochs as number[]));
+    return JSON.stringify(record);
+  });
+  writeFileSync(join(out, basename(set.file)), `${written.join('\n')}\n`);
+  process.stderr.write(`${basename(set.file)}: ${written.length} curves\n`);
+}
