@@ -56,6 +56,13 @@ export interface CalibrationOptions {
    * hundreds of samples this is what keeps a long replay near linear time.
    */
   readonly refresh?: number | undefined;
+  /**
+   * Where samples carry a training metric (`PredictorOptions.calibration.trainingMetric`): the fits use it only once
+   * it has predicted better than the fits without it, on at least this many trials trained to the end (default 3).
+   * Each such trial, before it is learned, is predicted at up to 10 of its points both ways; the summed absolute
+   * errors per trial decide. `false` uses it whenever samples have it.
+   */
+  readonly trainingMetricCheck?: number | false | undefined;
 }
 
 /** The calibration's settings when its options leave them out: the one place they are written. */
@@ -67,6 +74,7 @@ export const CALIBRATION_DEFAULTS = {
   neighbours: 10,
   smoothing: 3,
   refresh: 0.02,
+  trainingMetricCheck: 3,
 } as const satisfies Required<{ [K in keyof CalibrationOptions]: NonNullable<CalibrationOptions[K]> }>;
 
 /** A calibrated prediction for one trial at one epoch. */
@@ -83,7 +91,22 @@ export interface CalibrationState {
   readonly samples: readonly CalibrationSample[];
   /** Trials learned since the last rebuild, oldest first, not yet used (absent: none). */
   readonly pending?: readonly CalibrationSample[];
+  /** The training metric's check so far (absent: no trial checked yet). */
+  readonly trainingCheck?: TrainingCheck;
 }
+
+/**
+ * The training metric's check: trials trained to the end that were predicted with and without it before they were
+ * learned, and the sums of their mean absolute errors each way.
+ */
+export interface TrainingCheck {
+  readonly trials: number;
+  readonly withMetric: number;
+  readonly withoutMetric: number;
+}
+
+/** Points of a trained trial the training metric's check predicts (evenly spread over the trial's points). */
+const CHECKED_POINTS = 10;
 
 interface EpochFit {
   readonly clip: [number, number];
@@ -246,6 +269,7 @@ export class ExtrapolationCalibration {
   readonly neighbours: number;
   readonly smoothing: number;
   readonly refresh: number;
+  readonly trainingMetricCheck: number | false;
   /** The samples the fits use, oldest first. */
   private samples: CalibrationSample[] = [];
   /** Trials learned since the last rebuild, waiting until there are enough of them (see `refresh`). */
@@ -256,6 +280,9 @@ export class ExtrapolationCalibration {
   private buffers: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
   /** Fits per epoch, valid until the samples change. */
   private cache = new Map<number, EpochFit | undefined>();
+  /** The same fits without the training metric (while its check has not passed, and for the check). */
+  private cacheWithout = new Map<number, EpochFit | undefined>();
+  private check: TrainingCheck = { trials: 0, withMetric: 0, withoutMetric: 0 };
 
   /** Options as `CalibrationOptions`; the old name `warmup` of `minSamples` is accepted once more (deprecated). */
   constructor(options: CalibrationOptions & { readonly warmup?: number | undefined } = {}) {
@@ -270,6 +297,7 @@ export class ExtrapolationCalibration {
     this.neighbours = settings.neighbours;
     this.smoothing = settings.smoothing;
     this.refresh = settings.refresh;
+    this.trainingMetricCheck = settings.trainingMetricCheck;
     if (!Number.isInteger(this.minSamples) || this.minSamples < 2) {
       // Named as the caller wrote it.
       const name = options.minSamples === undefined && options.warmup !== undefined ? 'warmup' : 'minSamples';
@@ -279,6 +307,54 @@ export class ExtrapolationCalibration {
       throw new RangeError(`calibration.ridge: expected a number >= 0, got ${this.ridge}`);
     if (!(this.refresh >= 0 && this.refresh < 1))
       throw new RangeError(`calibration.refresh: expected a number in [0, 1), got ${this.refresh}`);
+    const check = this.trainingMetricCheck;
+    if (check !== false && !(Number.isInteger(check) && check >= 1))
+      throw new RangeError(
+        `calibration.trainingMetricCheck: expected an integer >= 1 or false, got ${String(check)}`,
+      );
+  }
+
+  /**
+   * Whether the fits use the samples' training metric: always without a check; with one, once it has predicted the
+   * checked trials' finals better than the fits without it, on at least `trainingMetricCheck` of them.
+   */
+  get usesTrainingMetric(): boolean {
+    const check = this.trainingMetricCheck;
+    if (check === false) return true;
+    const { trials, withMetric, withoutMetric } = this.check;
+    return trials >= check && withMetric < withoutMetric;
+  }
+
+  /** The training metric's check so far. */
+  get trainingCheck(): TrainingCheck {
+    return this.check;
+  }
+
+  /** Predicts a trained trial, before it is learned, with and without the training metric (see `trainingMetricCheck`). */
+  private checkTrainingMetric(sample: CalibrationSample): void {
+    const train = sample.train;
+    if (this.trainingMetricCheck === false || train === undefined || sample.until !== undefined) return;
+    const n = sample.epochs.length - 1; // its last point is the final itself
+    const picks = Math.min(n, CHECKED_POINTS);
+    let checked = 0;
+    let withMetric = 0;
+    let withoutMetric = 0;
+    for (let j = 0; j < picks; j++) {
+      const i = Math.floor(((j + 0.5) * n) / picks);
+      const features = [sample.epochs[i] as number, sample.last[i] as number, sample.raw[i] ?? null] as const;
+      const a = this.predict(...features, train[i] ?? null, true);
+      const b = this.predict(...features, train[i] ?? null, false);
+      if (a === undefined || b === undefined) continue;
+      withMetric += Math.abs(a.value - sample.final);
+      withoutMetric += Math.abs(b.value - sample.final);
+      checked++;
+    }
+    if (checked === 0) return;
+    this.check = {
+      trials: this.check.trials + 1,
+      withMetric: this.check.withMetric + withMetric / checked,
+      withoutMetric: this.check.withoutMetric + withoutMetric / checked,
+    };
   }
 
   /** Trials trained to the target among the samples (a stopped trial's partial curve does not count). */
@@ -300,6 +376,7 @@ export class ExtrapolationCalibration {
     const finite = (v: number | null) => v === null || Number.isFinite(v);
     if (!Number.isFinite(sample.final) || sample.epochs.length === 0) return;
     if (![...sample.epochs, ...sample.last, ...sample.raw, ...(sample.train ?? [])].every(finite)) return;
+    this.checkTrainingMetric(sample);
     this.pending.push(sample);
     // Beyond the eager start, stopped trials (most of a long run) wait for the trained ones: rebuilding for each
     // would refit every epoch several times as often, for estimates (15,625 curves: 189 s instead of 88 s).
@@ -318,11 +395,13 @@ export class ExtrapolationCalibration {
     this.pending = [];
     this.trained = countTrained(this.samples);
     this.cache.clear();
+    this.cacheWithout.clear();
   }
 
   /** The regression for one epoch (cached until the next sample), or undefined with too few samples near it. */
-  private fitAt(epoch: number): EpochFit | undefined {
-    if (this.cache.has(epoch)) return this.cache.get(epoch);
+  private fitAt(epoch: number, withTrain = true): EpochFit | undefined {
+    const cache = withTrain ? this.cache : this.cacheWithout;
+    if (cache.has(epoch)) return cache.get(epoch);
     const capacity = this.samples.length;
     const lastValues = new Float64Array(capacity);
     const rawValues = new Float64Array(capacity);
@@ -339,7 +418,7 @@ export class ExtrapolationCalibration {
       lastValues[n] = sampleLast;
       rawValues[n] = sample.raw[i] ?? sampleLast;
       finalValues[n] = sample.final;
-      const train = sample.train?.[i];
+      const train = withTrain ? sample.train?.[i] : undefined;
       if (train != null) {
         trainValues ??= new Float64Array(capacity).fill(Number.NaN);
         trainValues[n] = train;
@@ -404,7 +483,7 @@ export class ExtrapolationCalibration {
         };
       }
     }
-    this.cache.set(epoch, entry);
+    cache.set(epoch, entry);
     return entry;
   }
 
@@ -417,9 +496,10 @@ export class ExtrapolationCalibration {
     last: number,
     raw: number | null,
     train: number | null = null,
+    withTrain = this.usesTrainingMetric,
   ): CalibratedPrediction | undefined {
     if (this.trained < this.minSamples || !Number.isFinite(last)) return undefined;
-    const entry = this.fitAt(epoch);
+    const entry = this.fitAt(epoch, withTrain);
     if (entry === undefined) return undefined;
     const x = [last, clamp(raw !== null && Number.isFinite(raw) ? raw : last, entry.clip)];
     if (entry.train !== undefined)
@@ -469,15 +549,19 @@ export class ExtrapolationCalibration {
 
   state(): CalibrationState {
     const samples = this.samples.map((s) => ({ ...s }));
-    return this.pending.length === 0
-      ? { samples }
-      : { samples, pending: this.pending.map((s) => ({ ...s })) };
+    return {
+      samples,
+      ...(this.pending.length === 0 ? {} : { pending: this.pending.map((s) => ({ ...s })) }),
+      ...(this.check.trials === 0 ? {} : { trainingCheck: { ...this.check } }),
+    };
   }
 
   restore(state: CalibrationState): void {
     this.samples = state.samples.map((s) => ({ ...s }));
     this.pending = (state.pending ?? []).map((s) => ({ ...s }));
+    this.check = { ...(state.trainingCheck ?? { trials: 0, withMetric: 0, withoutMetric: 0 }) };
     this.trained = countTrained(this.samples);
     this.cache.clear();
+    this.cacheWithout.clear();
   }
 }

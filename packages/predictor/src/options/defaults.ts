@@ -12,7 +12,10 @@ import type { ModelSpec, PredictorOptions } from './schema.js';
  * - the peng4nn family, refitted with warm starts, gives each trial a raw extrapolation;
  * - a local calibration learns from the trials trained to the end in this run how (smoothed last value, raw
  *   extrapolation) at each epoch relate to the final value, with an uncertainty that depends on the trial; the
- *   stopped trials teach it the epochs before their stop too, with the value they reported (`fromStopped`);
+ *   stopped trials teach it the epochs before their stop too, with the value they reported (`fromStopped`); where
+ *   the trials log a training metric beside the validated one (`train_acc` beside `val_acc`), it becomes a third
+ *   feature once it has predicted 3 trained trials' finals better than the fits without it (`trainingMetric: 'auto'`,
+ *   `trainingMetricCheck: 3`);
  * - the rule stops a trial once it is unlikely (P < 0.05) to reach the top 10% of finished trials (judged once
  *   10 trials finished and the calibration has 10 fully trained trials) **and** its best value so far is in the
  *   worse half of the values the last 10 trials trained to the target had at the same epoch (the percentile rule at
@@ -61,6 +64,8 @@ export interface ResolvedCalibration {
   readonly fromStopped: boolean;
   /** A metric logged on the training data whose smoothed value is a third feature, or false. */
   readonly trainingMetric: string | false;
+  /** Trained trials the training metric must predict better on before the fits use it (false: no check). */
+  readonly trainingMetricCheck: number | false;
 }
 
 /** A calibration's settings when it is on: the calibration's own defaults and the predictor's features. */
@@ -68,7 +73,7 @@ export const DEFAULT_CALIBRATION: ResolvedCalibration = Object.freeze({
   ...CALIBRATION_DEFAULTS,
   learnFrom: 'all',
   fromStopped: false,
-  trainingMetric: false,
+  trainingMetric: 'auto',
 });
 
 /**

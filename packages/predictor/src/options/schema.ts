@@ -94,11 +94,16 @@ export const calibrationSchema = z.union(
        * of the calibration, beside the validation metric's last value and the raw extrapolation (false: none).
        */
       trainingMetric: z.union([z.string().min(1), z.literal(false)]).optional(),
+      /**
+       * The fits use the training metric only once it has predicted the finals of at least this many trials trained
+       * to the end better than the fits without it (each checked before it is learned); false: whenever it is logged.
+       */
+      trainingMetricCheck: z.union([intAtLeast(1), z.literal(false)]).optional(),
     }),
   ],
   {
     error: (i) =>
-      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom?, fromStopped?, trainingMetric? }, got ${shown(i.input)}`,
+      `expected false or { minSamples?, ridge?, smoothing?, maxSamples?, method?, neighbours?, refresh?, learnFrom?, fromStopped?, trainingMetric?, trainingMetricCheck? }, got ${shown(i.input)}`,
   },
 );
 

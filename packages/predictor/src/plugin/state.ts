@@ -31,7 +31,13 @@ const stateSchema = z.object({
     }),
   ),
   calibration: z
-    .object({ samples: z.array(calibrationSample), pending: z.array(calibrationSample).optional() })
+    .object({
+      samples: z.array(calibrationSample),
+      pending: z.array(calibrationSample).optional(),
+      trainingCheck: z
+        .object({ trials: z.number().int().min(0), withMetric: z.number(), withoutMetric: z.number() })
+        .optional(),
+    })
     .optional(),
 });
 

@@ -9,6 +9,7 @@ import {
   tabularSpace,
 } from '@penguin-nas/core';
 import type { CurveOutcome } from '../metrics/index.js';
+import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../options/resolve-options.js';
 import { sequenceSearcher } from './order.js';
 import type { ReplayCurve } from './prepare.js';
 
@@ -60,16 +61,18 @@ function groupByTarget(curves: readonly ReplayCurve[]): ReplayCurve[][] {
 }
 
 /**
- * The metrics a replay logs for a configuration: only the judged one, unless the configuration's calibration reads a
- * training metric (`calibration.trainingMetric`), when every metric a record has is logged (undefined).
+ * The metrics a replay logs for a configuration: only the judged one, unless its calibration reads a training metric
+ * (`calibration.trainingMetric`, `'auto'` by default), when every metric a record has is logged (undefined). Options
+ * that do not resolve log every metric: building the plugin reports what is wrong with them.
  */
 function loggedMetrics(options: ReplayConfig['options'], metric: ReplayMetric): string[] | undefined {
-  const calibration = options.calibration;
-  const training =
-    typeof calibration === 'object' && calibration !== null
-      ? (calibration as { readonly trainingMetric?: unknown }).trainingMetric
-      : undefined;
-  return typeof training === 'string' ? undefined : [metric.metric];
+  let calibration: ResolvedPredictorOptions['calibration'];
+  try {
+    calibration = resolvePredictorOptions(options).calibration;
+  } catch {
+    return undefined;
+  }
+  return calibration !== false && calibration.trainingMetric !== false ? undefined : [metric.metric];
 }
 
 async function replayGroup(

@@ -193,7 +193,7 @@ describe('extrapolation calibration', () => {
   it('trainingMetric: a training-metric feature the final depends on sharpens the prediction', () => {
     // Finals follow the training metric (train + 20); the last validation value is that plus noise of ±3.
     const calibrationWith = (train: boolean) => {
-      const calibration = new ExtrapolationCalibration({ minSamples: 10 });
+      const calibration = new ExtrapolationCalibration({ minSamples: 10, trainingMetricCheck: false });
       for (let i = 0; i < 30; i++) {
         const level = 50 + i;
         const noise = 3 * Math.sin(7 * i);
@@ -219,7 +219,12 @@ describe('extrapolation calibration', () => {
   });
 
   it('trainingMetric: a trial value beyond the samples is clipped into their span widened by their range', () => {
-    const calibration = new ExtrapolationCalibration({ minSamples: 4, ridge: 0, method: 'linear' });
+    const calibration = new ExtrapolationCalibration({
+      minSamples: 4,
+      ridge: 0,
+      method: 'linear',
+      trainingMetricCheck: false,
+    });
     for (let i = 0; i < 8; i++)
       calibration.learn({
         id: `t${i}`,
@@ -236,7 +241,7 @@ describe('extrapolation calibration', () => {
   });
 
   it('trainingMetric: a restored state predicts as the original, samples with and without the metric mixed', () => {
-    const calibration = new ExtrapolationCalibration({ minSamples: 3 });
+    const calibration = new ExtrapolationCalibration({ minSamples: 3, trainingMetricCheck: false });
     for (let i = 0; i < 8; i++)
       calibration.learn({
         id: `t${i}`,
@@ -246,14 +251,19 @@ describe('extrapolation calibration', () => {
         raw: [null],
         ...(i % 4 === 0 ? {} : { train: [0.5 + 0.05 * i] }),
       });
-    const copy = new ExtrapolationCalibration({ minSamples: 3 });
+    const copy = new ExtrapolationCalibration({ minSamples: 3, trainingMetricCheck: false });
     copy.restore(JSON.parse(JSON.stringify(calibration.state())));
     for (const train of [0.6, null])
       expect(copy.predict(10, 53, null, train)).toEqual(calibration.predict(10, 53, null, train));
   });
 
   it('trainingMetric: the feature is left out at an epoch where fewer than half the samples logged it', () => {
-    const calibration = new ExtrapolationCalibration({ minSamples: 4, ridge: 0, method: 'linear' });
+    const calibration = new ExtrapolationCalibration({
+      minSamples: 4,
+      ridge: 0,
+      method: 'linear',
+      trainingMetricCheck: false,
+    });
     for (let i = 0; i < 6; i++)
       calibration.learn({
         id: `t${i}`,
@@ -265,6 +275,75 @@ describe('extrapolation calibration', () => {
       });
     // Two of six logged it: the fit is the two-feature one, final = 2·last + 1, whatever training value is passed.
     expect(calibration.predict(10, 43, null, 5000)?.value).toBeCloseTo(87, 6);
+  });
+
+  describe('trainingMetricCheck', () => {
+    // Trials validated at epochs 5 and 10 (the target): the final is the level + 20, the validation value at epoch 5
+    // the level with noise of ±3, and the training metric either the level itself or unrelated noise.
+    const trial = (i: number, informative: boolean) => {
+      const level = 50 + ((i * 37) % 30);
+      return {
+        id: `t${i}`,
+        final: level + 20,
+        epochs: [5, 10],
+        last: [level + 3 * Math.sin(7 * i), level + 20],
+        raw: [null, null],
+        train: [informative ? level : 50 + 10 * Math.cos(5 * i), informative ? level : 50],
+      };
+    };
+
+    it('uses the training metric once it predicted that many trained trials better than the fits without it', () => {
+      const calibration = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
+      const always = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: false });
+      const never = new ExtrapolationCalibration({ minSamples: 5 });
+      for (let i = 0; i < 5; i++) {
+        calibration.learn(trial(i, true));
+        always.learn(trial(i, true));
+        never.learn({ ...trial(i, true), train: undefined });
+      }
+      // Not checked yet (the calibration was not ready before the 5th trial): the fits leave the metric out.
+      expect(calibration.trainingCheck.trials).toBe(0);
+      expect(calibration.usesTrainingMetric).toBe(false);
+      expect(calibration.predict(5, 62, null, 65)?.value).toBe(never.predict(5, 62, null, 65)?.value);
+      for (let i = 5; i < 8; i++) {
+        expect(calibration.usesTrainingMetric).toBe(false);
+        calibration.learn(trial(i, true));
+        always.learn(trial(i, true));
+      }
+      const { trials, withMetric, withoutMetric } = calibration.trainingCheck;
+      expect(trials).toBe(3);
+      expect(withMetric).toBeLessThan(withoutMetric);
+      expect(calibration.usesTrainingMetric).toBe(true);
+      expect(calibration.predict(5, 62, null, 65)?.value).toBe(always.predict(5, 62, null, 65)?.value);
+    });
+
+    it('leaves out a training metric that predicts no better', () => {
+      const calibration = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
+      for (let i = 0; i < 30; i++) calibration.learn(trial(i, false));
+      expect(calibration.trainingCheck.trials).toBe(25);
+      expect(calibration.trainingCheck.withMetric).toBeGreaterThanOrEqual(
+        calibration.trainingCheck.withoutMetric,
+      );
+      expect(calibration.usesTrainingMetric).toBe(false);
+    });
+
+    it('stopped trials are not checked, and a restored state keeps the check', () => {
+      const calibration = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
+      for (let i = 0; i < 8; i++) calibration.learn(trial(i, true));
+      calibration.learn({ ...trial(8, true), epochs: [5], last: [60], raw: [null], train: [60], until: 10 });
+      expect(calibration.trainingCheck.trials).toBe(3);
+      const copy = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
+      copy.restore(JSON.parse(JSON.stringify(calibration.state())));
+      expect(copy.trainingCheck).toEqual(calibration.trainingCheck);
+      expect(copy.usesTrainingMetric).toBe(true);
+      expect(copy.predict(5, 62, null, 65)).toEqual(calibration.predict(5, 62, null, 65));
+    });
+
+    it('rejects a count below 1', () => {
+      expect(() => new ExtrapolationCalibration({ trainingMetricCheck: 0 })).toThrow(
+        'calibration.trainingMetricCheck: expected an integer >= 1 or false, got 0',
+      );
+    });
   });
 
   it('ignores finished trials with no point near the epoch, and non-finite finals', () => {

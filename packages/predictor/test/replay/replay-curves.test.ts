@@ -73,12 +73,20 @@ describe('replayCurves', () => {
       ...c,
       metrics: { ...c.metrics, train_acc: (c.metrics.val_acc ?? []).map((v) => (v ?? 0) + 1) },
     }));
-    await replayCurves(withTraining, [{ name: 'x', options: {} }], { createPlugin: recorder });
-    expect([...seen].sort()).toEqual(['epoch', 'val_acc']);
-    seen.clear();
-    const reads = { name: 'y', options: { calibration: { trainingMetric: 'auto' } } };
-    await replayCurves(withTraining, [reads], { createPlugin: recorder });
-    expect([...seen].sort()).toEqual(['epoch', 'train_acc', 'val_acc']);
+    const replayed = async (options: Record<string, unknown>) => {
+      seen.clear();
+      await replayCurves(withTraining, [{ name: 'x', options }], { createPlugin: recorder });
+      return [...seen].sort();
+    };
+    // The default calibration reads one ('auto'); a rule without a calibration, or a calibration told not to, does not.
+    expect(await replayed({})).toEqual(['epoch', 'train_acc', 'val_acc']);
+    expect(await replayed({ calibration: { trainingMetric: 'auto' } })).toEqual([
+      'epoch',
+      'train_acc',
+      'val_acc',
+    ]);
+    expect(await replayed({ calibration: { trainingMetric: false } })).toEqual(['epoch', 'val_acc']);
+    expect(await replayed({ rule: { kind: 'median' } })).toEqual(['epoch', 'val_acc']);
   });
 
   it('replays every curve to its end without termination: nothing saved, rankings exact', async () => {
