@@ -84,6 +84,8 @@ export interface CalibratedPrediction {
   readonly spread: number;
   /** Trials it was learned from. */
   readonly n: number;
+  /** Whether the training metric was one of its features. */
+  readonly withTrainingMetric: boolean;
 }
 
 export interface CalibrationState {
@@ -506,13 +508,22 @@ export class ExtrapolationCalibration {
       x.push(
         train !== null && Number.isFinite(train) ? clamp(train, entry.train.clip) : entry.train.fallback,
       );
-    if (this.method === 'local') return this.predictLocal(entry, x);
+    const withTrainingMetric = entry.train !== undefined;
+    if (this.method === 'local') {
+      const local = this.predictLocal(entry, x);
+      return local && { ...local, withTrainingMetric };
+    }
     const global = entry.linear();
     const value = predictLinear(global.fit, x);
     if (!Number.isFinite(value)) return undefined;
     const local = localResidualSd(global, value);
     const spread = (predictiveSd(global.fit, x) / Math.max(global.fit.residualSd, 1e-12)) * local;
-    return { value, spread: Number.isFinite(spread) ? spread : predictiveSd(global.fit, x), n: global.fit.n };
+    return {
+      value,
+      spread: Number.isFinite(spread) ? spread : predictiveSd(global.fit, x),
+      n: global.fit.n,
+      withTrainingMetric,
+    };
   }
 
   /** Work buffer `which` viewed as `n` numbers (reused from call to call: no allocation per prediction). */
@@ -523,7 +534,10 @@ export class ExtrapolationCalibration {
   }
 
   /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
-  private predictLocal(entry: EpochFit, x: readonly number[]): CalibratedPrediction | undefined {
+  private predictLocal(
+    entry: EpochFit,
+    x: readonly number[],
+  ): Omit<CalibratedPrediction, 'withTrainingMetric'> | undefined {
     const n = entry.finals.length;
     // Squared distances in standardised features (the k-th smallest is the square of the k-th nearest's distance).
     const squared = this.scratch(n, 0);

@@ -118,6 +118,13 @@ export class Predictor {
     return this.autoTraining;
   }
 
+  /** The training metric's name, once known (configured, or found by `auto`). */
+  private trainingMetricName(): string | undefined {
+    const calibration = this.options.calibration;
+    if (calibration === false || calibration.trainingMetric === false) return undefined;
+    return calibration.trainingMetric === 'auto' ? this.autoTraining : calibration.trainingMetric;
+  }
+
   /** The trial's training-metric feature at its latest point (null without one configured or logged). */
   private latestTraining(trial: TrialInput, epoch: number): number | null {
     const logs = trial.curve as readonly EpochLogs[];
@@ -177,6 +184,7 @@ export class Predictor {
         raw: step.raw === null ? null : this.toMetric(step.raw),
         spread: step.spread,
         calibrated: step.calibrated,
+        ...(step.trainingMetric === undefined ? {} : { trainingMetric: step.trainingMetric }),
         points: step.points,
         members: step.members.map((m) => ({ model: m.model, weight: m.weight, params: m.params })),
       },
@@ -214,7 +222,15 @@ export class Predictor {
     );
     const base = { epoch: last.epoch, points: points.length, members };
     if (calibrated !== undefined) {
-      return { ...base, raw, value: calibrated.value, spread: calibrated.spread, calibrated: true };
+      const trainingMetric = calibrated.withTrainingMetric ? this.trainingMetricName() : undefined;
+      return {
+        ...base,
+        raw,
+        value: calibrated.value,
+        spread: calibrated.spread,
+        calibrated: true,
+        ...(trainingMetric === undefined ? {} : { trainingMetric }),
+      };
     }
     return reason === undefined
       ? { ...base, raw, value: raw, spread, calibrated: false }

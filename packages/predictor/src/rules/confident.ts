@@ -1,5 +1,13 @@
 import { Peng4nnRule } from './peng4nn.js';
-import { CONTINUE, familiesOf, fmt, type RuleContext, type TerminationRule, type Verdict } from './types.js';
+import {
+  CONTINUE,
+  calibratedNote,
+  familiesOf,
+  fmt,
+  type RuleContext,
+  type TerminationRule,
+  type Verdict,
+} from './types.js';
 
 export interface ConfidentRuleOptions {
   /** Window length for stability (default 3). */
@@ -45,7 +53,7 @@ export function confidentRule(options: ConfidentRuleOptions = {}): TerminationRu
       return {
         stop: true,
         reason:
-          `confident: last ${stability.N} predictions [${shown}] (${familiesOf(last)}${last.calibrated ? ', calibrated' : ''}) ` +
+          `confident: last ${stability.N} predictions [${shown}] (${familiesOf(last)}${calibratedNote(last)}) ` +
           `within ${fmt(stability.t)} of their median and spread ${fmt(last.spread)} <= ${fmt(maxSpread)}; ` +
           `predicted ${fmt(context.toMetric(last.value))} at epoch ${fmt(context.target)}`,
         prediction: last.value,

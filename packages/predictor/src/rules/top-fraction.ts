@@ -2,6 +2,7 @@ import { errorFunction } from 'simple-statistics';
 import { FinishedIndex, insertSorted } from './finished-index.js';
 import {
   CONTINUE,
+  calibratedNote,
   type FinishedTrialInfo,
   familiesOf,
   fmt,
@@ -91,7 +92,7 @@ export function topFractionRule(options: TopFractionOptions = {}): TerminationRu
         reason:
           `top-fraction: P(final reaches ${fmt(context.toMetric(threshold))}, ${top} of ${context.finished.length} finished trials) = ` +
           `${fmt(probability)} < ${fmt(delta)}; predicted ${fmt(context.toMetric(last.value))} ± ${fmt(spread)} ` +
-          `(${familiesOf(last)}${last.calibrated ? ', calibrated' : ''}) at epoch ${fmt(context.target)}`,
+          `(${familiesOf(last)}${calibratedNote(last)}) at epoch ${fmt(context.target)}`,
         prediction: last.value,
       };
     },

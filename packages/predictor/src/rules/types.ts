@@ -20,6 +20,8 @@ export interface PredictionStep {
   readonly members: readonly FitMember[];
   /** Whether a calibration learned from finished trials changed `raw` into `value`. */
   readonly calibrated: boolean;
+  /** The training metric the calibration used as a feature, when it used one (`calibration.trainingMetric`). */
+  readonly trainingMetric?: string;
   /** Why there is no prediction (or what was odd about it). */
   readonly reason?: string;
 }
@@ -83,6 +85,12 @@ export const CONTINUE: Verdict = Object.freeze({ stop: false });
 export function fmt(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return String(Number(value.toFixed(4)));
+}
+
+/** `, calibrated` or `, calibrated with train_acc` for a reason's parenthesis; empty for an uncalibrated step. */
+export function calibratedNote(step: PredictionStep): string {
+  if (!step.calibrated) return '';
+  return step.trainingMetric === undefined ? ', calibrated' : `, calibrated with ${step.trainingMetric}`;
 }
 
 /** `pow3+weibull` from a step's members, or `no fit`. */

@@ -48,6 +48,13 @@ describe('calibration.trainingMetric', () => {
     expect(checked.predictionError.mean).toBeLessThan(0.7 * without.predictionError.mean);
     expect(checked.predictionError.median).toBeLessThan(0.25 * without.predictionError.median);
     expect(checked.predictionError.mean).toBeGreaterThan(named.predictionError.mean);
+    // A stop says when its calibration used the training metric; none before it proved itself, none without it.
+    const reasons = (i: number) => (report.configs[i]?.outcomes ?? []).map((o) => o.reason ?? '');
+    const withMetric = (i: number) =>
+      reasons(i).filter((r) => r.includes('calibrated with train_acc')).length;
+    expect(withMetric(0)).toBe(0);
+    expect(withMetric(3)).toBeGreaterThan(0);
+    expect(reasons(3).some((r) => r.includes(', calibrated)'))).toBe(true);
   });
 
   it("'auto' that finds no training metric leaves the predictor as it is without one", async () => {
