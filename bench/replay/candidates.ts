@@ -7,10 +7,12 @@ import type { ReplayConfig } from '../../packages/predictor/src/replay/index.js'
  */
 export const CANDIDATE_CONFIGS: readonly ReplayConfig[] = [
   {
-    // The recommended default until 2026-11-22 (session 2): top-fraction alone, the first 10 trials trained fully.
+    // The recommended default until 2026-11-22 (session 2): top-fraction alone, the first 10 trials trained fully
+    // (and no training metric, which joined the default calibration on 2026-12-07).
     name: 'previous default',
     options: {
       rule: { kind: 'top-fraction', fraction: 0.1, delta: 0.1, minTrials: 10, minFraction: 0.03 },
+      calibration: { trainingMetric: false },
     },
   },
   {

@@ -41,15 +41,15 @@ export function withoutPeerCondition(delta: number): RuleSpec {
 
 /**
  * Candidate defaults for the leave-one-set-out check, beside the default swept along δ: the default without stopped
- * trials teaching its calibration (as until 2026-12-07), without its worse-half condition (until 2026-12-06), with the half of all completed trials instead of the last 10,
+ * trials teaching its calibration (as until the morning of 2026-12-07, there without the training metric), without its worse-half condition (until 2026-12-06), with the half of all completed trials instead of the last 10,
  * and with the worse 30% or 70% instead of half, no stop at all
  * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
  * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
- * noise margin of 1, 2 or 3 step noises, and without the training metric, without its check or without stopped
- * trials teaching beside it, each with a few δ.
+ * noise margin of 1, 2 or 3 step noises, and without the training metric or without its check, each with a few
+ * δ. Each is the current default with one thing changed.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
-  // The calibration learning only from trials trained to the target (survivors), as until 2026-12-07.
+  // The calibration learning only from trials trained to the target (survivors), as until the morning of 2026-12-07.
   ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
     name: `without stopped trials teaching the calibration, δ=${delta}`,
     options: { rule: defaultVariant({ topFraction: { delta } }), calibration: { fromStopped: false } },
@@ -105,8 +105,8 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
   })),
   // The training metric beside the validated one (train_acc, train_loss) as a third calibration feature, in the
   // default since 2026-12-07 once it has predicted 3 trained trials better than the fits without it: without it
-  // (the default before), without its check, and without stopped trials teaching (they teach their own estimates,
-  // which the feature cannot correct). QuickTune logs none, so there each is the default.
+  // (the default before) and without its check ("without stopped trials teaching" above keeps it). QuickTune logs
+  // none, so there each is the default.
   ...[0.02, 0.05, 0.1, 0.2, 0.35].map((delta) => ({
     name: `without the training metric, δ=${delta}`,
     options: { rule: defaultVariant({ topFraction: { delta } }), calibration: { trainingMetric: false } },
@@ -116,13 +116,6 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
     options: {
       rule: defaultVariant({ topFraction: { delta } }),
       calibration: { trainingMetric: 'auto', trainingMetricCheck: false },
-    },
-  })),
-  ...[0.02, 0.05, 0.1, 0.2].map((delta) => ({
-    name: `training metric without stopped trials teaching, δ=${delta}`,
-    options: {
-      rule: defaultVariant({ topFraction: { delta } }),
-      calibration: { trainingMetric: 'auto', fromStopped: false },
     },
   })),
 ];

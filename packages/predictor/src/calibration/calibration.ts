@@ -332,21 +332,30 @@ export class ExtrapolationCalibration {
     return this.check;
   }
 
-  /** Predicts a trained trial, before it is learned, with and without the training metric (see `trainingMetricCheck`). */
+  /**
+   * Predicts a trained trial, before it is learned, with and without the training metric (see
+   * `trainingMetricCheck`), at up to 10 of its points where it logged the metric (its last point is the final itself).
+   * A trial already learned (a namesake retrained) is not checked again: the fits know it.
+   */
   private checkTrainingMetric(sample: CalibrationSample): void {
     const train = sample.train;
     if (this.trainingMetricCheck === false || train === undefined || sample.until !== undefined) return;
-    const n = sample.epochs.length - 1; // its last point is the final itself
+    const known = (s: CalibrationSample) => s.id === sample.id && s.until === undefined;
+    if (this.samples.some(known) || this.pending.some(known)) return;
+    const logged: number[] = [];
+    for (let i = 0; i < sample.epochs.length - 1; i++) if (train[i] != null) logged.push(i);
+    const n = logged.length;
     const picks = Math.min(n, CHECKED_POINTS);
     let checked = 0;
     let withMetric = 0;
     let withoutMetric = 0;
     for (let j = 0; j < picks; j++) {
-      const i = Math.floor(((j + 0.5) * n) / picks);
+      const i = logged[Math.floor(((j + 0.5) * n) / picks)] as number;
       const features = [sample.epochs[i] as number, sample.last[i] as number, sample.raw[i] ?? null] as const;
       const a = this.predict(...features, train[i] ?? null, true);
       const b = this.predict(...features, train[i] ?? null, false);
-      if (a === undefined || b === undefined) continue;
+      // Where the fits left the metric out (fewer than half the samples logged it) both ways are the same fit.
+      if (a === undefined || b === undefined || !a.withTrainingMetric) continue;
       withMetric += Math.abs(a.value - sample.final);
       withoutMetric += Math.abs(b.value - sample.final);
       checked++;

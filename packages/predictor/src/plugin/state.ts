@@ -35,7 +35,11 @@ const stateSchema = z.object({
       samples: z.array(calibrationSample),
       pending: z.array(calibrationSample).optional(),
       trainingCheck: z
-        .object({ trials: z.number().int().min(0), withMetric: z.number(), withoutMetric: z.number() })
+        .object({
+          trials: z.number().int().min(0),
+          withMetric: z.number().min(0),
+          withoutMetric: z.number().min(0),
+        })
         .optional(),
     })
     .optional(),

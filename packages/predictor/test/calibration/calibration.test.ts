@@ -327,10 +327,29 @@ describe('extrapolation calibration', () => {
       expect(calibration.usesTrainingMetric).toBe(false);
     });
 
-    it('stopped trials are not checked, and a restored state keeps the check', () => {
+    it('stopped trials, trials learned again and trials that never logged the metric are not checked', () => {
       const calibration = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
       for (let i = 0; i < 8; i++) calibration.learn(trial(i, true));
-      calibration.learn({ ...trial(8, true), epochs: [5], last: [60], raw: [null], train: [60], until: 10 });
+      expect(calibration.trainingCheck.trials).toBe(3);
+      const partial = {
+        ...trial(8, true),
+        epochs: [5, 7],
+        last: [60, 61],
+        raw: [null, null],
+        train: [60, 61],
+      };
+      calibration.learn({ ...partial, until: 10 });
+      calibration.learn(trial(7, true));
+      calibration.learn({ ...trial(9, true), train: [null, null] });
+      expect(calibration.trainingCheck.trials).toBe(3);
+      // The same partial curve as a trained trial is checked.
+      calibration.learn({ ...partial, id: 'trained' });
+      expect(calibration.trainingCheck.trials).toBe(4);
+    });
+
+    it('a restored state keeps the check', () => {
+      const calibration = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
+      for (let i = 0; i < 8; i++) calibration.learn(trial(i, true));
       expect(calibration.trainingCheck.trials).toBe(3);
       const copy = new ExtrapolationCalibration({ minSamples: 5, trainingMetricCheck: 3 });
       copy.restore(JSON.parse(JSON.stringify(calibration.state())));

@@ -33,7 +33,7 @@ describe('calibration.trainingMetric', () => {
         { name: 'validation only', options: { calibration: { ...calibration, trainingMetric: false } } },
         { name: 'named', options: { calibration: { ...unchecked, trainingMetric: 'train_acc' } } },
         { name: 'auto', options: { calibration: { ...unchecked, trainingMetric: 'auto' } } },
-        { name: 'checked (the default)', options: { calibration } },
+        { name: 'checked (the default check)', options: { calibration } },
       ],
       { createPlugin: realPlugin, seed: 2 },
     );
@@ -96,6 +96,45 @@ describe('calibration.trainingMetric', () => {
       return outcomes;
     };
     expect(await run({ trainingMetric: 'train_acc' })).toEqual(await run({ trainingMetric: false }));
+  });
+
+  it('a trial that starts logging the training metric late gets its own value from then on', async () => {
+    // 12 trials log train_acc at every epoch; the 13th only from epoch 8 (`late`) or never (`never`). Its predictions
+    // from epoch 8 on must use its own value, not the samples' median: the search for the metric in its logs must not
+    // give up after the first epochs.
+    const lastTrial = async (fromEpoch: number) => {
+      const plugin = buildPredictorPlugin(
+        {
+          calibration: { minSamples: 3, trainingMetric: 'train_acc', trainingMetricCheck: false },
+          fullTraining: { every: 12 }, // the 13th trial (index 12) is trained to the end
+        },
+        persistenceFactory,
+      );
+      const engine = new Engine({
+        objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+        maxEpochs: 20,
+        plugins: [plugin],
+      });
+      const feed = async (curve: CurveRecord, trainFrom: number) => {
+        const { id } = await engine.startTrial({});
+        for (const [i, epoch] of curve.epochs.entries()) {
+          const train = epoch >= trainFrom ? (curve.metrics.train_acc?.[i] ?? null) : null;
+          const logs = { epoch, val_acc: curve.metrics.val_acc?.[i] ?? null, train_acc: train };
+          const result = await engine.observe(id, logs);
+          if (result.stop) break;
+        }
+        await engine.finish(id);
+        return id;
+      };
+      for (const curve of curves.slice(0, 12)) await feed(curve, 1);
+      const id = await feed(curves[12] as CurveRecord, fromEpoch);
+      const trial = engine.trialSnapshots.find((t) => t.id === id);
+      return (trial?.predictions ?? []).filter((p) => p.epoch >= 8).map((p) => p.value);
+    };
+    const late = await lastTrial(8);
+    const never = await lastTrial(Number.POSITIVE_INFINITY);
+    expect(late.length).toBeGreaterThan(5);
+    expect(late).not.toEqual(never);
   });
 
   it('a replay refuses a named training metric that no curve logs, naming the configuration and the metrics', async () => {
