@@ -10,12 +10,10 @@ const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / 
 /** The four curve-derived metrics of one validation curve. */
 export function curveFeatures(curve: readonly unknown[], maximize: boolean): Record<string, Series> {
   const seen: number[] = [];
-  const features: Record<string, Series> = {
-    running_mean: [],
-    running_best: [],
-    recent_slope: [],
-    first_value: [],
-  };
+  const runningMean: Series = [];
+  const runningBest: Series = [];
+  const recentSlope: Series = [];
+  const firstValue: Series = [];
   let best: number | null = null;
   for (const value of curve) {
     if (finite(value)) {
@@ -24,18 +22,23 @@ export function curveFeatures(curve: readonly unknown[], maximize: boolean): Rec
     }
     const n = seen.length;
     const k = Math.max(1, Math.floor(n / 5));
-    features.running_mean?.push(n === 0 ? null : mean(seen));
-    features.running_best?.push(best);
-    features.recent_slope?.push(
-      n >= 2 * k && n >= 2
+    runningMean.push(n === 0 ? null : mean(seen));
+    runningBest.push(best);
+    recentSlope.push(
+      n >= 2 * k
         ? mean(seen.slice(n - k)) - mean(seen.slice(n - 2 * k, n - k))
         : n >= 2
           ? (seen[n - 1] as number) - (seen[0] as number)
           : null,
     );
-    features.first_value?.push(n === 0 ? null : (seen[0] as number));
+    firstValue.push(n === 0 ? null : (seen[0] as number));
   }
-  return features;
+  return {
+    running_mean: runningMean,
+    running_best: runningBest,
+    recent_slope: recentSlope,
+    first_value: firstValue,
+  };
 }
 
 export interface QuickTuneConfig {

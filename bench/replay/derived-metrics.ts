@@ -20,9 +20,10 @@
  *   PENGUIN_CURVES=DIR node --conditions=source --import tsx bench/replay/frontier/try.ts \
  *     --configs bench/replay/frontier/tries/derived-features.json --cache DIR/scores.json
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatCurveText, readCurveFile } from '@penguin-nas/core';
 import { curveFeatures, type QuickTuneConfig, scheduleFeatures } from './curve-features.js';
 import { DEVELOPMENT_SETS } from './datasets.js';
 
@@ -32,18 +33,16 @@ const out = values.out;
 
 mkdirSync(out, { recursive: true });
 for (const set of Object.values(DEVELOPMENT_SETS)) {
-  const lines = readFileSync(set.file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '');
-  const written = lines.map((line, i) => {
-    const record = JSON.parse(line) as Record<string, unknown>;
-    const curve = record[set.metric];
-    if (!Array.isArray(curve)) throw new Error(`${set.file}:${i + 1}: expected an array '${set.metric}'`);
-    Object.assign(record, curveFeatures(curve, set.direction === 'maximize'));
-    if (record.config !== undefined && set.file.endsWith('quicktune-dev.jsonl'))
-      Object.assign(record, scheduleFeatures(record.config as QuickTuneConfig, record.epochs as number[]));
-    return JSON.stringify(record);
+  const records = (await readCurveFile(set.file)).map((record) => {
+    const curve = record.metrics[set.metric];
+    if (curve === undefined) throw new Error(`${set.file}: curve ${record.id} has no '${set.metric}'`);
+    const config = set.file.endsWith('quicktune-dev.jsonl') ? record.extra.config : undefined;
+    const schedule = config === undefined ? {} : scheduleFeatures(config as QuickTuneConfig, record.epochs);
+    return {
+      ...record,
+      metrics: { ...record.metrics, ...curveFeatures(curve, set.direction === 'maximize'), ...schedule },
+    };
   });
-  writeFileSync(join(out, basename(set.file)), `${written.join('\n')}\n`);
-  process.stderr.write(`${basename(set.file)}: ${written.length} curves\n`);
+  writeFileSync(join(out, basename(set.file)), formatCurveText(records));
+  process.stderr.write(`${basename(set.file)}: ${records.length} curves\n`);
 }

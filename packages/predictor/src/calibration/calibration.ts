@@ -110,6 +110,9 @@ export interface TrainingCheck {
 /** Points of a trained trial the training metric's check predicts (evenly spread over the trial's points). */
 const CHECKED_POINTS = 10;
 
+/** The check before any trial was checked. */
+const NOT_CHECKED: TrainingCheck = Object.freeze({ trials: 0, withMetric: 0, withoutMetric: 0 });
+
 interface EpochFit {
   readonly clip: [number, number];
   /**
@@ -284,7 +287,7 @@ export class ExtrapolationCalibration {
   private cache = new Map<number, EpochFit | undefined>();
   /** The same fits without the training metric (while its check has not passed, and for the check). */
   private cacheWithout = new Map<number, EpochFit | undefined>();
-  private check: TrainingCheck = { trials: 0, withMetric: 0, withoutMetric: 0 };
+  private check: TrainingCheck = NOT_CHECKED;
 
   /** Options as `CalibrationOptions`; the old name `warmup` of `minSamples` is accepted once more (deprecated). */
   constructor(options: CalibrationOptions & { readonly warmup?: number | undefined } = {}) {
@@ -517,11 +520,7 @@ export class ExtrapolationCalibration {
       x.push(
         train !== null && Number.isFinite(train) ? clamp(train, entry.train.clip) : entry.train.fallback,
       );
-    const withTrainingMetric = entry.train !== undefined;
-    if (this.method === 'local') {
-      const local = this.predictLocal(entry, x);
-      return local && { ...local, withTrainingMetric };
-    }
+    if (this.method === 'local') return this.predictLocal(entry, x);
     const global = entry.linear();
     const value = predictLinear(global.fit, x);
     if (!Number.isFinite(value)) return undefined;
@@ -531,7 +530,7 @@ export class ExtrapolationCalibration {
       value,
       spread: Number.isFinite(spread) ? spread : predictiveSd(global.fit, x),
       n: global.fit.n,
-      withTrainingMetric,
+      withTrainingMetric: entry.train !== undefined,
     };
   }
 
@@ -543,10 +542,7 @@ export class ExtrapolationCalibration {
   }
 
   /** Kernel-weighted linear fit around `x` (distance in standardised features), its prediction and spread. */
-  private predictLocal(
-    entry: EpochFit,
-    x: readonly number[],
-  ): Omit<CalibratedPrediction, 'withTrainingMetric'> | undefined {
+  private predictLocal(entry: EpochFit, x: readonly number[]): CalibratedPrediction | undefined {
     const n = entry.finals.length;
     // Squared distances in standardised features (the k-th smallest is the square of the k-th nearest's distance).
     const squared = this.scratch(n, 0);
@@ -567,7 +563,7 @@ export class ExtrapolationCalibration {
     const value = predictLinear(fit, x);
     const spread = predictiveSd(fit, x);
     if (!Number.isFinite(value) || !Number.isFinite(spread)) return undefined;
-    return { value, spread, n: fit.n };
+    return { value, spread, n: fit.n, withTrainingMetric: entry.train !== undefined };
   }
 
   state(): CalibrationState {
@@ -582,7 +578,7 @@ export class ExtrapolationCalibration {
   restore(state: CalibrationState): void {
     this.samples = state.samples.map((s) => ({ ...s }));
     this.pending = (state.pending ?? []).map((s) => ({ ...s }));
-    this.check = { ...(state.trainingCheck ?? { trials: 0, withMetric: 0, withoutMetric: 0 }) };
+    this.check = { ...(state.trainingCheck ?? NOT_CHECKED) };
     this.trained = countTrained(this.samples);
     this.cache.clear();
     this.cacheWithout.clear();

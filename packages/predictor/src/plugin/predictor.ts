@@ -108,17 +108,16 @@ export class Predictor {
    */
   private trainingMetric(logs: readonly EpochLogs[], newestOnly = false): string | undefined {
     const calibration = this.options.calibration;
-    if (calibration === false || calibration.trainingMetric === false) return undefined;
-    if (calibration.trainingMetric !== 'auto') return calibration.trainingMetric;
-    this.autoTraining ??= resolveTrainingMetric(
-      'auto',
-      this.metric.metric,
-      newestOnly ? logs.slice(-1) : logs,
-    );
-    return this.autoTraining;
+    if (calibration !== false && calibration.trainingMetric === 'auto')
+      this.autoTraining ??= resolveTrainingMetric(
+        'auto',
+        this.metric.metric,
+        newestOnly ? logs.slice(-1) : logs,
+      );
+    return this.trainingMetricName();
   }
 
-  /** The training metric's name, once known (configured, or found by `auto`). */
+  /** The training metric's name, once known (configured, or found by `auto`), without looking at any logs. */
   private trainingMetricName(): string | undefined {
     const calibration = this.options.calibration;
     if (calibration === false || calibration.trainingMetric === false) return undefined;
