@@ -153,6 +153,19 @@ export interface TerminateDecision {
   readonly by: string;
   /** The predicted final value that justifies the stop, when there is one. */
   readonly prediction?: number;
+  /** The chance the deciding rule gave the trial, when it judged by one (see `StopChance`). */
+  readonly chance?: StopChance;
+}
+
+/**
+ * A probabilistic stop's numbers: the rule judged that the trial's final value reaches `threshold` (metric units)
+ * with probability `probability`, and stopped it because that was too small. A replay, which knows every true
+ * final, counts how many stopped trials reached their threshold against the sum of these probabilities.
+ */
+export interface StopChance {
+  /** In [0, 1]. */
+  readonly probability: number;
+  readonly threshold: number;
 }
 
 // ---------------------------------------------------------------- trials

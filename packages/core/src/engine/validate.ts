@@ -1,5 +1,5 @@
 import { PenguinError } from '../errors.js';
-import type { EpochLogs, Prediction, TerminateDecision } from '../types.js';
+import type { EpochLogs, Prediction, StopChance, TerminateDecision } from '../types.js';
 
 /**
  * Checks one validation point from a trainer: a positive finite epoch after the previous one, metric values
@@ -27,7 +27,7 @@ export function sanitizeLogs(raw: unknown, previousEpoch: number | undefined): E
   return Object.freeze(out) as EpochLogs;
 }
 
-/** A `shouldTerminate` result must be `{ reason: string, by: string, prediction?: number }`. */
+/** A `shouldTerminate` result must be `{ reason: string, by: string, prediction?: number, chance?: StopChance }`. */
 export function checkDecision(decision: unknown): TerminateDecision {
   const d = decision as Partial<TerminateDecision> | null;
   if (typeof d !== 'object' || d === null || typeof d.reason !== 'string' || typeof d.by !== 'string') {
@@ -42,7 +42,25 @@ export function checkDecision(decision: unknown): TerminateDecision {
       `shouldTerminate: expected decision.prediction to be a finite number, got ${JSON.stringify(d.prediction)}`,
     );
   }
-  return Object.freeze({ ...d }) as TerminateDecision;
+  const chance = d.chance as Partial<StopChance> | undefined | null;
+  if (
+    chance !== undefined &&
+    (typeof chance !== 'object' ||
+      chance === null ||
+      typeof chance.probability !== 'number' ||
+      !(chance.probability >= 0 && chance.probability <= 1) ||
+      typeof chance.threshold !== 'number' ||
+      !Number.isFinite(chance.threshold))
+  ) {
+    throw new PenguinError(
+      'PLUGIN_ERROR',
+      `shouldTerminate: expected decision.chance to be { probability: a number in [0, 1], threshold: a finite number }, got ${JSON.stringify(d.chance)}`,
+    );
+  }
+  return Object.freeze({
+    ...d,
+    ...(chance === undefined ? {} : { chance: Object.freeze({ ...chance }) }),
+  }) as TerminateDecision;
 }
 
 /** A recorded prediction must name its metric and maker; its value is a finite number or null. */

@@ -30,8 +30,15 @@ const isPrediction: Check = (v) =>
   isString((v as { metric?: unknown }).metric) &&
   isString((v as { by?: unknown }).by) &&
   ((v as { value?: unknown }).value === null || isNumber((v as { value?: unknown }).value));
+const isChance: Check = (v) =>
+  isRecord(v) &&
+  isNumber((v as { probability?: unknown }).probability) &&
+  isNumber((v as { threshold?: unknown }).threshold);
 const isDecision: Check = (v) =>
-  isRecord(v) && isString((v as { reason?: unknown }).reason) && isString((v as { by?: unknown }).by);
+  isRecord(v) &&
+  isString((v as { reason?: unknown }).reason) &&
+  isString((v as { by?: unknown }).by) &&
+  ((v as { chance?: unknown }).chance === undefined || isChance((v as { chance?: unknown }).chance));
 
 /** Required fields, then optional ones (checked only when present), by event type. */
 const FIELDS: Record<string, [required: Record<string, Check>, optional?: Record<string, Check>]> = {

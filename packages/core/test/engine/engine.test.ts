@@ -94,6 +94,37 @@ describe('Engine.run', () => {
     expect(summary.baselineEpochs).toBe(120);
   });
 
+  it("keeps a probabilistic stop's chance on the decision and in the journal", async () => {
+    const dir = tmp();
+    const engine = new Engine(options({ budget: { trials: 2 }, dir }));
+    const chance = { probability: 0.01, threshold: 90 };
+    engine.hooks.shouldTerminate.tapPromise('unlikely', async (trial) =>
+      trial.curve.length === 2 ? { reason: 'unlikely', by: 'unlikely', prediction: 50, chance } : undefined,
+    );
+    const summary = await engine.run();
+    for (const t of summary.trials) expect(t.decision?.chance).toEqual(chance);
+    const decisions = readJournal(dir).events.filter((e) => e.type === 'decision');
+    expect(decisions.map((e) => e.type === 'decision' && e.decision.chance)).toEqual([chance, chance]);
+  });
+
+  it.each([
+    [{ probability: 1.5, threshold: 90 }, '1.5'],
+    [{ probability: 0.1 }, 'undefined'],
+    ['small', 'a string'],
+  ])('fails a trial whose stop has a malformed chance (%j), naming the field', async (chance) => {
+    const engine = new Engine(options({ budget: { trials: 1 } }));
+    engine.hooks.shouldTerminate.tapPromise('garbled', async () => ({
+      reason: 'x',
+      by: 'garbled',
+      chance: chance as never,
+    }));
+    const summary = await engine.run();
+    expect(summary.trials[0]?.status).toBe('failed');
+    expect(summary.trials[0]?.error).toContain(
+      'expected decision.chance to be { probability: a number in [0, 1], threshold: a finite number }',
+    );
+  });
+
   it('asks shouldTerminate nothing at maxEpochs: a complete trial keeps its measured value', async () => {
     const engine = new Engine(options({ budget: { trials: 2 } }));
     const asked: number[] = [];

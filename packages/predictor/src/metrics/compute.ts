@@ -54,6 +54,23 @@ export interface ReplayMetrics {
   /** Rank correlation between reported and true final fitness (direction-aware; non-finite values rank worst). */
   readonly spearman: number;
   readonly kendall: number;
+  /** The probabilistic stops' chances against what happened; absent when no stop had one. */
+  readonly stopChances?: StopChances;
+}
+
+/**
+ * How honest the probabilistic stops were: of the trials stopped because P(final reaches a threshold) was small,
+ * how many the rule expected to reach it (the sum of their probabilities) and how many did (true final at or beyond
+ * the threshold). Reached well above expected means the probabilities were overconfident: `delta` = 0.05 then
+ * loses more than 5% of the trials it stops that would have reached the threshold.
+ */
+export interface StopChances {
+  /** Stopped trials with a chance and a finite true final. */
+  readonly stops: number;
+  /** Σ of their probabilities. */
+  readonly expected: number;
+  /** How many of them reached their threshold. */
+  readonly reached: number;
 }
 
 export interface ComputeMetricsOptions extends MetricsOptions {
@@ -158,6 +175,7 @@ export function computeMetrics(
   const specs = options.topK ?? DEFAULT_TOP_K;
   const topK = specs.map((spec, i) => topKResult(spec, i, trueScores, reportedScores, trueValues));
 
+  const chances = stopChances(outcomes, direction);
   return {
     curves: n,
     epochsTrained,
@@ -171,5 +189,26 @@ export function computeMetrics(
     topK,
     spearman: spearman(reportedScores, trueScores),
     kendall: kendallTauB(reportedScores, trueScores),
+    ...(chances === undefined ? {} : { stopChances: chances }),
   };
+}
+
+/** `StopChances` of the outcomes, or undefined when none was stopped with a chance. */
+export function stopChances(
+  outcomes: readonly CurveOutcome[],
+  direction: MetricsOptions['direction'],
+): StopChances | undefined {
+  let stops = 0;
+  let expected = 0;
+  let reached = 0;
+  for (const o of outcomes) {
+    const p = o.stop_probability;
+    const threshold = o.stop_threshold;
+    const truth = finiteOrNaN(o.true_final);
+    if (p === undefined || threshold === undefined || !Number.isFinite(truth)) continue;
+    stops++;
+    expected += p;
+    if (direction === 'maximize' ? truth >= threshold : truth <= threshold) reached++;
+  }
+  return stops === 0 ? undefined : { stops, expected, reached };
 }

@@ -4,6 +4,8 @@ export {
   DEFAULT_TOP_K,
   type ErrorSummary,
   type ReplayMetrics,
+  type StopChances,
+  stopChances,
   type TopKResult,
   type TopKSpec,
   topKCount,

@@ -18,6 +18,13 @@ export interface CurveOutcome {
   readonly true_final: number | null;
   /** Why the trial was stopped (the deciding rule's reason), when it was. */
   readonly reason?: string;
+  /**
+   * A probabilistic stop's chance (`TerminateDecision.chance`): the rule judged P(final reaches `stop_threshold`) =
+   * `stop_probability`. Absent for trials not stopped that way.
+   */
+  readonly stop_probability?: number;
+  /** The value, in the metric's units, the stop's probability was about. */
+  readonly stop_threshold?: number;
 }
 
 /** One row of `--per-curve` output: an outcome and the configuration that produced it. */
@@ -68,6 +75,18 @@ export function assertOutcomes(outcomes: readonly CurveOutcome[], where = 'outco
       throw new TypeError(`${at}.reported: expected a number or null, got ${describe(o.reported)}`);
     if (!isNullableNumber(o.true_final))
       throw new TypeError(`${at}.true_final: expected a number or null, got ${describe(o.true_final)}`);
+    if (o.stop_probability !== undefined || o.stop_threshold !== undefined) {
+      const p = o.stop_probability;
+      if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+        throw new RangeError(
+          `${at}.stop_probability: expected a number in [0, 1] beside stop_threshold, got ${describe(p)}`,
+        );
+      const threshold = o.stop_threshold;
+      if (typeof threshold !== 'number' || !Number.isFinite(threshold))
+        throw new TypeError(
+          `${at}.stop_threshold: expected a finite number beside stop_probability, got ${describe(threshold)}`,
+        );
+    }
   });
 }
 

@@ -32,5 +32,6 @@ export function calibratedFloor(
     stop: true,
     reason: `${verdict.reason}; reporting the calibrated prediction ${fmt(toMetric(latest.value))} instead`,
     prediction: latest.value,
+    ...(verdict.chance === undefined ? {} : { chance: verdict.chance }),
   };
 }

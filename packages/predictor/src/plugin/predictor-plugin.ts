@@ -1,10 +1,17 @@
-import type { FinishedTrial, Fitness, PluginHost, PluginObject, TerminateDecision } from '@penguin-nas/core';
+import type {
+  FinishedTrial,
+  Fitness,
+  PluginHost,
+  PluginObject,
+  StopChance,
+  TerminateDecision,
+} from '@penguin-nas/core';
 import type { Extrapolator } from '../extrapolate/types.js';
 import type { ResolvedFit } from '../options/defaults.js';
 import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../options/resolve-options.js';
 import type { ModelSpec, PredictorOptionsInput } from '../options/schema.js';
 import { buildRule } from '../rules/from-spec.js';
-import { fmt, type TerminationRule } from '../rules/types.js';
+import { fmt, type TerminationRule, type Verdict } from '../rules/types.js';
 import { PredictorKnowledge } from './knowledge.js';
 import { Predictor } from './predictor.js';
 import { resolveMetric } from './resolve.js';
@@ -50,6 +57,19 @@ function buildParts(
 
 function sameRange(a: readonly [number, number], b: readonly [number, number]): boolean {
   return a[0] === b[0] && a[1] === b[1];
+}
+
+/** A stop's chance in metric units, for the decision (absent unless a probabilistic rule gave a finite one). */
+function chanceOf(
+  verdict: Extract<Verdict, { stop: true }>,
+  predictor: Predictor,
+): { chance: StopChance } | Record<string, never> {
+  const chance = verdict.chance;
+  if (chance === undefined) return {};
+  const threshold = predictor.toMetric(chance.threshold);
+  const { probability } = chance;
+  if (!Number.isFinite(threshold) || !(probability >= 0 && probability <= 1)) return {};
+  return { chance: { probability, threshold } };
 }
 
 function describeError(error: unknown): string {
@@ -130,9 +150,12 @@ export function buildPredictorPlugin(
           if (!verdict.stop) return undefined;
           const prediction =
             verdict.prediction === undefined ? undefined : predictor.toMetric(verdict.prediction);
-          return prediction === undefined || !Number.isFinite(prediction)
-            ? { reason: verdict.reason, by: PREDICTOR_PLUGIN }
-            : { reason: verdict.reason, by: PREDICTOR_PLUGIN, prediction };
+          return {
+            reason: verdict.reason,
+            by: PREDICTOR_PLUGIN,
+            ...(prediction === undefined || !Number.isFinite(prediction) ? {} : { prediction }),
+            ...chanceOf(verdict, predictor),
+          };
         },
       );
 

@@ -45,6 +45,9 @@ export function perCurveRows(report: ReplayReport): PerCurveRow[] {
         reported: o.reported,
         true_final: o.true_final,
         ...(o.reason === undefined ? {} : { reason: o.reason }),
+        ...(o.stop_probability === undefined
+          ? {}
+          : { stop_probability: o.stop_probability, stop_threshold: o.stop_threshold }),
       });
     }
   }
@@ -73,6 +76,13 @@ function percent(value: number): string {
 
 type Row = readonly [label: string, cell: (m: ReplayConfigReport) => string];
 
+/** Row labels of the probabilistic stops' chances (`ReplayMetrics.stopChances`), one wording for both tables. */
+export const STOP_CHANCE_ROWS = {
+  stops: 'stops judged by a probability',
+  expected: '… expected to reach their threshold (Σ P)',
+  reached: '… that reached it',
+} as const;
+
 function rowsFor(report: ReplayReport): Row[] {
   const rows: Row[] = [
     ['epochs saved', (c) => percent(c.metrics.epochsSaved)],
@@ -95,6 +105,14 @@ function rowsFor(report: ReplayReport): Row[] {
   }
   rows.push(['Spearman', (c) => num(c.metrics.spearman)]);
   rows.push(['Kendall τ', (c) => num(c.metrics.kendall)]);
+  if (report.configs.some((c) => c.metrics.stopChances !== undefined)) {
+    const chances =
+      (pick: (s: NonNullable<ReplayMetrics['stopChances']>) => string) => (c: ReplayConfigReport) =>
+        c.metrics.stopChances === undefined ? '–' : pick(c.metrics.stopChances);
+    rows.push([STOP_CHANCE_ROWS.stops, chances((s) => String(s.stops))]);
+    rows.push([STOP_CHANCE_ROWS.expected, chances((s) => num(s.expected, 2))]);
+    rows.push([STOP_CHANCE_ROWS.reached, chances((s) => String(s.reached))]);
+  }
   if (report.configs.some((c) => c.failures.length > 0))
     rows.push(['failed trials (left out)', (c) => String(c.failures.length)]);
   rows.push(['replay seconds', (c) => num(c.seconds, 1)]);

@@ -138,6 +138,12 @@ function outcomeOf(trial: TrialSnapshot | undefined, curve: ReplayCurve, metric:
     reported: finiteOrNull(trial.fitness?.[metric]?.value),
     true_final: curve.trueFinal,
     ...(trial.decision === undefined ? {} : { reason: trial.decision.reason }),
+    ...(trial.decision?.chance === undefined
+      ? {}
+      : {
+          stop_probability: trial.decision.chance.probability,
+          stop_threshold: trial.decision.chance.threshold,
+        }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CurveRecord } from '@penguin-nas/core';
 import { type ReplayCurvesOptions, replayCurves } from './replay-curves.js';
-import { formatReplayTable, type ReplayReport } from './report.js';
+import { formatReplayTable, type ReplayReport, STOP_CHANCE_ROWS } from './report.js';
 import type { ReplayConfig } from './run-config.js';
 
 /** A figure over several replay orders: its mean and its (sample) standard deviation. */
@@ -20,6 +20,8 @@ export interface SeedSummary {
   readonly topK: readonly { readonly label: string; readonly recall: Spread; readonly difference: Spread }[];
   readonly spearman: Spread;
   readonly kendall: Spread;
+  /** `ReplayMetrics.stopChances` over the seeds (a seed without probabilistic stops counts as none); absent when no seed had one. */
+  readonly stopChances?: { readonly stops: Spread; readonly expected: Spread; readonly reached: Spread };
 }
 
 export interface SeedsReport {
@@ -74,6 +76,15 @@ export function summariseSeeds(reports: readonly ReplayReport[]): SeedSummary[] 
       })),
       spearman: over((m) => m.spearman),
       kendall: over((m) => m.kendall),
+      ...(each.some((m) => m.stopChances !== undefined)
+        ? {
+            stopChances: {
+              stops: over((m) => m.stopChances?.stops ?? 0),
+              expected: over((m) => m.stopChances?.expected ?? 0),
+              reached: over((m) => m.stopChances?.reached ?? 0),
+            },
+          }
+        : {}),
     };
   });
 }
@@ -112,6 +123,14 @@ export function formatSeedsTable(report: SeedsReport): string {
     rows.push([`${top.label} difference`, (s) => cell(s.topK[k]?.difference ?? spreadOf([]), 3)]);
   }
   rows.push(['Spearman', (s) => cell(s.spearman, 3)], ['Kendall τ', (s) => cell(s.kendall, 3)]);
+  if (report.summary.some((s) => s.stopChances !== undefined)) {
+    const chances =
+      (pick: (c: NonNullable<SeedSummary['stopChances']>) => Spread, digits: number) => (s: SeedSummary) =>
+        s.stopChances === undefined ? '–' : cell(pick(s.stopChances), digits);
+    rows.push([STOP_CHANCE_ROWS.stops, chances((c) => c.stops, 1)]);
+    rows.push([STOP_CHANCE_ROWS.expected, chances((c) => c.expected, 2)]);
+    rows.push([STOP_CHANCE_ROWS.reached, chances((c) => c.reached, 1)]);
+  }
   const lines = [
     `| ${header.join(' | ')} |`,
     `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,

@@ -31,7 +31,8 @@ export function anyOf(rules: readonly TerminationRule[]): TerminationRule {
 const REPORTING_NOTE = /; reporting [^;]*$/;
 
 /**
- * Stops only when every rule stops; the reasons are joined by AND and the first prediction is reported. Only the
+ * Stops only when every rule stops; the reasons are joined by AND, the first prediction is reported and the first
+ * chance (a probabilistic rule's) is kept. Only the
  * reported rule's reason keeps its note of what it reports: a model-free rule joined after a calibrated one would
  * otherwise say "reporting the last value" beside the calibrated prediction that is in fact reported.
  */
@@ -52,10 +53,13 @@ export function allOf(rules: readonly TerminationRule[]): TerminationRule {
         const reason = verdicts
           .map((v) => (v === reported ? v.reason : v.reason.replace(REPORTING_NOTE, '')))
           .join(' AND ');
-        if (reported?.prediction === undefined) return { stop: true, reason };
+        // Every rule agreed; a probabilistic one among them says what chance the trial was given.
+        const chance = verdicts.find((v) => v.chance !== undefined)?.chance;
+        const judged = chance === undefined ? {} : { chance };
+        if (reported?.prediction === undefined) return { stop: true, reason, ...judged };
         return reported.observed
-          ? { stop: true, reason, prediction: reported.prediction, observed: true }
-          : { stop: true, reason, prediction: reported.prediction };
+          ? { stop: true, reason, prediction: reported.prediction, observed: true, ...judged }
+          : { stop: true, reason, prediction: reported.prediction, ...judged };
       },
     },
     minFitFrom(rules),

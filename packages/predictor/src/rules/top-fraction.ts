@@ -94,6 +94,7 @@ export function topFractionRule(options: TopFractionOptions = {}): TerminationRu
           `${fmt(probability)} < ${fmt(delta)}; predicted ${fmt(context.toMetric(last.value))} ± ${fmt(spread)} ` +
           `(${familiesOf(last)}${calibratedNote(last)}) at epoch ${fmt(context.target)}`,
         prediction: last.value,
+        chance: { probability, threshold },
       };
     },
   };

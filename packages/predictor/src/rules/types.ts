@@ -65,6 +65,8 @@ export type Verdict =
        * extrapolation: a floor that a calibrated prediction may raise (see `Predictor.decide`).
        */
       readonly observed?: boolean;
+      /** A probabilistic rule's numbers: P(final ≥ `threshold`) = `probability` (a score, as all values here). */
+      readonly chance?: { readonly probability: number; readonly threshold: number };
     };
 
 /**

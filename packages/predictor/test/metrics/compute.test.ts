@@ -146,6 +146,46 @@ describe('computeMetrics', () => {
   });
 });
 
+describe('stop chances', () => {
+  const judged = (o: CurveOutcome, probability: number, threshold: number): CurveOutcome => ({
+    ...o,
+    stop_probability: probability,
+    stop_threshold: threshold,
+  });
+
+  it('counts the probabilistic stops, the sum of their probabilities and how many reached their threshold', () => {
+    const outcomes = [
+      judged(outcome('a', 10, 100, true, 80, 82), 0.04, 81), // reached (82 ≥ 81)
+      judged(outcome('c', 20, 100, true, 90, 70), 0.01, 81), // did not
+      judged(outcome('d', 50, 100, true, 60, 65), 0.02, 65), // reached: at the threshold counts
+      outcome('b', 100, 100, false, 75, 75),
+      judged(outcome('x', 5, 100, true, 60, null), 0.03, 60), // no true final: left out
+    ];
+    const m = computeMetrics(outcomes, { direction: 'maximize' });
+    expect(m.stopChances?.stops).toBe(3);
+    expect(m.stopChances?.expected).toBeCloseTo(0.07, 12);
+    expect(m.stopChances?.reached).toBe(2);
+    // For a loss, reaching the threshold is ending at or below it.
+    const loss = computeMetrics(outcomes, { direction: 'minimize' });
+    expect(loss.stopChances?.reached).toBe(2); // 70 ≤ 81, 65 ≤ 65
+  });
+
+  it('is absent when no stop had a chance (model-free rules)', () => {
+    expect(computeMetrics(five, { direction: 'maximize' })).not.toHaveProperty('stopChances');
+  });
+
+  it('rejects a probability outside [0, 1] or one without its threshold, naming the entry', () => {
+    const bad = [judged(outcome('a', 10, 100, true, 80, 82), 1.5, 81)];
+    expect(() => computeMetrics(bad, { direction: 'maximize' })).toThrow(
+      'outcomes[0].stop_probability: expected a number in [0, 1] beside stop_threshold, got 1.5',
+    );
+    const alone = [{ ...outcome('a', 10, 100, true, 80, 82), stop_probability: 0.1 }];
+    expect(() => computeMetrics(alone, { direction: 'maximize' })).toThrow(
+      'outcomes[0].stop_threshold: expected a finite number beside stop_probability, got undefined',
+    );
+  });
+});
+
 describe('topKCount', () => {
   it('is max(1, ⌊q·n⌋), at most n, as ALGORITHMS §4 states', () => {
     expect([15, 25, 200, 7].map((n) => topKCount(0.1, n))).toEqual([1, 2, 20, 1]);

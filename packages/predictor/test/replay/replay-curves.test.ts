@@ -2,10 +2,13 @@ import type { CurveRecord, Fitness, Plugin } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import {
   formatReplayTable,
+  formatSeedsTable,
   perCurveJsonl,
+  predictorPlugins,
   type ReplayPluginFactory,
   replayCurves,
   replayOrder,
+  replaySeeds,
 } from '../../src/replay/index.js';
 
 function curve(id: string, epochs: number[], values: (number | null)[], metric = 'val_acc'): CurveRecord {
@@ -214,6 +217,73 @@ describe('replayCurves', () => {
     // A stopped trial's row says why it was stopped; a trained one has no reason.
     expect(rows.filter((r) => r.config === 'stop2').every((r) => r.reason === 'test')).toBe(true);
     expect(rows.filter((r) => r.config === 'none').every((r) => !('reason' in r))).toBe(true);
+  });
+
+  it("keeps a probabilistic stop's chance in its row, and counts what the chances promised against what happened", async () => {
+    const chance = { probability: 0.1, threshold: 50 };
+    const unlikely: ReplayPluginFactory = () => ({
+      name: 'unlikely',
+      apply(host) {
+        host.hooks.shouldTerminate.tapPromise('unlikely', async (trial) =>
+          trial.curve.length === 2 ? { reason: 'unlikely', by: 'unlikely', chance } : undefined,
+        );
+      },
+    });
+    const report = await replayCurves(accuracy, [{ name: 'unlikely', options: {} }], {
+      createPlugin: unlikely,
+    });
+    const rows = perCurveJsonl(report)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.every((r) => r.stop_probability === 0.1 && r.stop_threshold === 50)).toBe(true);
+    // True finals 40, 60, 37, 70: two of the four stops would have reached 50; the chances promised 0.4.
+    expect(report.configs[0]?.metrics.stopChances).toEqual({ stops: 4, expected: 0.4, reached: 2 });
+    const table = formatReplayTable(report);
+    expect(table).toContain('| stops judged by a probability | 4 |');
+    expect(table).toContain('| … expected to reach their threshold (Σ P) | 0.4 |');
+    expect(table).toContain('| … that reached it | 2 |');
+    // Over several orders, as mean ± sd.
+    const seeds = await replaySeeds(
+      accuracy,
+      [{ name: 'unlikely', options: {} }],
+      { createPlugin: unlikely },
+      [0, 1],
+    );
+    expect(seeds.summary[0]?.stopChances?.expected).toEqual({ mean: 0.4, sd: 0 });
+    const text = formatSeedsTable(seeds);
+    expect(text).toContain('| stops judged by a probability | 4.0 ± 0.0 |');
+    expect(text).toContain('| … expected to reach their threshold (Σ P) | 0.40 ± 0.00 |');
+    expect(text).toContain('| … that reached it | 2.0 ± 0.0 |');
+  });
+
+  it("gives the default predictor's probabilistic stops of a loss their threshold in the loss's own units", async () => {
+    // 40 loss curves falling to asymptotes between 0.2 and 2.15, 20 epochs: enough for the calibration and the
+    // top-fraction rule to judge.
+    const losses = Array.from({ length: 40 }, (_, i) => {
+      const floor = 0.2 + ((i * 37) % 40) * 0.05;
+      const epochs = Array.from({ length: 20 }, (_, e) => e + 1);
+      return curve(
+        `l${i}`,
+        epochs,
+        epochs.map((e) => floor + 2 * Math.exp(-e / 4)),
+        'val_loss',
+      );
+    });
+    const configs = [{ name: 'default', options: {} }];
+    const report = await replayCurves(losses, configs, {
+      metric: 'val_loss',
+      createPlugin: predictorPlugins(configs),
+    });
+    const outcomes = report.configs[0]?.outcomes ?? [];
+    const judged = outcomes.filter((o) => o.stop_probability !== undefined);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const o of judged) {
+      expect(o.stop_probability).toBeLessThan(0.05);
+      expect(o.stop_threshold).toBeGreaterThan(0.2); // a loss, not the negated score the rules compare
+      expect(o.stop_threshold).toBeLessThan(2.2);
+    }
+    expect(report.configs[0]?.metrics.stopChances?.stops).toBe(judged.length);
   });
 
   it('rejects bad input with what was expected and what was found', async () => {

@@ -29,6 +29,22 @@ describe('rule composition', () => {
     expect(() => anyOf([])).toThrow('rules.any: expected at least one rule, got none');
   });
 
+  it("keeps a probabilistic rule's chance through all, whichever rule's prediction is reported", () => {
+    const chance = { probability: 0.01, threshold: 9 };
+    const unlikely: TerminationRule = {
+      name: 'unlikely',
+      decide: () => ({ stop: true, reason: 'unlikely', prediction: 5, chance }),
+    };
+    expect(allOf([always('a', 1), unlikely]).decide(ctx)).toEqual({
+      stop: true,
+      reason: 'a AND unlikely',
+      prediction: 1,
+      chance,
+    });
+    expect(anyOf([neverStop(), unlikely]).decide(ctx)).toMatchObject({ chance });
+    expect(allOf([always('a', 1), always('b')]).decide(ctx)).not.toHaveProperty('chance');
+  });
+
   it('keeps the mark of an observed value (a floor, not an extrapolation) through any and all', () => {
     const observed: TerminationRule = {
       name: 'seen',

@@ -51,6 +51,15 @@ describe('top-fraction rule (Domhan et al., generalised)', () => {
     );
     expect(hopeless).toMatchObject({ stop: true, prediction: 50 });
     expect(hopeless.stop && hopeless.reason).toContain('the top 20% of 10 finished trials');
+    // The stop carries its numbers: the probability it judged and the threshold it was about.
+    const threshold = topThreshold(
+      others.map((o) => o.final),
+      0.2,
+    );
+    expect(hopeless.stop && hopeless.chance).toEqual({
+      probability: 1 - normalCdf((threshold - 50) / 2),
+      threshold,
+    });
     const hopeful = rule.decide(context({ points, steps: [step(3, 56, { spread: 2 })], finished: others }));
     expect(hopeful.stop).toBe(false);
   });
