@@ -24,6 +24,10 @@ export interface ReplayCommandOptions {
   readonly target?: number;
   /** Progress within each configuration on stderr (default: only when stderr is a terminal). */
   readonly progress?: boolean;
+  /** Replay each chosen configuration once per δ of this list (`0.01,0.05,0.1`): its top-fraction rule's delta. */
+  readonly deltas?: string;
+  /** With `deltas`: the mean top-10% recall a δ must keep to be recommended (default 0.85). */
+  readonly recall?: number;
 }
 
 type Predictor = typeof import('@penguin-nas/predictor');
@@ -118,9 +122,15 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const flags = (options.predictor ?? []).map(parsePredictorFlag);
   const own = [...(fromFile?.configs ?? []), ...predictor.nameConfigs(flags)];
   const chosen: Config[] = own.length > 0 ? own : [{ name: 'predictor', options: {} }];
-  const configs = options.baselines
-    ? [...predictor.standardConfigs().filter((c) => c.name !== 'recommended'), ...chosen]
-    : chosen;
+  const deltas = options.deltas === undefined ? undefined : predictor.parseDeltas(options.deltas);
+  const recall = options.recall ?? 0.85;
+  if (options.recall !== undefined && !(recall > 0 && recall <= 1))
+    throw new ReplayInputError(`--recall: expected a number in (0, 1], got ${options.recall}`);
+  const judged = deltas === undefined ? chosen : (predictor.sweepDeltas(chosen, deltas) as Config[]);
+  const baselines = options.baselines
+    ? predictor.standardConfigs().filter((c) => c.name !== 'recommended')
+    : [];
+  const configs = [...baselines, ...judged];
   // Every configuration is resolved once, here: a bad one fails before the curves are read.
   const createPlugin = predictor.predictorPlugins(configs);
   const seeds =
@@ -156,6 +166,11 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
     io.stdout.write(
       seeds.length > 1 ? predictor.formatSeedsTable(result) : predictor.formatReplayTable(single as never),
     );
+    if (deltas !== undefined) {
+      const swept = result.summary.slice(baselines.length);
+      const choices = predictor.chooseDeltas(swept, chosen, deltas, recall);
+      io.stdout.write(`\n${predictor.formatDeltaChoices(choices, recall, deltas)}\n`);
+    }
     if (options.perCurve !== undefined) io.stdout.write(`\nPer-curve rows: ${options.perCurve}\n`);
     io.stdout.write(`Replay took ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
   }

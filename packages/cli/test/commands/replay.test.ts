@@ -79,6 +79,26 @@ describe('penguin replay', () => {
     expect(text.err()).toContain('asha: 8/8 curves (100%)\n');
   }, 60_000);
 
+  it('--deltas replays the default once per δ and names the largest δ keeping --recall of the top 10%', async () => {
+    const cwd = tempDir({ 'short.jsonl': curvesText(30, 12) });
+    const io = memoryIO(cwd);
+    const options = { deltas: '0.01,0.2', recall: 0.5, seeds: '0..1' };
+    expect(await replayCommand('short.jsonl', options, io)).toBe(0);
+    expect(io.out()).toContain('| metric | predictor δ=0.01 | predictor δ=0.2 |');
+    // Curves that never cross keep their order: both δ keep the whole top 10%, so the bolder one is named.
+    expect(io.out()).toMatch(/\| top-10% recall \| 1\.000 ± 0\.000 \| 1\.000 ± 0\.000 \|/);
+    expect(io.out()).toMatch(
+      /\npredictor: δ = 0\.2 is the largest that keeps 0\.5 of the top 10% on average \(1\.00, \d+\.\d% of epochs saved\)\n/,
+    );
+    const json = memoryIO(cwd);
+    expect(await replayCommand('short.jsonl', { ...options, json: true }, json)).toBe(0);
+    const result = JSON.parse(json.out());
+    expect(result.summary.map((s: { name: string }) => s.name)).toEqual([
+      'predictor δ=0.01',
+      'predictor δ=0.2',
+    ]);
+  }, 60_000);
+
   it('bad input exits with code 2 and one line: unknown metric, unreachable target, bad options, bad seeds', async () => {
     const cwd = tempDir({ 'short.jsonl': curvesText(4, 10) });
     const cases: [Parameters<typeof replayCommand>[1], string][] = [
@@ -93,6 +113,12 @@ describe('penguin replay', () => {
       ],
       [{ predictor: ['x={'] }, '--predictor #1: expected name=<JSON options> or <JSON options>, got "x={"'],
       [{ seeds: '3..1' }, 'replay.seeds: expected a range such as 0..4'],
+      [{ deltas: '0.1,2' }, 'replay.deltas: expected a list of distinct numbers in (0, 1)'],
+      [{ deltas: '0.1', recall: 1.5 }, '--recall: expected a number in (0, 1], got 1.5'],
+      [
+        { deltas: '0.1', predictor: ['a={"rule":{"kind":"asha"}}'] },
+        `--deltas: predictor "a" has no top-fraction rule, so no δ to sweep (rule kind 'asha')`,
+      ],
     ];
     for (const [options, message] of cases) {
       const io = memoryIO(cwd);

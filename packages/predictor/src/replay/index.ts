@@ -1,4 +1,12 @@
 export { BASELINE_CONFIGS, RECOMMENDED_CONFIG, REFERENCE_CONFIG, standardConfigs } from './baselines.js';
+export {
+  chooseDeltas,
+  type DeltaChoice,
+  deltaLabel,
+  formatDeltaChoices,
+  parseDeltas,
+  sweepDeltas,
+} from './delta-sweep.js';
 export { replayOrder, sequenceSearcher } from './order.js';
 export { predictorPlugins } from './predictor-plugins.js';
 export {

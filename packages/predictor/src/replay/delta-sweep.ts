@@ -1,0 +1,119 @@
+import { resolvePredictorOptions } from '../options/resolve-options.js';
+import type { RuleSpec } from '../options/rule-schema.js';
+import type { ReplayConfig } from './run-config.js';
+import type { SeedSummary } from './seeds.js';
+
+/**
+ * Sweeping δ on your own curves. The top-fraction rule's `delta` (the default rule's one knob) trades epochs saved
+ * for top trials kept, and which δ keeps what differs from one kind of search to the next (on the development sets
+ * the δ keeping 0.85 of the top 10% ranges from 0.005 to above 0.35). `penguin replay --deltas` replays each
+ * configuration once per δ, so a user picks δ from the frontier of their own earlier curves.
+ */
+
+/** Parses `0.01,0.05,0.1` into distinct numbers in (0, 1), in the order given. */
+export function parseDeltas(text: string): number[] {
+  const deltas = text.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
+  if (deltas.some((d) => !(d > 0 && d < 1)) || new Set(deltas).size !== deltas.length)
+    throw new RangeError(
+      `replay.deltas: expected a list of distinct numbers in (0, 1) such as 0.01,0.05,0.1, got "${text}"`,
+    );
+  return deltas;
+}
+
+/** The rule with `delta` in every top-fraction rule it holds, or undefined when it holds none. */
+function ruleWithDelta(rule: RuleSpec, delta: number): RuleSpec | undefined {
+  if (rule.kind === 'top-fraction') return { ...rule, delta };
+  if (rule.kind !== 'any' && rule.kind !== 'all') return undefined;
+  let found = false;
+  const rules = rule.rules.map((inner) => {
+    const swept = ruleWithDelta(inner, delta);
+    if (swept === undefined) return inner;
+    found = true;
+    return swept;
+  });
+  return found ? { ...rule, rules } : undefined;
+}
+
+/** A δ as a configuration label: `δ=0.05`. */
+export function deltaLabel(delta: number): string {
+  return `δ=${delta}`;
+}
+
+/**
+ * Each configuration once per δ, named `<name> δ=<δ>`: its rule (the default rule where it sets none) with `delta`
+ * in every top-fraction rule, its other options as they are. A configuration whose rule has no top-fraction rule
+ * has no δ to sweep: a RangeError names it.
+ */
+export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly number[]): ReplayConfig[] {
+  return configs.flatMap((config) => {
+    const { rule } = resolvePredictorOptions(config.options, `predictor "${config.name}"`);
+    return deltas.map((delta) => {
+      const swept = ruleWithDelta(rule, delta);
+      if (swept === undefined)
+        throw new RangeError(
+          `--deltas: predictor "${config.name}" has no top-fraction rule, so no δ to sweep (rule kind '${rule.kind}')`,
+        );
+      return { name: `${config.name} ${deltaLabel(delta)}`, options: { ...config.options, rule: swept } };
+    });
+  });
+}
+
+/** Where a δ sweep meets a requested top-10% recall: the δ chosen for one configuration, and its figures. */
+export interface DeltaChoice {
+  /** The configuration swept (its name without the δ). */
+  readonly config: string;
+  /** The largest δ whose mean recall met the request; undefined when none did. */
+  readonly delta: number | undefined;
+  readonly epochsSaved: number;
+  readonly recall: number;
+}
+
+/**
+ * For each swept configuration, the largest δ (the one saving the most epochs) whose mean top-`label` recall over
+ * the seeds is at least `recall`; where none is, the most careful δ and its recall. `summaries` are a sweep's
+ * (`sweepDeltas` order: each configuration's δs together).
+ */
+export function chooseDeltas(
+  summaries: readonly SeedSummary[],
+  configs: readonly ReplayConfig[],
+  deltas: readonly number[],
+  recall: number,
+  label = 'top-10%',
+): DeltaChoice[] {
+  return configs.map((config, c) => {
+    const points = deltas.map((delta, d) => {
+      const summary = summaries[c * deltas.length + d] as SeedSummary;
+      const top = summary.topK.find((t) => t.label === label);
+      if (top === undefined) throw new RangeError(`replay: no ${label} recall in the report to choose δ by`);
+      return { delta, epochsSaved: summary.epochsSaved.mean, recall: top.recall.mean };
+    });
+    const meeting = points.filter((p) => p.recall >= recall - 1e-12);
+    const best = meeting.sort((a, b) => b.delta - a.delta)[0];
+    if (best !== undefined) return { config: config.name, ...best };
+    const careful = [...points].sort((a, b) => a.delta - b.delta)[0] as (typeof points)[number];
+    return {
+      config: config.name,
+      epochsSaved: careful.epochsSaved,
+      recall: careful.recall,
+      delta: undefined,
+    };
+  });
+}
+
+/** One line per configuration saying which δ meets the request, for the replay's text output. */
+export function formatDeltaChoices(
+  choices: readonly DeltaChoice[],
+  recall: number,
+  deltas: readonly number[],
+): string {
+  const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
+  return choices
+    .map((c) =>
+      c.delta === undefined
+        ? `${c.config}: no δ of ${deltas.join(', ')} keeps ${recall} of the top 10% on average; the most careful ` +
+          `keeps ${c.recall.toFixed(2)} (${percent(c.epochsSaved)} of epochs saved): try smaller δ`
+        : `${c.config}: δ = ${c.delta} is the largest that keeps ${recall} of the top 10% on average ` +
+          `(${c.recall.toFixed(2)}, ${percent(c.epochsSaved)} of epochs saved)`,
+    )
+    .join('\n');
+}
