@@ -136,9 +136,9 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('--seeds <list>', 'several replay orders (0..4 or 0,1,2): every figure as mean ± sd')
     .option(
       '--deltas <list>',
-      "replay each configuration (the default when none is given) once per δ, its top-fraction rule's delta (0.01,0.05,0.1), and name the largest δ that keeps --recall of the top 10%",
+      "replay each configuration (the default when none is given) once per δ, its top-fraction rule's delta (0.01,0.05,0.1), and name the δ saving the most epochs while keeping --recall of the top 10%",
     )
-    .option('--recall <r>', 'with --deltas: the mean top-10% recall a δ must keep (default 0.85)', Number)
+    .option('--recall <r>', 'with --deltas: the mean top-10% recall a δ must keep (default 0.85)')
     .option('--progress', 'show progress within each configuration on stderr (default: on a terminal)')
     .option('--per-curve <file>', 'also write one JSON line per curve and configuration')
     .option('--json', 'print the machine-readable report only')

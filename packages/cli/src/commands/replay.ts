@@ -26,8 +26,8 @@ export interface ReplayCommandOptions {
   readonly progress?: boolean;
   /** Replay each chosen configuration once per δ of this list (`0.01,0.05,0.1`): its top-fraction rule's delta. */
   readonly deltas?: string;
-  /** With `deltas`: the mean top-10% recall a δ must keep to be recommended (default 0.85). */
-  readonly recall?: number;
+  /** With `deltas`: the mean top-10% recall a δ must keep to be recommended (default 0.85), as typed or a number. */
+  readonly recall?: number | string;
 }
 
 type Predictor = typeof import('@penguin-nas/predictor');
@@ -83,6 +83,20 @@ async function readConfigFile(file: string, io: CliIO, predictor: Predictor) {
   return configsFrom(loaded.config, where, predictor);
 }
 
+/** `--recall` as a number in (0, 1] (default 0.85); it means something only beside `--deltas`. */
+function recallOf(options: ReplayCommandOptions): number {
+  if (options.recall === undefined) return 0.85;
+  if (options.deltas === undefined)
+    throw new ReplayInputError('--recall: chooses among the δ of --deltas; give --deltas too');
+  const text = String(options.recall).trim();
+  const recall = text === '' ? Number.NaN : Number(text);
+  if (!(recall > 0 && recall <= 1))
+    throw new ReplayInputError(
+      `--recall: expected a number in (0, 1], got ${JSON.stringify(String(options.recall))}`,
+    );
+  return recall;
+}
+
 /** `name=<JSON>` or `<JSON>` from `--predictor`. */
 function parsePredictorFlag(text: string, index: number): Config | Record<string, unknown> {
   const named = /^([^={[]+)=(.*)$/s.exec(text);
@@ -123,9 +137,7 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const own = [...(fromFile?.configs ?? []), ...predictor.nameConfigs(flags)];
   const chosen: Config[] = own.length > 0 ? own : [{ name: 'predictor', options: {} }];
   const deltas = options.deltas === undefined ? undefined : predictor.parseDeltas(options.deltas);
-  const recall = options.recall ?? 0.85;
-  if (options.recall !== undefined && !(recall > 0 && recall <= 1))
-    throw new ReplayInputError(`--recall: expected a number in (0, 1], got ${options.recall}`);
+  const recall = recallOf(options);
   const judged = deltas === undefined ? chosen : (predictor.sweepDeltas(chosen, deltas) as Config[]);
   const baselines = options.baselines
     ? predictor.standardConfigs().filter((c) => c.name !== 'recommended')
@@ -161,16 +173,21 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
     await writeFile(resolve(io.cwd, options.perCurve), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
   }
   const single = reports[0];
-  if (options.json) io.stdout.write(`${JSON.stringify(seeds.length > 1 ? result : single, null, 2)}\n`);
-  else {
+  // With --deltas: which δ of each configuration meets --recall (in the JSON too, beside the report).
+  const choices =
+    deltas === undefined
+      ? undefined
+      : predictor.chooseDeltas(result.summary.slice(baselines.length), chosen, deltas, recall);
+  if (options.json) {
+    const report = seeds.length > 1 ? result : single;
+    const withChoices = choices === undefined ? report : { ...report, deltaChoices: { recall, choices } };
+    io.stdout.write(`${JSON.stringify(withChoices, null, 2)}\n`);
+  } else {
     io.stdout.write(
       seeds.length > 1 ? predictor.formatSeedsTable(result) : predictor.formatReplayTable(single as never),
     );
-    if (deltas !== undefined) {
-      const swept = result.summary.slice(baselines.length);
-      const choices = predictor.chooseDeltas(swept, chosen, deltas, recall);
+    if (choices !== undefined && deltas !== undefined)
       io.stdout.write(`\n${predictor.formatDeltaChoices(choices, recall, deltas)}\n`);
-    }
     if (options.perCurve !== undefined) io.stdout.write(`\nPer-curve rows: ${options.perCurve}\n`);
     io.stdout.write(`Replay took ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
   }

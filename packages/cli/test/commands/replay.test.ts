@@ -79,24 +79,34 @@ describe('penguin replay', () => {
     expect(text.err()).toContain('asha: 8/8 curves (100%)\n');
   }, 60_000);
 
-  it('--deltas replays the default once per δ and names the largest δ keeping --recall of the top 10%', async () => {
-    const cwd = tempDir({ 'short.jsonl': curvesText(30, 12) });
+  it('--deltas replays the default once per δ and names the δ saving the most while keeping --recall of the top 10%', async () => {
+    const cwd = tempDir();
     const io = memoryIO(cwd);
-    const options = { deltas: '0.01,0.2', recall: 0.5, seeds: '0..1' };
-    expect(await replayCommand('short.jsonl', options, io)).toBe(0);
-    expect(io.out()).toContain('| metric | predictor δ=0.01 | predictor δ=0.2 |');
-    // Curves that never cross keep their order: both δ keep the whole top 10%, so the bolder one is named.
-    expect(io.out()).toMatch(/\| top-10% recall \| 1\.000 ± 0\.000 \| 1\.000 ± 0\.000 \|/);
-    expect(io.out()).toMatch(
-      /\npredictor: δ = 0\.2 is the largest that keeps 0\.5 of the top 10% on average \(1\.00, \d+\.\d% of epochs saved\)\n/,
-    );
+    const options = { limit: 60, target: 40, seeds: '0..1', deltas: '0.01,0.3', recall: '0.9' };
+    expect(await replayCommand(NB201, options, io)).toBe(0);
+    expect(io.out()).toContain('| metric | predictor δ=0.01 | predictor δ=0.3 |');
+    // δ reaches the rule: the bolder δ saves more and keeps less of the top 10% (6 networks of these 60).
     const json = memoryIO(cwd);
-    expect(await replayCommand('short.jsonl', { ...options, json: true }, json)).toBe(0);
+    expect(await replayCommand(NB201, { ...options, json: true }, json)).toBe(0);
     const result = JSON.parse(json.out());
-    expect(result.summary.map((s: { name: string }) => s.name)).toEqual([
-      'predictor δ=0.01',
-      'predictor δ=0.2',
-    ]);
+    const [careful, bold] = result.summary as {
+      epochsSaved: { mean: number };
+      topK: { label: string; recall: { mean: number } }[];
+    }[];
+    const recall = (s: typeof careful) => s.topK.find((t) => t.label === 'top-10%')?.recall.mean as number;
+    expect(bold.epochsSaved.mean).toBeGreaterThan(careful.epochsSaved.mean + 0.03);
+    expect(recall(careful)).toBeGreaterThanOrEqual(0.9);
+    expect(recall(bold)).toBeLessThan(0.9);
+    // So the careful δ is the one that keeps 0.9: named in the text and in the JSON.
+    expect(io.out()).toMatch(
+      /\npredictor: δ = 0\.01 saves the most epochs while keeping 0\.9 of the top 10% on average \(0\.92, \d+\.\d% of epochs saved\)\n/,
+    );
+    expect(result.deltaChoices).toEqual({
+      recall: 0.9,
+      choices: [
+        { config: 'predictor', delta: 0.01, epochsSaved: careful.epochsSaved.mean, recall: recall(careful) },
+      ],
+    });
   }, 60_000);
 
   it('bad input exits with code 2 and one line: unknown metric, unreachable target, bad options, bad seeds', async () => {
@@ -114,7 +124,9 @@ describe('penguin replay', () => {
       [{ predictor: ['x={'] }, '--predictor #1: expected name=<JSON options> or <JSON options>, got "x={"'],
       [{ seeds: '3..1' }, 'replay.seeds: expected a range such as 0..4'],
       [{ deltas: '0.1,2' }, 'replay.deltas: expected a list of distinct numbers in (0, 1)'],
-      [{ deltas: '0.1', recall: 1.5 }, '--recall: expected a number in (0, 1], got 1.5'],
+      [{ deltas: '0.1', recall: '1.5' }, '--recall: expected a number in (0, 1], got "1.5"'],
+      [{ deltas: '0.1', recall: 'abc' }, '--recall: expected a number in (0, 1], got "abc"'],
+      [{ recall: '0.9' }, '--recall: chooses among the δ of --deltas; give --deltas too'],
       [
         { deltas: '0.1', predictor: ['a={"rule":{"kind":"asha"}}'] },
         `--deltas: predictor "a" has no top-fraction rule, so no δ to sweep (rule kind 'asha')`,

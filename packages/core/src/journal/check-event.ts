@@ -30,10 +30,11 @@ const isPrediction: Check = (v) =>
   isString((v as { metric?: unknown }).metric) &&
   isString((v as { by?: unknown }).by) &&
   ((v as { value?: unknown }).value === null || isNumber((v as { value?: unknown }).value));
-const isChance: Check = (v) =>
-  isRecord(v) &&
-  isNumber((v as { probability?: unknown }).probability) &&
-  isNumber((v as { threshold?: unknown }).threshold);
+const isChance: Check = (v) => {
+  if (!isRecord(v)) return false;
+  const { probability, threshold } = v as { probability?: unknown; threshold?: unknown };
+  return typeof probability === 'number' && probability >= 0 && probability <= 1 && isNumber(threshold);
+};
 const isDecision: Check = (v) =>
   isRecord(v) &&
   isString((v as { reason?: unknown }).reason) &&
@@ -106,7 +107,10 @@ const EXPECTATIONS = new Map<Check, string>([
   [isStatus, '"completed", "stopped" or "failed"'],
   [isCost, '{ epochs: number, seconds: number }'],
   [isPrediction, '{ metric: string, by: string, value: number or null }'],
-  [isDecision, '{ reason: string, by: string }'],
+  [
+    isDecision,
+    '{ reason: string, by: string, chance?: { probability: a number in [0, 1], threshold: a number } }',
+  ],
 ]);
 
 function expectation(check: Check): string {

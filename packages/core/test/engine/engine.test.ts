@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,13 +105,22 @@ describe('Engine.run', () => {
     for (const t of summary.trials) expect(t.decision?.chance).toEqual(chance);
     const decisions = readJournal(dir).events.filter((e) => e.type === 'decision');
     expect(decisions.map((e) => e.type === 'decision' && e.decision.chance)).toEqual([chance, chance]);
+    // A journal whose decision carries a garbled chance is refused on load, naming the line and the field.
+    const file = join(dir, 'events.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"decision"'));
+    lines[at] = (lines[at] as string).replace('"probability":0.01', '"probability":5');
+    writeFileSync(file, lines.join('\n'));
+    expect(() => readJournal(dir)).toThrow(
+      `${file}:${at + 1}: decision: expected { reason: string, by: string, chance?: { probability: a number in [0, 1], threshold: a number } }`,
+    );
   });
 
   it.each([
-    [{ probability: 1.5, threshold: 90 }, '1.5'],
-    [{ probability: 0.1 }, 'undefined'],
-    ['small', 'a string'],
-  ])('fails a trial whose stop has a malformed chance (%j), naming the field', async (chance) => {
+    [{ probability: 1.5, threshold: 90 }, 'got {"probability":1.5,"threshold":90}'],
+    [{ probability: 0.1 }, 'got {"probability":0.1}'],
+    ['small', 'got "small"'],
+  ])('fails a trial whose stop has a malformed chance (%j), naming the field', async (chance, got) => {
     const engine = new Engine(options({ budget: { trials: 1 } }));
     engine.hooks.shouldTerminate.tapPromise('garbled', async () => ({
       reason: 'x',
@@ -121,7 +130,7 @@ describe('Engine.run', () => {
     const summary = await engine.run();
     expect(summary.trials[0]?.status).toBe('failed');
     expect(summary.trials[0]?.error).toContain(
-      'expected decision.chance to be { probability: a number in [0, 1], threshold: a finite number }',
+      `expected decision.chance to be { probability: a number in [0, 1], threshold: a finite number }, ${got}`,
     );
   });
 

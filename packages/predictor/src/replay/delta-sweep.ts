@@ -47,11 +47,16 @@ export function deltaLabel(delta: number): string {
 export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly number[]): ReplayConfig[] {
   return configs.flatMap((config) => {
     const { rule } = resolvePredictorOptions(config.options, `predictor "${config.name}"`);
+    const written = (config.options.rule as { kind?: unknown } | undefined)?.kind;
+    const kind =
+      written === undefined && config.options.rule !== undefined
+        ? `kind omitted: ${rule.kind}`
+        : `rule kind '${rule.kind}'`;
     return deltas.map((delta) => {
       const swept = ruleWithDelta(rule, delta);
       if (swept === undefined)
         throw new RangeError(
-          `--deltas: predictor "${config.name}" has no top-fraction rule, so no δ to sweep (rule kind '${rule.kind}')`,
+          `--deltas: predictor "${config.name}" has no top-fraction rule, so no δ to sweep (${kind})`,
         );
       return { name: `${config.name} ${deltaLabel(delta)}`, options: { ...config.options, rule: swept } };
     });
@@ -62,15 +67,15 @@ export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly n
 export interface DeltaChoice {
   /** The configuration swept (its name without the δ). */
   readonly config: string;
-  /** The largest δ whose mean recall met the request; undefined when none did. */
+  /** The δ saving the most epochs among those whose mean recall met the request; undefined when none did. */
   readonly delta: number | undefined;
   readonly epochsSaved: number;
   readonly recall: number;
 }
 
 /**
- * For each swept configuration, the largest δ (the one saving the most epochs) whose mean top-`label` recall over
- * the seeds is at least `recall`; where none is, the most careful δ and its recall. `summaries` are a sweep's
+ * For each swept configuration, the δ saving the most epochs (mean over the seeds) among those whose mean top-`label`
+ * recall is at least `recall`; where none is, the most careful δ and its recall. `summaries` are a sweep's
  * (`sweepDeltas` order: each configuration's δs together).
  */
 export function chooseDeltas(
@@ -87,8 +92,9 @@ export function chooseDeltas(
       if (top === undefined) throw new RangeError(`replay: no ${label} recall in the report to choose δ by`);
       return { delta, epochsSaved: summary.epochsSaved.mean, recall: top.recall.mean };
     });
+    // Of the δs that meet the request, the one saving the most epochs (with noisy figures not always the largest δ).
     const meeting = points.filter((p) => p.recall >= recall - 1e-12);
-    const best = meeting.sort((a, b) => b.delta - a.delta)[0];
+    const best = meeting.sort((a, b) => b.epochsSaved - a.epochsSaved || b.delta - a.delta)[0];
     if (best !== undefined) return { config: config.name, ...best };
     const careful = [...points].sort((a, b) => a.delta - b.delta)[0] as (typeof points)[number];
     return {
@@ -112,7 +118,7 @@ export function formatDeltaChoices(
       c.delta === undefined
         ? `${c.config}: no δ of ${deltas.join(', ')} keeps ${recall} of the top 10% on average; the most careful ` +
           `keeps ${c.recall.toFixed(2)} (${percent(c.epochsSaved)} of epochs saved): try smaller δ`
-        : `${c.config}: δ = ${c.delta} is the largest that keeps ${recall} of the top 10% on average ` +
+        : `${c.config}: δ = ${c.delta} saves the most epochs while keeping ${recall} of the top 10% on average ` +
           `(${c.recall.toFixed(2)}, ${percent(c.epochsSaved)} of epochs saved)`,
     )
     .join('\n');

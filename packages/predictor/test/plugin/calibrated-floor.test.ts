@@ -17,6 +17,17 @@ describe('calibratedFloor', () => {
     });
   });
 
+  it('keeps the chance of a stop that had one when it reports the calibrated prediction', () => {
+    const chance = { probability: 0.02, threshold: 0.8 };
+    const verdict = calibratedFloor(
+      { ...median, chance },
+      [step(4, 0.7, { calibrated: true })],
+      trial,
+      toMetric,
+    );
+    expect(verdict).toMatchObject({ prediction: 0.7, chance });
+  });
+
   it('keeps the value reached when the prediction lies beyond the best final trained to the target', () => {
     // 0.93 is above the best complete final 0.9 (the stopped trial's 0.95 does not count): an extrapolation that
     // would rank this below-median trial with the best network.

@@ -25,6 +25,14 @@ describe('plausibleReport', () => {
     );
   });
 
+  it("keeps the stop's chance when it moves the reported value", () => {
+    const chance = { probability: 0.01, threshold: 0.8 };
+    expect(plausibleReport(stop(1.4, { chance }), calibratedSteps, trial, 3)).toMatchObject({
+      prediction: 0.9,
+      chance,
+    });
+  });
+
   it('reports at least the worse of the worst final and the trial’s own current value', () => {
     // Current value (0.4 + 0.5 + 0.6) / 3 = 0.5 is below the worst final 0.6: the floor is 0.5.
     const reported = plausibleReport(stop(-3), calibratedSteps, trial, 3);

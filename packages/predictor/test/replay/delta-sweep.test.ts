@@ -55,6 +55,10 @@ describe('sweepDeltas', () => {
     expect(() => sweepDeltas([{ name: 'asha', options: { rule: { kind: 'asha' } } }], [0.1])).toThrow(
       `--deltas: predictor "asha" has no top-fraction rule, so no δ to sweep (rule kind 'asha')`,
     );
+    // A rule written without its kind is a peng4nn rule: the message says so rather than name a kind not written.
+    expect(() => sweepDeltas([{ name: 'bare', options: { rule: { N: 3 } } }], [0.1])).toThrow(
+      `--deltas: predictor "bare" has no top-fraction rule, so no δ to sweep (kind omitted: peng4nn)`,
+    );
   });
 });
 
@@ -79,14 +83,20 @@ describe('chooseDeltas', () => {
     summary(0.8, 0.6),
   ];
 
-  it('names the largest δ whose mean recall meets the request, or the most careful one when none does', () => {
+  it('takes the δ saving the most among those meeting the request, not merely the largest (noisy figures)', () => {
+    // δ = 0.1 keeps enough but saves less than δ = 0.05 here.
+    const noisy = [summary(0.7, 0.9), summary(0.76, 0.88), summary(0.74, 0.86)];
+    expect(chooseDeltas(noisy, [{ name: 'a', options: {} }], deltas, 0.85)[0]?.delta).toBe(0.05);
+  });
+
+  it('names the δ saving the most among those whose mean recall meets the request, or the most careful one when none does', () => {
     const choices = chooseDeltas(summaries, configs, deltas, 0.85);
     expect(choices).toEqual([
       { config: 'a', delta: 0.05, epochsSaved: 0.75, recall: 0.86 },
       { config: 'b', delta: undefined, epochsSaved: 0.6, recall: 0.8 },
     ]);
     expect(formatDeltaChoices(choices, 0.85, deltas)).toBe(
-      'a: δ = 0.05 is the largest that keeps 0.85 of the top 10% on average (0.86, 75.0% of epochs saved)\n' +
+      'a: δ = 0.05 saves the most epochs while keeping 0.85 of the top 10% on average (0.86, 75.0% of epochs saved)\n' +
         'b: no δ of 0.01, 0.05, 0.1 keeps 0.85 of the top 10% on average; the most careful keeps 0.80 (60.0% of epochs saved): try smaller δ',
     );
   });

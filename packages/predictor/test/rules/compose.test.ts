@@ -42,6 +42,9 @@ describe('rule composition', () => {
       chance,
     });
     expect(anyOf([neverStop(), unlikely]).decide(ctx)).toMatchObject({ chance });
+    expect(minEpochs(unlikely, { epochs: 2 }).decide(ctx)).toMatchObject({ chance });
+    const flat = context({ points: curve([4, 4, 4, 4]), target: 10 });
+    expect(patient(unlikely, { patience: 2 }).decide(flat)).toMatchObject({ chance });
     expect(allOf([always('a', 1), always('b')]).decide(ctx)).not.toHaveProperty('chance');
   });
 
