@@ -34,11 +34,6 @@ function ruleWithDelta(rule: RuleSpec, delta: number): RuleSpec | undefined {
   return found ? { ...rule, rules } : undefined;
 }
 
-/** A δ as a configuration label: `δ=0.05`. */
-export function deltaLabel(delta: number): string {
-  return `δ=${delta}`;
-}
-
 /**
  * Each configuration once per δ, named `<name> δ=<δ>`: its rule (the default rule where it sets none) with `delta`
  * in every top-fraction rule, its other options as they are. A configuration whose rule has no top-fraction rule
@@ -58,7 +53,7 @@ export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly n
         throw new RangeError(
           `--deltas: predictor "${config.name}" has no top-fraction rule, so no δ to sweep (${kind})`,
         );
-      return { name: `${config.name} ${deltaLabel(delta)}`, options: { ...config.options, rule: swept } };
+      return { name: `${config.name} δ=${delta}`, options: { ...config.options, rule: swept } };
     });
   });
 }

@@ -2,7 +2,6 @@ export { BASELINE_CONFIGS, RECOMMENDED_CONFIG, REFERENCE_CONFIG, standardConfigs
 export {
   chooseDeltas,
   type DeltaChoice,
-  deltaLabel,
   formatDeltaChoices,
   parseDeltas,
   sweepDeltas,

@@ -1,3 +1,4 @@
+import type { StopChance } from '@penguin-nas/core';
 import type { CurvePoint } from '../curve/points.js';
 import type { FitMember } from '../extrapolate/types.js';
 
@@ -65,8 +66,8 @@ export type Verdict =
        * extrapolation: a floor that a calibrated prediction may raise (see `Predictor.decide`).
        */
       readonly observed?: boolean;
-      /** A probabilistic rule's numbers: P(final ≥ `threshold`) = `probability` (a score, as all values here). */
-      readonly chance?: { readonly probability: number; readonly threshold: number };
+      /** A probabilistic rule's numbers: P(final ≥ `threshold`) = `probability`, the threshold a score as all values here. */
+      readonly chance?: StopChance;
     };
 
 /**
