@@ -82,9 +82,9 @@ describe('penguin replay', () => {
   it('--deltas replays the default once per δ and names the δ saving the most while keeping --recall of the top 10%', async () => {
     const cwd = tempDir();
     const io = memoryIO(cwd);
-    const options = { limit: 60, target: 40, seeds: '0..1', deltas: '0.01,0.3', recall: '0.9' };
+    const options = { limit: 60, target: 40, seeds: '0..1', deltas: '0.01,0.5', recall: '0.9' };
     expect(await replayCommand(NB201, options, io)).toBe(0);
-    expect(io.out()).toContain('| metric | predictor δ=0.01 | predictor δ=0.3 |');
+    expect(io.out()).toContain('| metric | predictor δ=0.01 | predictor δ=0.5 |');
     // δ reaches the rule: the bolder δ saves more and keeps less of the top 10% (6 networks of these 60).
     const json = memoryIO(cwd);
     expect(await replayCommand(NB201, { ...options, json: true }, json)).toBe(0);

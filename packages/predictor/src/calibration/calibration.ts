@@ -28,7 +28,7 @@ export interface CalibrationSample {
 }
 
 export interface CalibrationOptions {
-  /** Fully trained trials needed before the calibration is used (default 10). */
+  /** Fully trained trials needed before the calibration is used (default 5). */
   readonly minSamples?: number | undefined;
   /** Ridge penalty on standardised features, in the local fits and the linear regression alike (default 0.01). */
   readonly ridge?: number | undefined;
@@ -67,7 +67,7 @@ export interface CalibrationOptions {
 
 /** The calibration's settings when its options leave them out: the one place they are written. */
 export const CALIBRATION_DEFAULTS = {
-  minSamples: 10,
+  minSamples: 5,
   ridge: 0.01,
   maxSamples: 500,
   method: 'local',

@@ -16,8 +16,8 @@ import type { ModelSpec, PredictorOptions } from './schema.js';
  *   the trials log a training metric beside the validated one (`train_acc` beside `val_acc`), it becomes a third
  *   feature once it has predicted 3 trained trials' finals better than the fits without it (`trainingMetric: 'auto'`,
  *   `trainingMetricCheck: 3`);
- * - the rule stops a trial once it is unlikely (P < 0.05) to reach the top 10% of finished trials (judged once
- *   10 trials finished and the calibration has 10 fully trained trials) **and** its best value so far is in the
+ * - the rule stops a trial once it is unlikely (P < 0.02) to reach the top 10% of finished trials (judged once
+ *   5 trials finished and the calibration has 5 fully trained trials) **and** its best value so far is in the
  *   worse half of the values the last 10 trials trained to the target had at the same epoch (the percentile rule at
  *   50 over the recent ones: a prediction alone never stops a trial doing better than half of the current
  *   generation), never before 3% of the target epochs,
@@ -36,7 +36,7 @@ export const DEFAULT_RULE: RuleSpec = {
     {
       kind: 'all',
       rules: [
-        { kind: 'top-fraction', fraction: 0.1, delta: 0.05, minTrials: 10 },
+        { kind: 'top-fraction', fraction: 0.1, delta: 0.02, minTrials: 5 },
         { kind: 'percentile', percentile: 50, recent: 10 },
       ],
     },

@@ -45,7 +45,7 @@ describe('old warm-up names behave as the min<Unit> names they became', () => {
   it('the calibration takes warmup as minSamples, and names the option the caller wrote in errors', () => {
     expect(new ExtrapolationCalibration({ warmup: 4 }).minSamples).toBe(4);
     expect(new ExtrapolationCalibration({ warmup: 4, minSamples: 6 }).minSamples).toBe(6);
-    expect(new ExtrapolationCalibration().minSamples).toBe(10);
+    expect(new ExtrapolationCalibration().minSamples).toBe(5);
     expect(() => new ExtrapolationCalibration({ minSamples: 1 })).toThrow(
       'calibration.minSamples: expected an integer >= 2, got 1',
     );

@@ -56,7 +56,7 @@ describe('resolvePredictorOptions', () => {
         dataScale: 'auto',
       },
       calibration: {
-        minSamples: 10,
+        minSamples: 5,
         ridge: 0.01,
         maxSamples: 500,
         method: 'local',

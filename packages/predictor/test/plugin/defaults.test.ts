@@ -118,7 +118,11 @@ describe('the default configuration', () => {
   });
 
   it('ruleOfKind finds the first rule of a kind, nested in any / all, depth first', () => {
-    expect(ruleOfKind(DEFAULT_RULE, 'top-fraction')).toMatchObject({ delta: 0.05, fraction: 0.1 });
+    expect(ruleOfKind(DEFAULT_RULE, 'top-fraction')).toMatchObject({
+      delta: 0.02,
+      fraction: 0.1,
+      minTrials: 5,
+    });
     expect(ruleOfKind(DEFAULT_RULE, 'median')).toMatchObject({ minTrials: 3 });
     expect(ruleOfKind(DEFAULT_RULE, 'keep')).toBeUndefined();
     const keep = { kind: 'keep', keep: 0.9 } as const;
@@ -161,7 +165,7 @@ describe('the default configuration', () => {
     expect(judgesWithoutCalibration(DEFAULT_RULE)).toBe(true);
     expect(defaultFullTraining(calibration, DEFAULT_RULE)).toEqual({ first: 0 });
     expect(defaultFullTraining(calibration, { kind: 'top-fraction' })).toEqual({ first: 8 });
-    expect(defaultFullTraining({}, { kind: 'confident' })).toEqual({ first: 10 });
+    expect(defaultFullTraining({}, { kind: 'confident' })).toEqual({ first: 5 });
     // The peng4nn window stops every trial sooner or later: it would starve the calibration.
     expect(defaultFullTraining(calibration, { kind: 'peng4nn' })).toEqual({ first: 8 });
     expect(

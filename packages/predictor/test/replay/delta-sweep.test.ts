@@ -37,7 +37,7 @@ describe('sweepDeltas', () => {
     expect(configs[0]?.options.calibration).toEqual({ ridge: 0.02 });
     // Only the delta moved: the default rule with its delta set back is the default rule.
     const restored = JSON.parse(
-      JSON.stringify(configs[0]?.options.rule).replace('"delta":0.01', '"delta":0.05'),
+      JSON.stringify(configs[0]?.options.rule).replace('"delta":0.01', '"delta":0.02'),
     );
     expect(restored).toEqual(DEFAULT_RULE);
   });
