@@ -45,8 +45,8 @@ export function withoutPeerCondition(delta: number): RuleSpec {
  * and with the worse 30% or 70% instead of half, no stop at all
  * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
  * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
- * noise margin of 1, 2 or 3 step noises, and without the training metric or without its check, each with a few
- * δ. Each is the current default with one thing changed.
+ * noise margin of 1, 2 or 3 step noises, without the training metric or without its check, and with the former
+ * warm-up of 10 trained trials, each with a few δ. Each is the current default with one thing changed.
  */
 export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
   // The calibration learning only from trials trained to the target (survivors), as until the morning of 2026-12-07.
@@ -116,6 +116,15 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
     options: {
       rule: defaultVariant({ topFraction: { delta } }),
       calibration: { trainingMetric: 'auto', trainingMetricCheck: false },
+    },
+  })),
+  // The calibration's warm-up of 10 trained trials (and the top-fraction rule judging from 10 finished trials), the
+  // default until the evening of 2026-12-07, when both became 5 and δ 0.02.
+  ...[0.01, 0.02, 0.05, 0.1, 0.2].map((delta) => ({
+    name: `warm-up of 10 trained trials, δ=${delta}`,
+    options: {
+      rule: defaultVariant({ topFraction: { delta, minTrials: 10 } }),
+      calibration: { minSamples: 10 },
     },
   })),
 ];

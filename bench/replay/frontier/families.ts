@@ -20,7 +20,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   {
     name: 'default',
     knob: 'δ',
-    values: [0.02, 0.05, 0.1, 0.2, 0.35],
+    values: [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.35],
     options: (delta) => ({ rule: defaultVariant({ topFraction: { delta } }) }),
   },
   {
