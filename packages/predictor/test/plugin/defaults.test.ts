@@ -43,8 +43,8 @@ describe('the default configuration', () => {
     // Median stopping waits for 10% of the target epochs (4 of 40).
     expect(poor.predictions.at(-1)?.epoch).toBe(4);
 
-    // Trials above the median train fully and teach the calibration (10 needed).
-    for (const level of [66, 68, 70, 72, 74, 76, 78]) {
+    // Trials above the median train fully and teach the calibration (5 needed).
+    for (const level of [66, 68]) {
       const result = await drive(curve(level));
       expect(result.decision).toBeUndefined();
     }
@@ -53,15 +53,25 @@ describe('the default configuration', () => {
     const calibration = (plugin.state() as { calibration: CalibrationState }).calibration;
     const taught = calibration.samples.find((sample) => sample.id === 't3');
     expect(taught).toMatchObject({ final: poor.fitness.val_acc?.value, until: 4, epochs: [1, 2, 3, 4] });
-    expect(calibration.samples.filter((sample) => sample.until === undefined)).toHaveLength(10);
+    expect(calibration.samples.filter((sample) => sample.until === undefined)).toHaveLength(5);
 
-    // Calibrated now: a hopeless trial stops at once on its calibrated prediction, being in the worse half too. It
-    // is predicted below its true final of 40: the stopped trial, which reported its value so far, taught that
-    // trials this low early end low.
+    // Calibrated now, after 5 trials trained to the target: a hopeless trial stops at once on its calibrated
+    // prediction, being in the worse half too, before median stopping may judge (10% of the target, epoch 4).
     const weak = await drive(curve(40));
-    expect(weak.decision?.reason).toMatch(/^top-fraction: .*calibrated.* AND percentile: /);
+    expect(weak.decision?.reason).toMatch(
+      /^top-fraction: P\(final reaches .* the top 10% of 6 finished trials\) .*calibrated.* AND percentile: /,
+    );
+    expect(weak.predictions.at(-1)?.epoch).toBeLessThan(4);
+    // It is predicted below its true final of 40: the stopped trial, which reported its value so far, taught that
+    // trials this low early end low.
     expect(weak.fitness.val_acc?.value).toBeGreaterThan(34);
     expect(weak.fitness.val_acc?.value).toBeLessThan(40);
+
+    // Trials better than half of their peers at every epoch train fully whatever their prediction.
+    for (const level of [70, 72, 74, 76, 78]) {
+      const result = await drive(curve(level));
+      expect(result.decision).toBeUndefined();
+    }
 
     // In the worse half of its peers and unlikely to reach the top 10%: stopped before median stopping may judge.
     const middling = await drive(curve(65));
