@@ -8,7 +8,7 @@ import type { EpochLogs, ReportAnswer, TrainResult } from '@penguin-nas/core';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullConnection, connect, redactUrl, redisOptions } from './connection.js';
-import { attemptKey, decisionKey, lockKey, STOP_CHANNEL, upStream } from './keys.js';
+import { attemptKey, decisionKey, lockKey, STOP_CHANNEL, stopKey, upStream } from './keys.js';
 import { RoundTrips } from './round-trips.js';
 import { TrainerSlot } from './trainer-slot.js';
 import {
@@ -125,13 +125,18 @@ export function startAgent(options: AgentOptions): Agent {
       redis.xadd(upStream(namespace), 'MAXLEN', '~', STREAM_LENGTH, '*', 'm', JSON.stringify(message));
     const onEpoch = async (logs: EpochLogs): Promise<ReportAnswer> => {
       if (entry.abandoned) return 'stop';
-      const [lock, latest] = await Promise.all([
+      const [lock, latest, stopped] = await Promise.all([
         redis.get(lockKey('bull', queue, job.id ?? '')),
         redis.get(attemptKey(namespace, trialId)),
+        redis.get(stopKey(namespace, trialId)),
       ]);
+      // A stop whose broadcast this agent missed (published before it took the job, or before it listed the job).
+      const stop = stopped === null ? undefined : parseWire(stopMessageSchema, stopped);
       if (token !== undefined && lock !== token)
         abandon(entry, 'lost its lock on the job; another agent has it now');
       else if (Number(latest) > attempt) abandon(entry, `attempt ${latest} replaced it`);
+      else if (stop?.ok && stop.value.attempt >= attempt)
+        abandon(entry, `the coordinator stopped it (${stop.value.reason})`);
       if (entry.abandoned) return 'stop';
       const { epoch, ...metrics } = logs;
       const sent = performance.now();

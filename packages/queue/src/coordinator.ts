@@ -17,7 +17,16 @@ import {
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bullConnection, connect, redactUrl, redisOptions } from './connection.js';
-import { attemptKey, DECISION_TTL_S, decisionKey, jobId, STOP_CHANNEL, upStream } from './keys.js';
+import {
+  attemptKey,
+  DECISION_TTL_S,
+  decisionKey,
+  jobId,
+  STOP_CHANNEL,
+  STOP_TTL_S,
+  stopKey,
+  upStream,
+} from './keys.js';
 import { acquireLease, type Lease } from './lease.js';
 import { TrialInbox } from './trial-inbox.js';
 import {
@@ -266,7 +275,13 @@ class Coordinator {
       attempt,
       reason,
     };
-    await this.redis.publish(STOP_CHANNEL, JSON.stringify(message)).catch(() => undefined);
+    const raw = JSON.stringify(message);
+    await this.redis
+      .multi()
+      .set(stopKey(this.options.namespace, trialId), raw, 'EX', STOP_TTL_S)
+      .publish(STOP_CHANNEL, raw)
+      .exec()
+      .catch(() => undefined);
   }
 
   private async close(): Promise<void> {

@@ -18,6 +18,15 @@ export const decisionKey = (
 /** The coordinator's lease on the run: one coordinator per run. */
 export const leaseKey = (namespace: string): string => `${namespace}:coordinator`;
 
+/**
+ * The latest stop message of a trial (JSON), kept beside the broadcast: an agent that took the job after the message
+ * was published, or was between taking it and listening for it, reads it at its next validation point.
+ */
+export const stopKey = (namespace: string, trialId: string): string => `${namespace}:stop:${trialId}`;
+
+/** How long a trial's stop message is kept for agents that missed its broadcast. */
+export const STOP_TTL_S = 3600;
+
 /** The pub/sub channel stop messages are broadcast on (agents do not know the runs in advance). */
 export const STOP_CHANNEL = 'penguin:stop';
 
