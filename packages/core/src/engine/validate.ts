@@ -27,6 +27,19 @@ export function sanitizeLogs(raw: unknown, previousEpoch: number | undefined): E
   return Object.freeze(out) as EpochLogs;
 }
 
+/** A stop's chance: `{ probability: a number in [0, 1], threshold: a finite number }` (decisions and the journal alike). */
+export function isStopChance(value: unknown): value is StopChance {
+  if (typeof value !== 'object' || value === null) return false;
+  const { probability, threshold } = value as Partial<StopChance>;
+  return (
+    typeof probability === 'number' &&
+    probability >= 0 &&
+    probability <= 1 &&
+    typeof threshold === 'number' &&
+    Number.isFinite(threshold)
+  );
+}
+
 /** A `shouldTerminate` result must be `{ reason: string, by: string, prediction?: number, chance?: StopChance }`. */
 export function checkDecision(decision: unknown): TerminateDecision {
   const d = decision as Partial<TerminateDecision> | null;
@@ -42,16 +55,8 @@ export function checkDecision(decision: unknown): TerminateDecision {
       `shouldTerminate: expected decision.prediction to be a finite number, got ${JSON.stringify(d.prediction)}`,
     );
   }
-  const chance = d.chance as Partial<StopChance> | undefined | null;
-  if (
-    chance !== undefined &&
-    (typeof chance !== 'object' ||
-      chance === null ||
-      typeof chance.probability !== 'number' ||
-      !(chance.probability >= 0 && chance.probability <= 1) ||
-      typeof chance.threshold !== 'number' ||
-      !Number.isFinite(chance.threshold))
-  ) {
+  const chance: unknown = d.chance;
+  if (chance !== undefined && !isStopChance(chance)) {
     throw new PenguinError(
       'PLUGIN_ERROR',
       `shouldTerminate: expected decision.chance to be { probability: a number in [0, 1], threshold: a finite number }, got ${JSON.stringify(d.chance)}`,

@@ -4,6 +4,8 @@
  * be refused before any view or fold uses it. Event types this version does not know pass with their base fields
  * checked, so a newer writer's events do not break an older reader (folds ignore them).
  */
+import { isStopChance } from '../engine/validate.js';
+
 type Check = (value: unknown) => boolean;
 
 const isString: Check = (v) => typeof v === 'string';
@@ -30,16 +32,11 @@ const isPrediction: Check = (v) =>
   isString((v as { metric?: unknown }).metric) &&
   isString((v as { by?: unknown }).by) &&
   ((v as { value?: unknown }).value === null || isNumber((v as { value?: unknown }).value));
-const isChance: Check = (v) => {
-  if (!isRecord(v)) return false;
-  const { probability, threshold } = v as { probability?: unknown; threshold?: unknown };
-  return typeof probability === 'number' && probability >= 0 && probability <= 1 && isNumber(threshold);
-};
 const isDecision: Check = (v) =>
   isRecord(v) &&
   isString((v as { reason?: unknown }).reason) &&
   isString((v as { by?: unknown }).by) &&
-  ((v as { chance?: unknown }).chance === undefined || isChance((v as { chance?: unknown }).chance));
+  ((v as { chance?: unknown }).chance === undefined || isStopChance((v as { chance?: unknown }).chance));
 
 /** Required fields, then optional ones (checked only when present), by event type. */
 const FIELDS: Record<string, [required: Record<string, Check>, optional?: Record<string, Check>]> = {
