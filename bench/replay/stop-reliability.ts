@@ -12,32 +12,60 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type CurveOutcome, stopChances } from '@penguin-nas/predictor';
+import { assertOutcomes, type PerCurveRow, stopChances } from '@penguin-nas/predictor';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string' }, direction: { type: 'string', default: 'maximize' } },
 });
 if (values.rows === undefined)
   throw new Error('--rows: expected a file written by `penguin replay --per-curve`');
+const file = values.rows;
 const direction = values.direction;
 if (direction !== 'maximize' && direction !== 'minimize')
   throw new Error(`--direction: expected maximize or minimize, got ${JSON.stringify(direction)}`);
 
-type Row = CurveOutcome & { readonly seed: number };
-const rows: Row[] = readFileSync(values.rows, 'utf8')
+type Row = PerCurveRow & { readonly seed: number };
+const rows: Row[] = readFileSync(file, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line, i) => {
-    const row = JSON.parse(line) as Row;
-    if (typeof row.seed !== 'number' || typeof row.epochs_trained !== 'number')
-      throw new Error(`${values.rows}:${i + 1}: expected a --per-curve row with seed and epochs_trained`);
+    let row: Row;
+    try {
+      row = JSON.parse(line) as Row;
+    } catch (error) {
+      throw new Error(`${file}:${i + 1}: expected one JSON --per-curve row, ${(error as Error).message}`);
+    }
+    if (typeof row.seed !== 'number' || typeof row.config !== 'string')
+      throw new Error(
+        `${file}:${i + 1}: expected a --per-curve row of a replay over seeds (with seed and config)`,
+      );
     return row;
   });
-const orders = new Set(rows.map((r) => r.seed)).size;
-const judged = rows.filter((r) => r.stop_probability !== undefined);
+/** The rows by `key`, in the order each key first appears. */
+function groupBy<K>(all: readonly Row[], key: (row: Row) => K): Map<K, Row[]> {
+  const groups = new Map<K, Row[]>();
+  for (const row of all) {
+    const k = key(row);
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  return groups;
+}
+
+// One replay of one configuration per (configuration, seed): each is checked as the outcomes it is.
+const groups = groupBy(rows, (r) => `${r.config}\u0000${r.seed}`);
+for (const [key, group] of groups) {
+  const [config, seed] = key.split('\u0000');
+  assertOutcomes(group, `${file} (${config}, seed ${seed})`);
+}
 
 /** One table: the judged stops split by `binOf`, the bins in the order given. */
-function table(title: string, bins: readonly string[], binOf: (row: Row) => string): string {
+function table(
+  judged: readonly Row[],
+  orders: number,
+  title: string,
+  bins: readonly string[],
+  binOf: (row: Row) => string,
+): string {
   const lines = [
     `| ${title} | stops per order | expected to reach (Σ P) | reached | reached / stops |`,
     '| --- | ---: | ---: | ---: | ---: |',
@@ -77,19 +105,28 @@ const binBy =
   (row: Row): string =>
     (bins.find(([below]) => value(row) < below) as readonly [number, string])[1];
 
-console.log(`${values.rows}: ${judged.length} probabilistic stops over ${orders} replay orders\n`);
-console.log(
-  table(
-    'probability judged',
-    probabilityBins.map(([, label]) => label),
-    binBy(probabilityBins, (r) => r.stop_probability as number),
-  ),
-);
-console.log();
-console.log(
-  table(
-    'share of the target trained',
-    progressBins.map(([, label]) => label),
-    binBy(progressBins, (r) => r.epochs_trained / r.full_epochs),
-  ),
-);
+for (const [config, configRows] of groupBy(rows, (r) => r.config)) {
+  const orders = new Set(configRows.map((r) => r.seed)).size;
+  const judged = configRows.filter((r) => r.stop_probability !== undefined);
+  console.log(`${file}, ${config}: ${judged.length} probabilistic stops over ${orders} replay orders\n`);
+  console.log(
+    table(
+      judged,
+      orders,
+      'probability judged',
+      probabilityBins.map(([, label]) => label),
+      binBy(probabilityBins, (r) => r.stop_probability as number),
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      judged,
+      orders,
+      'share of the target trained',
+      progressBins.map(([, label]) => label),
+      binBy(progressBins, (r) => r.epochs_trained / r.full_epochs),
+    ),
+  );
+  console.log();
+}
