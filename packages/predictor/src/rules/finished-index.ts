@@ -45,7 +45,7 @@ export function lastIndexAtOrBefore(points: readonly CurvePoint[], epoch: number
  * curves) are found at the index their spacing gives, checked against both neighbours; others by `sortedIndex`.
  * Every rebuild looks up every sample at every epoch, so this is on a replay's path.
  */
-export function lastAtOrBefore(epochs: readonly number[], bound: number): number {
+export function lastAtOrBefore(epochs: ArrayLike<number>, bound: number): number {
   const n = epochs.length;
   const first = epochs[0] as number;
   const last = epochs[n - 1] as number;
@@ -66,7 +66,7 @@ export function lastAtOrBefore(epochs: readonly number[], bound: number): number
  * Where `value` goes in an ascending array: the first index holding a larger value (`after`, past equal values)
  * or one at least as large (before equal values). Binary search.
  */
-export function sortedIndex(sorted: readonly number[], value: number, after: boolean): number {
+export function sortedIndex(sorted: ArrayLike<number>, value: number, after: boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
