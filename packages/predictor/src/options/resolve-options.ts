@@ -1,5 +1,6 @@
 import type { Direction } from '@penguin-nas/core';
 import { withCurrentNames } from '../rules/deprecated-names.js';
+import { aimedRule } from './aim.js';
 import { completed } from './complete.js';
 import {
   completeCalibration,
@@ -84,7 +85,9 @@ export function resolvePredictorOptions(
  * made complete: old names renamed with a DeprecationWarning, every default filled, frozen.
  */
 export function completePredictorOptions(options: PredictorOptions): ResolvedPredictorOptions {
-  const rule = withCurrentNames(options.rule ?? DEFAULT_RULE);
+  const written = withCurrentNames(options.rule ?? DEFAULT_RULE);
+  // The schema refused an `aim` at a rule without a top-fraction rule.
+  const rule = options.aim === undefined ? written : (aimedRule(written, options.aim) ?? written);
   const calibration =
     options.calibration === undefined
       ? defaultCalibration(rule)

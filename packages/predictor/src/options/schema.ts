@@ -1,7 +1,8 @@
 import { PenguinError } from '@penguin-nas/core';
 import { z } from 'zod';
+import { aimedRule } from './aim.js';
 import { deprecated, intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
-import { ruleSchema } from './rule-schema.js';
+import { type RuleSpec, ruleSchema } from './rule-schema.js';
 
 /** A user's own curve family for JSON/YAML configs: a formula in `x` compiled by mathjs (never `eval`). */
 export const formulaSpecSchema = z.strictObject({
@@ -134,6 +135,23 @@ const baseSchema = z.strictObject(
     /** Plausible predictions in metric units (default [0, 100] when maximising, [0, Infinity] when minimising). */
     range: rangeSchema.optional(),
     rule: ruleSchema.optional(),
+    /**
+     * What the top-fraction rules aim at, written into the rule (the default one where `rule` is left out):
+     * `fraction` (the top share a trial must be likely to reach; 0 = the best so far) and `delta` (the probability
+     * below which it is stopped).
+     */
+    aim: z
+      .strictObject(
+        {
+          fraction: numberIn(0, 1, false, true).optional(),
+          delta: numberIn(0, 1, true, true).optional(),
+        },
+        { error: (i) => `expected { fraction?, delta? }, got ${shown(i.input)}` },
+      )
+      .refine((aim) => aim.fraction !== undefined || aim.delta !== undefined, {
+        error: () => 'expected fraction, delta or both, got neither',
+      })
+      .optional(),
     fit: z
       .strictObject({
         maxIterations: intAtLeast(1).optional(),
@@ -193,9 +211,18 @@ export const REFERENCE_PRESET = {
  * Predictor options: validated eagerly; messages name the path (`predictor.rule.N: expected an integer >= 2, got 1`).
  * A `preset` fills the options left out with its values.
  */
-export const predictorOptionsSchema = baseSchema.transform((options) =>
-  options.preset === 'reference' ? { ...REFERENCE_PRESET, ...options } : options,
-);
+export const predictorOptionsSchema = baseSchema
+  .transform((options) => (options.preset === 'reference' ? { ...REFERENCE_PRESET, ...options } : options))
+  .superRefine((options, ctx) => {
+    // The default rule holds a top-fraction rule; a rule of one's own must hold one for `aim` to mean anything.
+    if (options.aim === undefined || options.rule === undefined) return;
+    if (aimedRule(options.rule as RuleSpec, options.aim) === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['aim'],
+        message: `expected a rule holding a top-fraction rule to aim, got rule kind '${options.rule.kind ?? 'peng4nn'}' (set its options in the rule instead)`,
+      });
+  });
 
 export type PredictorOptionsInput = z.input<typeof baseSchema>;
 export type PredictorOptions = z.output<typeof baseSchema>;

@@ -1,5 +1,5 @@
+import { aimedRule } from '../options/aim.js';
 import { resolvePredictorOptions } from '../options/resolve-options.js';
-import type { RuleSpec } from '../options/rule-schema.js';
 import type { ReplayConfig } from './run-config.js';
 import type { SeedSummary } from './seeds.js';
 
@@ -20,20 +20,6 @@ export function parseDeltas(text: string): number[] {
   return deltas;
 }
 
-/** The rule with `delta` in every top-fraction rule it holds, or undefined when it holds none. */
-function ruleWithDelta(rule: RuleSpec, delta: number): RuleSpec | undefined {
-  if (rule.kind === 'top-fraction') return { ...rule, delta };
-  if (rule.kind !== 'any' && rule.kind !== 'all') return undefined;
-  let found = false;
-  const rules = rule.rules.map((inner) => {
-    const swept = ruleWithDelta(inner, delta);
-    if (swept === undefined) return inner;
-    found = true;
-    return swept;
-  });
-  return found ? { ...rule, rules } : undefined;
-}
-
 /**
  * Each configuration once per δ, named `<name> δ=<δ>`: its rule (the default rule where it sets none) with `delta`
  * in every top-fraction rule, its other options as they are. A configuration whose rule has no top-fraction rule
@@ -47,13 +33,15 @@ export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly n
       written === undefined && config.options.rule !== undefined
         ? `kind omitted: ${rule.kind}`
         : `rule kind '${rule.kind}'`;
+    // The resolved rule already holds the configuration's `aim`; the swept δ must not be aimed over again.
+    const { aim: _aim, ...options } = config.options as typeof config.options & { aim?: unknown };
     return deltas.map((delta) => {
-      const swept = ruleWithDelta(rule, delta);
+      const swept = aimedRule(rule, { delta });
       if (swept === undefined)
         throw new RangeError(
           `--deltas: predictor "${config.name}" has no top-fraction rule, so no δ to sweep (${kind})`,
         );
-      return { name: `${config.name} δ=${delta}`, options: { ...config.options, rule: swept } };
+      return { name: `${config.name} δ=${delta}`, options: { ...options, rule: swept } };
     });
   });
 }

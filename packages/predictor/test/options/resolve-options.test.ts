@@ -119,6 +119,47 @@ describe('resolvePredictorOptions', () => {
     );
   });
 
+  it("aim: writes fraction and δ into the default rule's top-fraction rule and leaves the rest of it alone", () => {
+    const aimed = resolvePredictorOptions({ aim: { fraction: 0.02 } });
+    const expected = JSON.parse(JSON.stringify(DEFAULT_RULE).replace('"fraction":0.1', '"fraction":0.02'));
+    expect(aimed.rule).toEqual(expected);
+    expect(aimed).not.toHaveProperty('aim');
+    // Everything the rule decides from is as for the default: the calibration, full training, the rest.
+    const { rule: _a, ...rest } = aimed;
+    const { rule: _b, ...defaults } = resolvePredictorOptions({});
+    expect(rest).toEqual(defaults);
+    const both = resolvePredictorOptions({ aim: { fraction: 0, delta: 0.2 } }).rule;
+    expect(JSON.stringify(both)).toContain('{"kind":"top-fraction","fraction":0,"delta":0.2,"minTrials":5}');
+  });
+
+  it("aim: reaches every top-fraction rule of a rule of one's own, and is refused where there is none", () => {
+    const rule = {
+      kind: 'any' as const,
+      rules: [{ kind: 'median' as const }, { kind: 'top-fraction' as const, fraction: 0.3, delta: 0.1 }],
+    };
+    expect(resolvePredictorOptions({ rule, aim: { delta: 0.01 } }).rule).toEqual({
+      kind: 'any',
+      rules: [{ kind: 'median' }, { kind: 'top-fraction', fraction: 0.3, delta: 0.01 }],
+    });
+    expect(() => resolvePredictorOptions({ rule: { kind: 'asha' }, aim: { fraction: 0.05 } })).toThrow(
+      "predictor.aim: expected a rule holding a top-fraction rule to aim, got rule kind 'asha' (set its options in the rule instead)",
+    );
+    expect(() => resolvePredictorOptions({ preset: 'reference', aim: { delta: 0.05 } })).toThrow(
+      "got rule kind 'peng4nn'",
+    );
+  });
+
+  it.each([
+    [{}, 'predictor.aim: expected fraction, delta or both, got neither'],
+    [{ fraction: 1 }, 'predictor.aim.fraction: expected a number in [0, 1), got 1'],
+    [{ delta: 0 }, 'predictor.aim.delta: expected a number in (0, 1), got 0'],
+    [{ fraction: 0.1, top: 2 }, "predictor.aim: unknown option(s) 'top'"],
+  ])('aim: refuses %j, saying what it expects', (aim, message) => {
+    expect(() => resolvePredictorOptions({ aim } as Parameters<typeof resolvePredictorOptions>[0])).toThrow(
+      message,
+    );
+  });
+
   it('accepts the old names once more with a DeprecationWarning naming old and new', async () => {
     let options = resolvePredictorOptions({});
     const warnings = await deprecations(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE } from '../../src/options/defaults.js';
+import { resolvePredictorOptions } from '../../src/options/resolve-options.js';
 import {
   chooseDeltas,
   formatDeltaChoices,
@@ -59,6 +60,23 @@ describe('sweepDeltas', () => {
     expect(() => sweepDeltas([{ name: 'bare', options: { rule: { N: 3 } } }], [0.1])).toThrow(
       `--deltas: predictor "bare" has no top-fraction rule, so no δ to sweep (kind omitted: peng4nn)`,
     );
+  });
+});
+
+describe('sweepDeltas with an aim', () => {
+  it("sweeps δ over the aimed rule: the aim's fraction stays, its δ gives way to the swept one", () => {
+    const configs = sweepDeltas(
+      [{ name: 'best', options: { aim: { fraction: 0.02, delta: 0.3 } } }],
+      [0.01, 0.05],
+    );
+    expect(configs.map((c) => deltasIn(c.options.rule))).toEqual([[0.01], [0.05]]);
+    for (const config of configs) {
+      expect(config.options).not.toHaveProperty('aim');
+      // Resolved again (as the replay does) the swept δ is what the rule holds.
+      const top = JSON.stringify(resolvePredictorOptions(config.options).rule);
+      expect(top).toContain('"fraction":0.02');
+      expect(deltasIn(resolvePredictorOptions(config.options).rule)).toEqual(deltasIn(config.options.rule));
+    }
   });
 });
 
