@@ -44,7 +44,7 @@ export function withoutPeerCondition(delta: number): RuleSpec {
  * trials teaching its calibration (as until the morning of 2026-12-07, there without the training metric), without its worse-half condition (until 2026-12-06), with the half of all completed trials instead of the last 10,
  * and with the worse 30% or 70% instead of half, no stop at all
  * before 10% or 20% of the target epochs (slow starters and warm-ups), median stopping from 20% instead of 10%, the
- * top 20% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
+ * top 20%, 5% or 2% aimed at instead of the top 10%, a calibration learning from an unbiased sample, median stopping with a
  * noise margin of 1, 2 or 3 step noises, without the training metric or without its check, and with the former
  * warm-up of 10 trained trials, each with a few δ. Each is the current default with one thing changed.
  */
@@ -102,6 +102,15 @@ export const CANDIDATE_DEFAULTS: readonly ReplayConfig[] = [
   ...[0.1, 0.2].map((delta) => ({
     name: `top 20%, δ=${delta}`,
     options: { rule: defaultVariant({ topFraction: { delta, fraction: 0.2 } }) },
+  })),
+  // Aimed at the best network (`aim`, 2026-12-07): the top 2% or 5% instead of the top 10%, written as a user would.
+  ...[0.005, 0.02, 0.05].map((delta) => ({
+    name: `top 2%, δ=${delta}`,
+    options: { aim: { fraction: 0.02, delta } },
+  })),
+  ...[0.02, 0.1].map((delta) => ({
+    name: `top 5%, δ=${delta}`,
+    options: { aim: { fraction: 0.05, delta } },
   })),
   // The training metric beside the validated one (train_acc, train_loss) as a third calibration feature, in the
   // default since 2026-12-07 once it has predicted 3 trained trials better than the fits without it: without it
