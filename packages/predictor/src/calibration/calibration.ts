@@ -271,11 +271,14 @@ interface PackedSample {
 }
 
 function packed(sample: CalibrationSample): PackedSample {
-  const orNaN = (values: readonly (number | null)[]) => Float64Array.from(values, (v) => v ?? Number.NaN);
+  // One entry per epoch: a feature array shorter than the epochs (a hand-written state) reads as missing there.
+  const n = sample.epochs.length;
+  const orNaN = (values: readonly (number | null | undefined)[]) =>
+    Float64Array.from({ length: n }, (_, i) => values[i] ?? Number.NaN);
   return {
     sample,
     epochs: Float64Array.from(sample.epochs),
-    last: Float64Array.from(sample.last),
+    last: orNaN(sample.last),
     raw: orNaN(sample.raw),
     train: sample.train === undefined ? undefined : orNaN(sample.train),
     final: sample.final,

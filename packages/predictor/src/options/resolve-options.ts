@@ -1,4 +1,4 @@
-import type { Direction } from '@penguin-nas/core';
+import { type Direction, PenguinError } from '@penguin-nas/core';
 import { withCurrentNames } from '../rules/deprecated-names.js';
 import { aimedRule } from './aim.js';
 import { completed } from './complete.js';
@@ -86,8 +86,13 @@ export function resolvePredictorOptions(
  */
 export function completePredictorOptions(options: PredictorOptions): ResolvedPredictorOptions {
   const written = withCurrentNames(options.rule ?? DEFAULT_RULE);
-  // The schema refused an `aim` at a rule without a top-fraction rule.
-  const rule = options.aim === undefined ? written : (aimedRule(written, options.aim) ?? written);
+  const rule = options.aim === undefined ? written : aimedRule(written, options.aim);
+  // The schema refuses this too; options built without it (a caller's own object) must not lose the aim silently.
+  if (rule === undefined)
+    throw new PenguinError(
+      'CONFIG_ERROR',
+      `predictor.aim: expected a rule holding a top-fraction rule to aim, got rule kind '${written.kind}'`,
+    );
   const calibration =
     options.calibration === undefined
       ? defaultCalibration(rule)

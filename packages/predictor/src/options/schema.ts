@@ -151,6 +151,10 @@ const baseSchema = z.strictObject(
       .refine((aim) => aim.fraction !== undefined || aim.delta !== undefined, {
         error: () => 'expected fraction, delta or both, got neither',
       })
+      .meta({
+        description:
+          "{ fraction?, delta? } written into every top-fraction rule of the rule (the default rule's where `rule` is left out): the top share a trial must be likely to reach (0.1 in the default; 0 = the best so far) and the probability below which it stops",
+      })
       .optional(),
     fit: z
       .strictObject({
@@ -216,12 +220,14 @@ export const predictorOptionsSchema = baseSchema
   .superRefine((options, ctx) => {
     // The default rule holds a top-fraction rule; a rule of one's own must hold one for `aim` to mean anything.
     if (options.aim === undefined || options.rule === undefined) return;
-    if (aimedRule(options.rule as RuleSpec, options.aim) === undefined)
+    if (aimedRule(options.rule as RuleSpec, options.aim) === undefined) {
+      const source = options.preset === 'reference' ? "the 'reference' preset's rule, kind" : 'rule kind';
       ctx.addIssue({
         code: 'custom',
         path: ['aim'],
-        message: `expected a rule holding a top-fraction rule to aim, got rule kind '${options.rule.kind ?? 'peng4nn'}' (set its options in the rule instead)`,
+        message: `expected a rule holding a top-fraction rule to aim, got ${source} '${options.rule.kind}' (set its options in the rule instead)`,
       });
+    }
   });
 
 export type PredictorOptionsInput = z.input<typeof baseSchema>;

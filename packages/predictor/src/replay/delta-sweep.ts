@@ -4,10 +4,11 @@ import type { ReplayConfig } from './run-config.js';
 import type { SeedSummary } from './seeds.js';
 
 /**
- * Sweeping δ on your own curves. The top-fraction rule's `delta` (the default rule's one knob) trades epochs saved
- * for top trials kept, and which δ keeps what differs from one kind of search to the next (on the development sets
- * the δ keeping 0.85 of the top 10% ranges from 0.005 to above 0.35). `penguin replay --deltas` replays each
- * configuration once per δ, so a user picks δ from the frontier of their own earlier curves.
+ * Sweeping δ on your own curves. The top-fraction rule's `delta` (the default rule's risk knob; what it aims at,
+ * `aim.fraction`, is the other) trades epochs saved for top trials kept, and which δ keeps what differs from one kind
+ * of search to the next (on the development sets the δ keeping 0.85 of the top 10% ranges from below 0.005 to 0.35).
+ * `penguin replay --deltas` replays each configuration once per δ, so a user picks δ from the frontier of their own
+ * earlier curves.
  */
 
 /** Parses `0.01,0.05,0.1` into distinct numbers in (0, 1), in the order given. */

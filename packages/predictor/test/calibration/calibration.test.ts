@@ -383,6 +383,33 @@ describe('extrapolation calibration', () => {
     expect(copy.predict(10, 45, null)).toEqual(calibration.predict(10, 45, null));
   });
 
+  it('a restored sample whose features stop short of its epochs reads as missing there, as a null would', () => {
+    const curve = (id: string, level: number) => ({
+      ...sample(id, level),
+      train: [level - 2, level + 1, level + 4] as (number | null)[],
+    });
+    const full = new ExtrapolationCalibration({ minSamples: 3, trainingMetricCheck: false });
+    for (let i = 0; i < 6; i++) full.learn(curve(`t${i}`, 40 + 3 * i));
+    const state = JSON.parse(JSON.stringify(full.state()));
+    const withNulls = structuredClone(state);
+    const short = structuredClone(state);
+    for (const sample of withNulls.samples) {
+      sample.raw[2] = null;
+      sample.train[2] = null;
+    }
+    for (const sample of short.samples) {
+      sample.raw.length = 2;
+      sample.train.length = 2;
+    }
+    const a = new ExtrapolationCalibration({ minSamples: 3, trainingMetricCheck: false });
+    const b = new ExtrapolationCalibration({ minSamples: 3, trainingMetricCheck: false });
+    a.restore(withNulls);
+    b.restore(short);
+    const predicted = b.predict(20, 50, 60, 52);
+    expect(Number.isFinite(predicted?.value)).toBe(true);
+    expect(predicted).toEqual(a.predict(20, 50, 60, 52));
+  });
+
   it('refresh: new trials wait until they reach the fraction of the samples, then join in the order learned', () => {
     const calibration = new ExtrapolationCalibration({ minSamples: 2, refresh: 0.25, maxSamples: 10 });
     // Below 8 samples floor(n / 4) <= 1: every trial joins at once.

@@ -1,7 +1,8 @@
 import type { EpochLogs, ObjectiveSpec } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE } from '../../src/options/defaults.js';
-import { resolvePredictorOptions } from '../../src/options/resolve-options.js';
+import { completePredictorOptions, resolvePredictorOptions } from '../../src/options/resolve-options.js';
+import type { PredictorOptions } from '../../src/options/schema.js';
 import type { predictorPlugin } from '../../src/plugin/index.js';
 import { buildPredictorPlugin } from '../../src/plugin/predictor-plugin.js';
 import { predictorPlugins } from '../../src/replay/predictor-plugins.js';
@@ -145,8 +146,22 @@ describe('resolvePredictorOptions', () => {
       "predictor.aim: expected a rule holding a top-fraction rule to aim, got rule kind 'asha' (set its options in the rule instead)",
     );
     expect(() => resolvePredictorOptions({ preset: 'reference', aim: { delta: 0.05 } })).toThrow(
+      "predictor.aim: expected a rule holding a top-fraction rule to aim, got the 'reference' preset's rule, kind 'peng4nn'",
+    );
+    // A rule written without its kind is a peng4nn rule; an `any` without a top-fraction rule has nothing to aim.
+    expect(() => resolvePredictorOptions({ rule: { N: 3 }, aim: { delta: 0.05 } })).toThrow(
       "got rule kind 'peng4nn'",
     );
+    expect(() =>
+      resolvePredictorOptions({
+        rule: { kind: 'any', rules: [{ kind: 'median' }, { kind: 'asha' }] },
+        aim: { fraction: 0 },
+      }),
+    ).toThrow("got rule kind 'any'");
+    // Options that skipped the schema (a caller's own object) are refused too, not silently left unaimed.
+    expect(() =>
+      completePredictorOptions({ rule: { kind: 'median' }, aim: { fraction: 0.05 } } as PredictorOptions),
+    ).toThrow("predictor.aim: expected a rule holding a top-fraction rule to aim, got rule kind 'median'");
   });
 
   it.each([
@@ -207,6 +222,15 @@ describe('resolvePredictorOptions', () => {
     // The paper's names stay the peng4nn rule's own.
     const paper = await deprecations(() => resolvePredictorOptions({ rule: { cMin: 3, minPoints: 2 } }));
     expect(paper).toEqual([]);
+  });
+
+  it('aim: applies to a rule written with an old option name, after the rename', () => {
+    // (The rename's DeprecationWarning is emitted once per process: the test above has seen it.)
+    const { rule } = resolvePredictorOptions({
+      rule: { kind: 'top-fraction', fitFrom: 4 },
+      aim: { fraction: 0.02 },
+    });
+    expect(rule).toEqual({ kind: 'top-fraction', minPoints: 4, fraction: 0.02 });
   });
 });
 
