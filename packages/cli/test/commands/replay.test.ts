@@ -109,6 +109,19 @@ describe('penguin replay', () => {
     });
   }, 60_000);
 
+  it('an aim in a configuration reaches the default rule: aimed at the top 2% it saves more than the default', async () => {
+    const cwd = tempDir();
+    const io = memoryIO(cwd);
+    const predictor = ['default={}', 'best={"aim":{"fraction":0.02}}'];
+    expect(await replayCommand(NB201, { limit: 100, predictor, json: true }, io)).toBe(0);
+    const [aimedAtTop10, aimedAtBest] = JSON.parse(io.out()).configs as {
+      metrics: { epochsSaved: number };
+    }[];
+    expect(aimedAtBest?.metrics.epochsSaved).toBeGreaterThan(
+      (aimedAtTop10?.metrics.epochsSaved as number) + 0.02,
+    );
+  }, 60_000);
+
   it('bad input exits with code 2 and one line: unknown metric, unreachable target, bad options, bad seeds', async () => {
     const cwd = tempDir({ 'short.jsonl': curvesText(4, 10) });
     const cases: [Parameters<typeof replayCommand>[1], string][] = [
@@ -122,6 +135,10 @@ describe('penguin replay', () => {
         'predictor "x".rule.reductionFactor: expected a number >= 2, got 1',
       ],
       [{ predictor: ['x={'] }, '--predictor #1: expected name=<JSON options> or <JSON options>, got "x={"'],
+      [
+        { predictor: ['x={"rule":{"kind":"asha"},"aim":{"fraction":0.05}}'] },
+        `predictor "x".aim: expected a rule holding a top-fraction rule to aim, got rule kind 'asha'`,
+      ],
       [{ seeds: '3..1' }, 'replay.seeds: expected a range such as 0..4'],
       [{ deltas: '0.1,2' }, 'replay.deltas: expected a list of distinct numbers in (0, 1)'],
       [{ deltas: '0.1', recall: '1.5' }, '--recall: expected a number in (0, 1], got "1.5"'],
