@@ -46,7 +46,9 @@ function groupBy<K>(all: readonly Row[], key: (row: Row) => K): Map<K, Row[]> {
   const groups = new Map<K, Row[]>();
   for (const row of all) {
     const k = key(row);
-    groups.set(k, [...(groups.get(k) ?? []), row]);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [row]);
+    else group.push(row);
   }
   return groups;
 }

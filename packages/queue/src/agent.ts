@@ -125,13 +125,14 @@ export function startAgent(options: AgentOptions): Agent {
       redis.xadd(upStream(namespace), 'MAXLEN', '~', STREAM_LENGTH, '*', 'm', JSON.stringify(message));
     const onEpoch = async (logs: EpochLogs): Promise<ReportAnswer> => {
       if (entry.abandoned) return 'stop';
-      const [lock, latest, stopped] = await Promise.all([
-        redis.get(lockKey('bull', queue, job.id ?? '')),
-        redis.get(attemptKey(namespace, trialId)),
-        redis.get(stopKey(namespace, trialId)),
-      ]);
+      // One command at every validation point: the job's lock, the trial's latest attempt and its stop, if any.
+      const [lock, latest, stopped] = await redis.mget(
+        lockKey('bull', queue, job.id ?? ''),
+        attemptKey(namespace, trialId),
+        stopKey(namespace, trialId),
+      );
       // A stop whose broadcast this agent missed (published before it took the job, or before it listed the job).
-      const stop = stopped === null ? undefined : parseWire(stopMessageSchema, stopped);
+      const stop = stopped == null ? undefined : parseWire(stopMessageSchema, stopped);
       if (token !== undefined && lock !== token)
         abandon(entry, 'lost its lock on the job; another agent has it now');
       else if (Number(latest) > attempt) abandon(entry, `attempt ${latest} replaced it`);

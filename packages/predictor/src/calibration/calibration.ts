@@ -236,17 +236,6 @@ function clamp(v: number, [lo, hi]: readonly [number, number]): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** The newest `max` samples of trained trials and the newest `max` of stopped ones, in their order. */
-function newestOfEachKind(samples: readonly CalibrationSample[], max: number): CalibrationSample[] {
-  let trained = countTrained(samples);
-  let partial = samples.length - trained;
-  if (trained <= max && partial <= max) return [...samples];
-  return samples.filter((sample) => {
-    if (sample.until === undefined) return trained-- <= max;
-    return partial-- <= max;
-  });
-}
-
 function countTrained(samples: readonly CalibrationSample[]): number {
   let n = 0;
   for (const sample of samples) if (sample.until === undefined) n++;
@@ -254,9 +243,10 @@ function countTrained(samples: readonly CalibrationSample[]): number {
 }
 
 /**
- * A sample as `fitAt` reads it, at every rebuild for every epoch: its points in typed arrays (a missing raw
- * extrapolation or training metric as NaN) and `until` as a number, so the loop over hundreds of samples reads one
- * shape of object and contiguous numbers (15,625 curves: the loop was a fifth of a replay's time).
+ * A sample as the calibration holds it, packed once when it joins: its points in typed arrays (a missing raw
+ * extrapolation or training metric as NaN) and `until` as a number, so `fitAt`'s loop over hundreds of samples, at
+ * every rebuild for every epoch, reads one shape of object and contiguous numbers (15,625 curves: the loop was a
+ * fifth of a replay's time). `sample` is the sample as learned, for the state and the checks.
  */
 interface PackedSample {
   readonly sample: CalibrationSample;
@@ -286,6 +276,14 @@ function packed(sample: CalibrationSample): PackedSample {
   };
 }
 
+/** The newest `max` samples of trained trials and the newest `max` of stopped ones, in their order. */
+function newestOfEachKind(samples: readonly PackedSample[], max: number): PackedSample[] {
+  let trained = countTrained(samples.map((p) => p.sample));
+  let partial = samples.length - trained;
+  if (trained <= max && partial <= max) return [...samples];
+  return samples.filter(({ sample }) => (sample.until === undefined ? trained-- <= max : partial-- <= max));
+}
+
 /** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
 function indexAt(sample: PackedSample, epoch: number): number | undefined {
   const found = lastAtOrBefore(sample.epochs, epoch + 1e-9);
@@ -308,10 +306,8 @@ export class ExtrapolationCalibration {
   readonly smoothing: number;
   readonly refresh: number;
   readonly trainingMetricCheck: number | false;
-  /** The samples the fits use, oldest first. */
-  private samples: CalibrationSample[] = [];
-  /** The same samples packed for `fitAt`, in the same order (see `PackedSample`). */
-  private packedSamples: PackedSample[] = [];
+  /** The samples the fits use, oldest first, packed (see `PackedSample`). */
+  private samples: PackedSample[] = [];
   /** Trials learned since the last rebuild, waiting until there are enough of them (see `refresh`). */
   private pending: CalibrationSample[] = [];
   /** Samples of trials trained to the target (without `until`). */
@@ -379,7 +375,7 @@ export class ExtrapolationCalibration {
     const train = sample.train;
     if (this.trainingMetricCheck === false || train === undefined || sample.until !== undefined) return;
     const known = (s: CalibrationSample) => s.id === sample.id && s.until === undefined;
-    if (this.samples.some(known) || this.pending.some(known)) return;
+    if (this.samples.some((p) => known(p.sample)) || this.pending.some(known)) return;
     const logged: number[] = [];
     for (let i = 0; i < sample.epochs.length - 1; i++) if (train[i] != null) logged.push(i);
     const n = logged.length;
@@ -437,21 +433,14 @@ export class ExtrapolationCalibration {
   /** The waiting trials join the samples in the order they were learned (a namesake replaced, the oldest dropped). */
   private rebuild(): void {
     for (const sample of this.pending) {
-      this.samples = this.samples.filter((s) => s.id !== sample.id);
-      this.samples.push(sample);
+      this.samples = this.samples.filter((p) => p.sample.id !== sample.id);
+      this.samples.push(packed(sample));
     }
     this.samples = newestOfEachKind(this.samples, this.maxSamples);
-    this.repack();
     this.pending = [];
-    this.trained = countTrained(this.samples);
+    this.trained = countTrained(this.samples.map((p) => p.sample));
     this.cache.clear();
     this.cacheWithout.clear();
-  }
-
-  /** Packs the samples for `fitAt`, reusing the packing of those already packed. */
-  private repack(): void {
-    const before = new Map(this.packedSamples.map((p) => [p.sample, p]));
-    this.packedSamples = this.samples.map((sample) => before.get(sample) ?? packed(sample));
   }
 
   /** The regression for one epoch (cached until the next sample), or undefined with too few samples near it. */
@@ -466,7 +455,7 @@ export class ExtrapolationCalibration {
     let trainValues: Float64Array | undefined;
     let trained = 0;
     let n = 0;
-    for (const sample of this.packedSamples) {
+    for (const sample of this.samples) {
       if (epoch >= sample.until - 1e-9) continue;
       const i = indexAt(sample, epoch);
       if (i === undefined) continue;
@@ -610,7 +599,7 @@ export class ExtrapolationCalibration {
   }
 
   state(): CalibrationState {
-    const samples = this.samples.map((s) => ({ ...s }));
+    const samples = this.samples.map((p) => ({ ...p.sample }));
     return {
       samples,
       ...(this.pending.length === 0 ? {} : { pending: this.pending.map((s) => ({ ...s })) }),
@@ -619,11 +608,10 @@ export class ExtrapolationCalibration {
   }
 
   restore(state: CalibrationState): void {
-    this.samples = state.samples.map((s) => ({ ...s }));
-    this.repack();
+    this.samples = state.samples.map((s) => packed({ ...s }));
     this.pending = (state.pending ?? []).map((s) => ({ ...s }));
     this.check = { ...(state.trainingCheck ?? NOT_CHECKED) };
-    this.trained = countTrained(this.samples);
+    this.trained = countTrained(state.samples);
     this.cache.clear();
     this.cacheWithout.clear();
   }

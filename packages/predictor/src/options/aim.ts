@@ -31,3 +31,8 @@ export function aimedRule(rule: RuleSpec, aim: Aim): RuleSpec | undefined {
   });
   return found ? { ...rule, rules } : undefined;
 }
+
+/** Why an aim is refused: the rule it would apply to (`source` names where that rule came from) holds no top-fraction rule. */
+export function aimRefusal(kind: string, source = 'rule kind'): string {
+  return `expected a rule holding a top-fraction rule to aim, got ${source} '${kind}' (set its options in the rule instead)`;
+}

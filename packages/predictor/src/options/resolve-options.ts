@@ -1,6 +1,6 @@
 import { type Direction, PenguinError } from '@penguin-nas/core';
 import { withCurrentNames } from '../rules/deprecated-names.js';
-import { aimedRule } from './aim.js';
+import { aimedRule, aimRefusal } from './aim.js';
 import { completed } from './complete.js';
 import {
   completeCalibration,
@@ -89,10 +89,7 @@ export function completePredictorOptions(options: PredictorOptions): ResolvedPre
   const rule = options.aim === undefined ? written : aimedRule(written, options.aim);
   // The schema refuses this too; options built without it (a caller's own object) must not lose the aim silently.
   if (rule === undefined)
-    throw new PenguinError(
-      'CONFIG_ERROR',
-      `predictor.aim: expected a rule holding a top-fraction rule to aim, got rule kind '${written.kind}'`,
-    );
+    throw new PenguinError('CONFIG_ERROR', `predictor.aim: ${aimRefusal(String(written.kind))}`);
   const calibration =
     options.calibration === undefined
       ? defaultCalibration(rule)

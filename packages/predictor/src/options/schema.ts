@@ -1,6 +1,6 @@
 import { PenguinError } from '@penguin-nas/core';
 import { z } from 'zod';
-import { aimedRule } from './aim.js';
+import { aimedRule, aimRefusal } from './aim.js';
 import { deprecated, intAtLeast, numberAbove, numberIn, oneOf, rangeSchema, shown } from './fields.js';
 import { type RuleSpec, ruleSchema } from './rule-schema.js';
 
@@ -221,12 +221,8 @@ export const predictorOptionsSchema = baseSchema
     // The default rule holds a top-fraction rule; a rule of one's own must hold one for `aim` to mean anything.
     if (options.aim === undefined || options.rule === undefined) return;
     if (aimedRule(options.rule as RuleSpec, options.aim) === undefined) {
-      const source = options.preset === 'reference' ? "the 'reference' preset's rule, kind" : 'rule kind';
-      ctx.addIssue({
-        code: 'custom',
-        path: ['aim'],
-        message: `expected a rule holding a top-fraction rule to aim, got ${source} '${options.rule.kind}' (set its options in the rule instead)`,
-      });
+      const source = options.preset === 'reference' ? "the 'reference' preset's rule, kind" : undefined;
+      ctx.addIssue({ code: 'custom', path: ['aim'], message: aimRefusal(String(options.rule.kind), source) });
     }
   });
 

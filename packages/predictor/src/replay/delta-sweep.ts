@@ -35,7 +35,7 @@ export function sweepDeltas(configs: readonly ReplayConfig[], deltas: readonly n
         ? `kind omitted: ${rule.kind}`
         : `rule kind '${rule.kind}'`;
     // The resolved rule already holds the configuration's `aim`; the swept δ must not be aimed over again.
-    const { aim: _aim, ...options } = config.options as typeof config.options & { aim?: unknown };
+    const { aim: _aim, ...options } = config.options;
     return deltas.map((delta) => {
       const swept = aimedRule(rule, { delta });
       if (swept === undefined)
