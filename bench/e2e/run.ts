@@ -6,7 +6,11 @@
  *   node --conditions=source --import tsx bench/e2e/run.ts [--trials 30] [--epochs 10] [--train 3000] [--val 1000]
  *        [--space mlp|layer-cnn] [--seed 1] [--workers 0] [--out bench/e2e/results.md]
  *        [--predictor '<options JSON, or a JSON list of options: each runs against the same baseline>']
- *        [--curves baseline.jsonl]
+ *        [--curves baseline.jsonl] [--optimizers sgd,adam] [--lr 0.0001,0.1] [--schedules constant,step:10:0.1]
+ *
+ * The space searches the architecture with the optimizer and a log-uniform learning rate (`--optimizers`, `--lr`)
+ * and, with `--schedules`, the learning-rate schedule (labels as the tfjs package's `training.schedule` takes them;
+ * without it every trial trains at a constant rate).
  *
  * `--curves` writes the no-predictor run's curves (every trial trained to the target) as a curve file for
  * `penguin replay`, so other predictor configurations can be judged on the same search in seconds, in several
@@ -39,6 +43,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     predictor: { type: 'string', default: '{}' },
     curves: { type: 'string' },
+    optimizers: { type: 'string', default: 'sgd,adam' },
+    lr: { type: 'string', default: '0.0001,0.1' },
+    schedules: { type: 'string' },
   },
 });
 type PredictorOptions = Parameters<typeof predictorPlugin>[0];
@@ -57,9 +64,13 @@ const seed = num('seed');
 function makeSpace(): NetworkSpace {
   const shape = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
   // Architecture and training hyper-parameters, as in examples/quickstart.
+  const [low, high] = (values.lr as string).split(',').map(Number);
+  if (!(low !== undefined && high !== undefined && low > 0 && high > low))
+    throw new RangeError(`--lr: expected LOW,HIGH with 0 < LOW < HIGH, got '${values.lr}'`);
   const training = {
-    optimizer: ['sgd', 'adam'] as ('sgd' | 'adam')[],
-    learningRate: { low: 1e-4, high: 0.1 },
+    optimizer: (values.optimizers as string).split(',') as ('sgd' | 'adam')[],
+    learningRate: { low, high },
+    ...(values.schedules === undefined ? {} : { schedule: values.schedules.split(',') }),
   };
   return values.space === 'layer-cnn'
     ? layerCnnSpace({ ...shape, filters: [8, 16, 32], training })

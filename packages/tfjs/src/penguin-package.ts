@@ -7,7 +7,7 @@ import { macroCnnSpace } from './spaces/macro-cnn.js';
 import { mlpSpace } from './spaces/mlp.js';
 import { isNetworkSpace } from './spaces/network-space.js';
 import { OPTIMIZERS } from './spaces/training.js';
-import { tfjsTrainerOptionsSchema } from './train/options.js';
+import { scheduleSchema, tfjsTrainerOptionsSchema } from './train/options.js';
 import { tfjsTrainer } from './train/trainer.js';
 
 const positiveInts = z.array(z.int().min(1)).min(1);
@@ -40,6 +40,11 @@ const shape = {
       learningRate: z.strictObject({ low: z.number().positive(), high: z.number().positive() }).optional(),
       batchSize: positiveInts.optional(),
       weightDecay: z.array(z.number().min(0)).min(1).optional(),
+      /** Schedules as labels ('cosine', 'step:10:0.1', …) or objects ({ type: 'step', every, gamma }). */
+      schedule: z
+        .array(z.union([z.string(), scheduleSchema]))
+        .min(1)
+        .optional(),
     })
     .optional(),
 };

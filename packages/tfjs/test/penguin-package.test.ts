@@ -20,6 +20,18 @@ describe('penguinPackage', () => {
     const space = await entry?.create(options, context);
     expect(space && isNetworkSpace(space) ? space.inputShape : undefined).toEqual([32, 32, 3]);
     expect(space?.decisions.map((d) => d.name)).toContain('optimizer');
+    const scheduled = await entry?.create(
+      entry.options.parse({ training: { schedule: ['cosine', { type: 'step', every: 5, gamma: 0.1 }] } }),
+      context,
+    );
+    expect(scheduled?.decisions.at(-1)).toEqual({
+      kind: 'categorical',
+      name: 'schedule',
+      choices: ['cosine', 'step:5:0.1'],
+    });
+    expect(
+      entry?.options.safeParse({ training: { schedule: [{ type: 'step', every: 0, gamma: 0.1 }] } }).success,
+    ).toBe(false);
     const bad = entry?.options.safeParse({ layers: { min: 2, max: 1 }, width: 3 });
     expect(bad?.success).toBe(false);
     expect(bad?.error?.issues.map((i) => i.code).sort()).toEqual(['custom', 'unrecognized_keys']);

@@ -1,11 +1,18 @@
 import type { Decision, Genome } from '@penguin-nas/core';
+import {
+  type LearningRateSchedule,
+  parseScheduleLabel,
+  type ScheduleLabel,
+  scheduleLabel,
+} from '../train/schedule.js';
 
 export type OptimizerName = 'sgd' | 'adam';
 export const OPTIMIZERS: readonly OptimizerName[] = ['sgd', 'adam'];
 
 /**
  * Training hyper-parameters a space may search alongside the architecture. Each key present adds one
- * decision named like the trainer option it overrides (`optimizer`, `learningRate`, `batchSize`, `weightDecay`).
+ * decision named like the trainer option it overrides (`optimizer`, `learningRate`, `batchSize`, `weightDecay`,
+ * `schedule`).
  */
 export interface TrainingDecisionOptions {
   readonly optimizer?: readonly OptimizerName[];
@@ -14,6 +21,11 @@ export interface TrainingDecisionOptions {
   readonly batchSize?: readonly number[];
   /** Choices (0 allowed), e.g. `[0, 1e-4, 5e-4]`. */
   readonly weightDecay?: readonly number[];
+  /**
+   * Learning-rate schedules to choose from, as schedules or their labels (`'cosine'`, `'step:10:0.1'`…); the genome
+   * holds the label, and each trial logs the rate it trains with as `lr` at every validation point.
+   */
+  readonly schedule?: readonly (LearningRateSchedule | ScheduleLabel)[];
 }
 
 /** The decisions for the training hyper-parameters that were asked for, in a fixed order. */
@@ -32,6 +44,15 @@ export function trainingDecisions(options: TrainingDecisionOptions | undefined):
   if (options.weightDecay) {
     decisions.push({ kind: 'categorical', name: 'weightDecay', choices: options.weightDecay });
   }
+  if (options.schedule) {
+    if (options.schedule.length === 0)
+      throw new RangeError('training.schedule: expected at least one schedule');
+    const choices = options.schedule.map((s, i) =>
+      // A label is read back once here, so a malformed one fails when the space is made, not in a trial.
+      scheduleLabel(typeof s === 'string' ? parseScheduleLabel(s, `training.schedule[${i}]`) : s),
+    );
+    decisions.push({ kind: 'categorical', name: 'schedule', choices });
+  }
   return decisions;
 }
 
@@ -41,15 +62,17 @@ export interface TrainingOverrides {
   learningRate?: number;
   batchSize?: number;
   weightDecay?: number;
+  schedule?: LearningRateSchedule;
 }
 
 /** Reads the training hyper-parameters out of a genome (absent keys are left to the trainer's options). */
 export function trainingOverrides(genome: Genome): TrainingOverrides {
   const out: TrainingOverrides = {};
-  const { optimizer, learningRate, batchSize, weightDecay } = genome;
+  const { optimizer, learningRate, batchSize, weightDecay, schedule } = genome;
   if (optimizer === 'sgd' || optimizer === 'adam') out.optimizer = optimizer;
   if (typeof learningRate === 'number') out.learningRate = learningRate;
   if (typeof batchSize === 'number') out.batchSize = batchSize;
   if (typeof weightDecay === 'number') out.weightDecay = weightDecay;
+  if (typeof schedule === 'string') out.schedule = parseScheduleLabel(schedule, 'genome.schedule');
   return out;
 }

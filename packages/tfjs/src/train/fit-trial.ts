@@ -152,6 +152,7 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
   let runLoss = 0;
   let runCorrect = 0;
   let runSeen = 0;
+  let learningRate = settings.learningRate;
   let outcome: FitTrialResult['outcome'] = 'completed';
   try {
     while (step < totalSteps) {
@@ -162,9 +163,13 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
       const batchInEpoch = step % stepsPerEpoch;
       if (batchInEpoch === 0) order = rng.shuffle(Array.from({ length: data.train.count }, (_, i) => i));
       const indices = order.slice(batchInEpoch * settings.batchSize, (batchInEpoch + 1) * settings.batchSize);
-      optimizer.setLearningRate(
-        learningRateAt(settings.schedule, settings.learningRate, step / stepsPerEpoch, maxEpochs),
+      learningRate = learningRateAt(
+        settings.schedule,
+        settings.learningRate,
+        step / stepsPerEpoch,
+        maxEpochs,
       );
+      optimizer.setLearningRate(learningRate);
       const { x, y } = gatherBatch(data.train, data.shape, indices, tf);
       let hits: tfjs.Tensor | undefined;
       const { value, grads } = tf.variableGrads(() => {
@@ -199,6 +204,8 @@ export async function fitTrial(input: FitTrialInput): Promise<FitTrialResult> {
           val_loss: finite(val.loss),
           acc: finite((100 * runCorrect) / runSeen),
           loss: finite(runLoss / runSeen),
+          // The rate of the last step before this point, so a schedule is visible in the curve and to a predictor.
+          lr: learningRate,
         };
         runLoss = runCorrect = runSeen = 0;
         if ((await report(logs)) === 'stop') {

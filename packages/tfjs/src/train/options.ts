@@ -5,7 +5,7 @@ import { OPTIMIZERS } from '../spaces/training.js';
 import type { TrainSettings } from './fit-trial.js';
 import type { LearningRateSchedule } from './schedule.js';
 
-const scheduleSchema = z.union([
+export const scheduleSchema = z.union([
   z.enum(['constant', 'cosine']).transform((type): LearningRateSchedule => ({ type })),
   z.strictObject({ type: z.literal('constant') }),
   z.strictObject({ type: z.literal('cosine'), minLearningRate: z.number().min(0).optional() }),
@@ -78,7 +78,7 @@ export function trainSettings(
     nesterov: config.nesterov,
     weightDecay: overrides.weightDecay ?? config.weightDecay,
     batchSize: overrides.batchSize ?? config.batchSize,
-    schedule: config.schedule,
+    schedule: overrides.schedule ?? config.schedule,
     validationEvery: config.validationEvery,
   };
 }

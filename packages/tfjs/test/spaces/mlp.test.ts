@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mlpSpace } from '../../src/spaces/index.js';
+import { mlpSpace, trainingOverrides } from '../../src/spaces/index.js';
 
 describe('mlpSpace', () => {
   it('activates the decisions of layer i only when layers >= i', () => {
@@ -22,14 +22,32 @@ describe('mlpSpace', () => {
         learningRate: { low: 1e-4, high: 1e-1 },
         batchSize: [32, 64],
         weightDecay: [0, 5e-4],
+        schedule: ['constant', { type: 'step', every: 10, gamma: 0.1 }, 'cosine:0.0001'],
       },
     });
-    expect(space.decisions.slice(-4)).toEqual([
+    expect(space.decisions.slice(-5)).toEqual([
       { kind: 'categorical', name: 'optimizer', choices: ['sgd', 'adam'] },
       { kind: 'float', name: 'learningRate', low: 1e-4, high: 1e-1, log: true },
       { kind: 'categorical', name: 'batchSize', choices: [32, 64] },
       { kind: 'categorical', name: 'weightDecay', choices: [0, 5e-4] },
+      { kind: 'categorical', name: 'schedule', choices: ['constant', 'step:10:0.1', 'cosine:0.0001'] },
     ]);
+    expect(trainingOverrides({ optimizer: 'sgd', schedule: 'step:10:0.1' })).toEqual({
+      optimizer: 'sgd',
+      schedule: { type: 'step', every: 10, gamma: 0.1 },
+    });
+    expect(() => trainingOverrides({ schedule: 'step:ten:0.1' })).toThrow(
+      "genome.schedule: expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA'",
+    );
+  });
+
+  it('refuses a malformed schedule when the space is made, naming its place', () => {
+    expect(() => mlpSpace({ training: { schedule: ['cosine', 'exp:0.9'] } })).toThrow(
+      "training.schedule[1]: expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1'), got 'exp:0.9' (unknown schedule 'exp')",
+    );
+    expect(() => mlpSpace({ training: { schedule: [] } })).toThrow(
+      'training.schedule: expected at least one schedule',
+    );
   });
 
   it('computes exact static objectives: flatten, dense layers, dropout has no weights', () => {

@@ -71,9 +71,28 @@ describe('fitTrial', () => {
     expect(result).toMatchObject({ epochs: 3, outcome: 'completed', validations: 6 });
     expect(logs.map((l) => l.epoch)).toEqual([0.5, 1, 1.5, 2, 2.5, 3]);
     for (const l of logs)
-      expect(Object.keys(l).sort()).toEqual(['acc', 'epoch', 'loss', 'val_acc', 'val_loss']);
+      expect(Object.keys(l).sort()).toEqual(['acc', 'epoch', 'loss', 'lr', 'val_acc', 'val_loss']);
+    expect(logs.map((l) => l.lr)).toEqual([0.01, 0.01, 0.01, 0.01, 0.01, 0.01]);
     expect(logs.at(-1)?.val_acc).toBeGreaterThan(80);
     expect(logs.at(-1)?.val_loss).toBeLessThan(logs[0]?.val_loss as number);
+  });
+
+  it('logs the rate of the last step before each point as `lr`, so a schedule shows in the curve', async () => {
+    const logs: EpochLogs[] = [];
+    // 256 examples in batches of 32: 8 steps an epoch; the rate halves every epoch, and the last step before the
+    // point at epoch k is step 8k - 1, at epoch k - 1/8, still in epoch k - 1's rate.
+    await fitTrial({
+      architecture,
+      data,
+      settings: { ...settings, schedule: { type: 'step', every: 1, gamma: 0.5 } },
+      seed: 3,
+      maxEpochs: 3,
+      report: async (l) => {
+        logs.push(l);
+        return 'continue';
+      },
+    });
+    expect(logs.map((l) => l.lr)).toEqual([0.01, 0.005, 0.0025]);
   });
 
   it('stops at once when report answers stop', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt } from '../../src/train/schedule.js';
+import { learningRateAt, parseScheduleLabel, scheduleLabel } from '../../src/train/schedule.js';
 
 describe('learningRateAt', () => {
   it('keeps a constant rate', () => {
@@ -23,5 +23,33 @@ describe('learningRateAt', () => {
     expect([0, 1.5, 2, 3.99, 4, 6].map((e) => learningRateAt(step, 0.8, e, 10))).toEqual([
       0.8, 0.8, 0.4, 0.4, 0.2, 0.1,
     ]);
+  });
+});
+
+describe('schedule labels', () => {
+  it('write every schedule as one string and read it back', () => {
+    const schedules = [
+      { type: 'constant' },
+      { type: 'cosine' },
+      { type: 'cosine', minLearningRate: 0.0001 },
+      { type: 'step', every: 10, gamma: 0.1 },
+    ] as const;
+    expect(schedules.map(scheduleLabel)).toEqual(['constant', 'cosine', 'cosine:0.0001', 'step:10:0.1']);
+    for (const s of schedules) expect(parseScheduleLabel(scheduleLabel(s))).toEqual(s);
+  });
+
+  it('refuse a malformed label, naming where and the forms expected', () => {
+    const forms = "expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1')";
+    expect(() => parseScheduleLabel('linear', 'training.schedule[2]')).toThrow(
+      `training.schedule[2]: ${forms}, got 'linear' (unknown schedule 'linear')`,
+    );
+    expect(() => parseScheduleLabel('step:10')).toThrow(
+      "got 'step:10' (a step schedule takes EVERY and GAMMA)",
+    );
+    expect(() => parseScheduleLabel('step:0:0.1')).toThrow('EVERY must be > 0 epochs');
+    expect(() => parseScheduleLabel('step:5:-1')).toThrow('GAMMA must be > 0');
+    expect(() => parseScheduleLabel('step:5:x')).toThrow('its numbers must be finite');
+    expect(() => parseScheduleLabel('cosine:-1')).toThrow('the minimum rate must be >= 0');
+    expect(() => parseScheduleLabel('constant:1')).toThrow('a constant schedule takes no numbers');
   });
 });
