@@ -17,7 +17,8 @@ export interface DevelopmentSet {
 }
 
 /**
- * The five development sources of `../shared/data/curves` (see its README). The limits keep one sweep within
+ * The five development sources of `../shared/data/curves` (see its README), and a search recorded here whose genomes
+ * include the learning-rate schedule (its best networks bloom late). The limits keep one sweep within
  * minutes on a 2-core machine: each seed replays a different seeded subset of the two large sets.
  */
 export const DEVELOPMENT_SETS = {
@@ -53,6 +54,13 @@ export const DEVELOPMENT_SETS = {
     metric: 'val_acc',
     direction: 'maximize',
     about: 'NSGA-Net CNNs on X-ray diffraction, 25 epochs',
+  },
+  schedules: {
+    // Recorded here by bench/e2e (its README has the command), so it lives in the repository, not in shared/.
+    file: fileURLToPath(new URL('../e2e/curves/fmnist-mlp-schedules-150.jsonl', import.meta.url)),
+    metric: 'val_acc',
+    direction: 'maximize',
+    about: 'Fashion-MNIST MLPs, SGD, 4 learning-rate schedules, 20 epochs (late bloomers)',
   },
 } as const satisfies Record<string, DevelopmentSet>;
 

@@ -103,6 +103,7 @@ function looCompact(
   families: readonly { family: string; results: ReturnType<typeof leaveOneSetOut> }[],
 ): string {
   const sets = families[0]?.results.map((r) => r.heldOut) ?? [];
+  const others = families[0]?.results[0]?.of ?? sets.length - 1;
   const rows = sets.map((set) => {
     const cells = families.map(({ results }) => {
       const r = results.find((x) => x.heldOut === set);
@@ -118,7 +119,7 @@ function looCompact(
     `| --- | ${families.map(() => '---:').join(' | ')} |`,
     ...rows,
     '',
-    '(k/4: on how many of the other sets the chosen knob met the goals.)',
+    `(k/${others}: on how many of the other sets the chosen knob met the goals.)`,
   ].join('\n');
 }
 
@@ -128,6 +129,7 @@ function looCompact(
  */
 export async function writeReport(cache: ScoreCache, options: ReportOptions): Promise<string[]> {
   const { sets, seeds } = options;
+  const others = sets.length - 1;
   await mkdir(PLOTS, { recursive: true });
   const details: string[] = [];
   const defaultFrontier = new Map<DevelopmentSetName, readonly FrontierPoint[]>();
@@ -198,8 +200,8 @@ export async function writeReport(cache: ScoreCache, options: ReportOptions): Pr
       .join(' | ')} |`,
     ...comparison,
     '',
-    '**Leave one set out**: each choice is made on the other four sets and reported on the set left out.',
-    `Choice: the configuration meeting the goals (mean top-10% recall ≥ ${CHOICE_GOALS.top10pct}, best kept ≥ ${CHOICE_GOALS.best}) on the most of the four,`,
+    `**Leave one set out**: each choice is made on the other ${others} sets and reported on the set left out.`,
+    `Choice: the configuration meeting the goals (mean top-10% recall ≥ ${CHOICE_GOALS.top10pct}, best kept ≥ ${CHOICE_GOALS.best}) on the most of the ${others},`,
     'then the one saving the most epochs on average; its figures on the set left out:',
     '',
     looDefault,
