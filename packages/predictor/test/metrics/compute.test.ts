@@ -69,13 +69,17 @@ describe('computeMetrics', () => {
     expect(m.kendall).toBeCloseTo(0.6, 12);
   });
 
-  it('uses K = 10, 10% and 20% by default, clipped to the number of curves', () => {
+  it('uses K = 10, 10%, 20% and 1 (the best network) by default, clipped to the number of curves', () => {
     const m = computeMetrics(five, { direction: 'maximize' });
     expect(m.topK.map((t) => [t.label, t.k])).toEqual([
       ['top-10', 5],
       ['top-10%', 1],
       ['top-20%', 1],
+      ['top-1', 1],
     ]);
+    // the network ranked first (c) is not the true best (a), and ends 12 points below it
+    expect(m.topK[3]).toMatchObject({ recall: 0 });
+    expect(m.topK[3]?.difference).toBeCloseTo(12, 12);
     expect(m.topK[0]?.recall).toBe(1);
     // true best a, reported best c: 82 - 70
     expect(m.topK[1]?.recall).toBe(0);
