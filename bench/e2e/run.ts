@@ -28,7 +28,14 @@ import {
 } from '@penguin-nas/core';
 import { predictorPlugin, topKCount } from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
-import { layerCnnSpace, mlpSpace, type NetworkSpace, tfjsTrainer } from '@penguin-nas/tfjs';
+import {
+  layerCnnSpace,
+  mlpSpace,
+  type NetworkSpace,
+  OPTIMIZERS,
+  type OptimizerName,
+  tfjsTrainer,
+} from '@penguin-nas/tfjs';
 
 const { values } = parseArgs({
   options: {
@@ -64,11 +71,18 @@ const seed = num('seed');
 function makeSpace(): NetworkSpace {
   const shape = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
   // Architecture and training hyper-parameters, as in examples/quickstart.
-  const [low, high] = (values.lr as string).split(',').map(Number);
-  if (!(low !== undefined && high !== undefined && low > 0 && high > low))
+  const bounds = (values.lr as string).split(',').map(Number);
+  const [low, high] = bounds;
+  if (!(bounds.length === 2 && low !== undefined && high !== undefined && low > 0 && high > low))
     throw new RangeError(`--lr: expected LOW,HIGH with 0 < LOW < HIGH, got '${values.lr}'`);
+  const optimizers = (values.optimizers as string).split(',');
+  const unknown = optimizers.filter((o) => !(OPTIMIZERS as readonly string[]).includes(o));
+  if (unknown.length > 0)
+    throw new RangeError(
+      `--optimizers: expected a list of ${OPTIMIZERS.join(', ')}, got '${unknown.join(',')}'`,
+    );
   const training = {
-    optimizer: (values.optimizers as string).split(',') as ('sgd' | 'adam')[],
+    optimizer: optimizers as OptimizerName[],
     learningRate: { low, high },
     ...(values.schedules === undefined ? {} : { schedule: values.schedules.split(',') }),
   };

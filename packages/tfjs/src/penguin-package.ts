@@ -41,10 +41,7 @@ const shape = {
       batchSize: positiveInts.optional(),
       weightDecay: z.array(z.number().min(0)).min(1).optional(),
       /** Schedules as labels ('cosine', 'step:10:0.1', …) or objects ({ type: 'step', every, gamma }). */
-      schedule: z
-        .array(z.union([z.string(), scheduleSchema]))
-        .min(1)
-        .optional(),
+      schedule: z.array(scheduleSchema).min(1).optional(),
     })
     .optional(),
 };

@@ -32,6 +32,13 @@ describe('penguinPackage', () => {
     expect(
       entry?.options.safeParse({ training: { schedule: [{ type: 'step', every: 0, gamma: 0.1 }] } }).success,
     ).toBe(false);
+    const badLabel = entry?.options.safeParse({ training: { schedule: ['cosine', 'step:10'] } });
+    expect(badLabel?.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      [
+        'training.schedule.1',
+        "expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1'), got 'step:10' (a step schedule takes EVERY and GAMMA)",
+      ],
+    ]);
     const bad = entry?.options.safeParse({ layers: { min: 2, max: 1 }, width: 3 });
     expect(bad?.success).toBe(false);
     expect(bad?.error?.issues.map((i) => i.code).sort()).toEqual(['custom', 'unrecognized_keys']);
@@ -94,5 +101,9 @@ describe('penguinPackage', () => {
         schedule: { type: 'step', every: 0, gamma: 0.1 },
       }).success,
     ).toBe(false);
+    // The trainer's own schedule takes the same labels as a space's.
+    expect(
+      entry.options.parse({ dataset: { name: 'fashion-mnist' }, schedule: 'step:10:0.1' }).schedule,
+    ).toEqual({ type: 'step', every: 10, gamma: 0.1 });
   });
 });

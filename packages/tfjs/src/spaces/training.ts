@@ -1,5 +1,6 @@
 import type { Decision, Genome } from '@penguin-nas/core';
 import {
+  checkedSchedule,
   type LearningRateSchedule,
   parseScheduleLabel,
   type ScheduleLabel,
@@ -47,10 +48,24 @@ export function trainingDecisions(options: TrainingDecisionOptions | undefined):
   if (options.schedule) {
     if (options.schedule.length === 0)
       throw new RangeError('training.schedule: expected at least one schedule');
-    const choices = options.schedule.map((s, i) =>
-      // A label is read back once here, so a malformed one fails when the space is made, not in a trial.
-      scheduleLabel(typeof s === 'string' ? parseScheduleLabel(s, `training.schedule[${i}]`) : s),
-    );
+    // Each is checked here, so a malformed schedule fails when the space is made, not in every trial.
+    const schedules = options.schedule.map((s, i) => checkedSchedule(s, `training.schedule[${i}]`));
+    const choices = schedules.map(scheduleLabel);
+    choices.forEach((label, i) => {
+      const first = choices.indexOf(label);
+      if (first !== i)
+        throw new RangeError(
+          `training.schedule[${i}]: '${label}' is the same schedule as training.schedule[${first}]; list each once (a repeated one is sampled twice as often)`,
+        );
+    });
+    const low = options.learningRate?.low;
+    schedules.forEach((schedule, i) => {
+      const min = schedule.type === 'cosine' ? schedule.minLearningRate : undefined;
+      if (low !== undefined && min !== undefined && min >= low)
+        throw new RangeError(
+          `training.schedule[${i}]: the cosine minimum ${min} is an absolute rate and must lie below training.learningRate.low (${low}), or the rate would rise`,
+        );
+    });
     decisions.push({ kind: 'categorical', name: 'schedule', choices });
   }
   return decisions;

@@ -3,14 +3,34 @@ import { BACKEND_CHOICES } from '../backend/index.js';
 import { datasetConfigSchema } from '../datasets/index.js';
 import { OPTIMIZERS } from '../spaces/training.js';
 import type { TrainSettings } from './fit-trial.js';
-import type { LearningRateSchedule } from './schedule.js';
+import { type LearningRateSchedule, readScheduleLabel } from './schedule.js';
 
-export const scheduleSchema = z.union([
-  z.enum(['constant', 'cosine']).transform((type): LearningRateSchedule => ({ type })),
-  z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('cosine'), minLearningRate: z.number().min(0).optional() }),
-  z.strictObject({ type: z.literal('step'), every: z.number().positive(), gamma: z.number().positive() }),
-]);
+/** A schedule as the trainer's option or a space's `training.schedule` entry: a label or an object. */
+export const scheduleSchema = z.union(
+  [
+    z
+      .string()
+      .describe("a label: 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1')")
+      .transform((label, ctx): LearningRateSchedule => {
+        const read = readScheduleLabel(label);
+        if ('schedule' in read) return read.schedule;
+        ctx.addIssue({ code: 'custom', message: read.problem });
+        return z.NEVER;
+      }),
+    z.strictObject({ type: z.literal('constant') }),
+    z.strictObject({ type: z.literal('cosine'), minLearningRate: z.number().min(0).optional() }),
+    z.strictObject({ type: z.literal('step'), every: z.number().positive(), gamma: z.number().positive() }),
+  ],
+  {
+    // A union that fails says "Invalid input"; a malformed label says what is wrong with it instead.
+    error: (issue) => {
+      const input = issue.input;
+      if (typeof input !== 'string') return undefined;
+      const read = readScheduleLabel(input);
+      return 'problem' in read ? read.problem : undefined;
+    },
+  },
+);
 
 /**
  * Options of the `tfjs` trainer as a config file writes them. Epochs are not here: the engine's `maxEpochs`
@@ -26,7 +46,7 @@ export const trainerSettingsSchema = z.strictObject({
   nesterov: z.boolean().default(false),
   /** L2 weight decay added to every gradient (`g + wd·w`). */
   weightDecay: z.number().min(0).default(0),
-  /** `'constant'`, `'cosine'`, `{ type: 'cosine', minLearningRate }` or `{ type: 'step', every, gamma }`. */
+  /** A label (`'constant'`, `'cosine'`, `'cosine:MIN'`, `'step:EVERY:GAMMA'`) or `{ type: 'cosine', minLearningRate }`, `{ type: 'step', every, gamma }`. */
   schedule: scheduleSchema.default({ type: 'constant' }),
   /** Epochs between validation points; fractional allowed (0.5 = twice per epoch). */
   validationEvery: z.number().positive().default(1),

@@ -46,34 +46,76 @@ export function scheduleLabel(schedule: LearningRateSchedule): ScheduleLabel {
 
 const LABEL_FORMS = "'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1')";
 
+/** What is wrong with a label, as `parseScheduleLabel` says it after `where: `. */
+class LabelProblem extends Error {}
+
+/** The schedule a label names, or what is wrong with it (the message without a place). */
+export function readScheduleLabel(label: string): { schedule: LearningRateSchedule } | { problem: string } {
+  try {
+    return { schedule: scheduleOfLabel(label) };
+  } catch (error) {
+    if (error instanceof LabelProblem) return { problem: error.message };
+    throw error;
+  }
+}
+
 /** Reads a schedule label; a malformed one is a RangeError that names `where` and the forms expected. */
 export function parseScheduleLabel(label: string, where = 'schedule'): LearningRateSchedule {
-  const [type, ...args] = label.split(':');
-  const numbers = args.map((a) => (a.trim() === '' ? Number.NaN : Number(a)));
+  const read = readScheduleLabel(label);
+  if ('problem' in read) throw new RangeError(`${where}: ${read.problem}`);
+  return read.schedule;
+}
+
+function scheduleOfLabel(label: string): LearningRateSchedule {
+  const [type = '', ...args] = label.split(':').map((part) => part.trim());
   const fail = (why: string): never => {
-    throw new RangeError(`${where}: expected ${LABEL_FORMS}, got '${label}' (${why})`);
+    throw new LabelProblem(`expected ${LABEL_FORMS}, got '${label}' (${why})`);
   };
-  if (numbers.some((n) => !Number.isFinite(n))) fail('its numbers must be finite');
-  switch (type) {
-    case 'constant':
-      if (args.length > 0) fail('a constant schedule takes no numbers');
-      return { type: 'constant' };
-    case 'cosine': {
-      if (args.length > 1) fail('a cosine schedule takes at most its minimum rate');
-      const min = numbers[0];
-      if (min === undefined) return { type: 'cosine' };
-      if (min < 0) fail('the minimum rate must be >= 0');
-      return { type: 'cosine', minLearningRate: min };
-    }
-    case 'step': {
-      const [every, gamma] = numbers;
-      if (args.length !== 2 || every === undefined || gamma === undefined)
-        fail('a step schedule takes EVERY and GAMMA');
-      if (!((every as number) > 0)) fail('EVERY must be > 0 epochs');
-      if (!((gamma as number) > 0)) fail('GAMMA must be > 0');
-      return { type: 'step', every: every as number, gamma: gamma as number };
-    }
-    default:
-      return fail(`unknown schedule '${type}'`);
+  const arity: Record<string, [number, number]> = { constant: [0, 0], cosine: [0, 1], step: [2, 2] };
+  const range = arity[type];
+  if (range === undefined) return fail(`unknown schedule '${type}'`);
+  if (args.length < range[0] || args.length > range[1]) {
+    const takes = { constant: 'no numbers', cosine: 'at most its minimum rate', step: 'EVERY and GAMMA' }[
+      type as 'constant' | 'cosine' | 'step'
+    ];
+    fail(`a ${type} schedule takes ${takes}`);
   }
+  const numbers = args.map((a) => {
+    if (a === '') fail('a number is empty');
+    const n = Number(a);
+    if (!Number.isFinite(n)) fail(`'${a}' is not a finite number`);
+    return n;
+  });
+  if (type === 'constant') return { type: 'constant' };
+  if (type === 'cosine') {
+    const [min] = numbers;
+    if (min === undefined) return { type: 'cosine' };
+    if (min < 0) fail('the minimum rate must be >= 0');
+    return { type: 'cosine', minLearningRate: min };
+  }
+  const [every, gamma] = numbers as [number, number];
+  if (!(every > 0)) fail('EVERY must be > 0 epochs');
+  if (!(gamma > 0)) fail('GAMMA must be > 0');
+  return { type: 'step', every, gamma };
+}
+
+/**
+ * Checks a schedule given as an object (a caller outside the config schema may pass anything) by writing it as a
+ * label and reading it back: the same checks and messages as a label's.
+ */
+export function checkedSchedule(
+  schedule: LearningRateSchedule | ScheduleLabel,
+  where: string,
+): LearningRateSchedule {
+  if (typeof schedule === 'string') return parseScheduleLabel(schedule, where);
+  const known = ['constant', 'cosine', 'step'];
+  if (
+    typeof schedule !== 'object' ||
+    schedule === null ||
+    !known.includes((schedule as { type?: unknown }).type as string)
+  )
+    throw new RangeError(
+      `${where}: expected a schedule label or { type: 'constant' | 'cosine' | 'step', … }, got ${JSON.stringify(schedule)}`,
+    );
+  return parseScheduleLabel(scheduleLabel(schedule), where);
 }

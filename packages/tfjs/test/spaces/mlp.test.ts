@@ -22,7 +22,7 @@ describe('mlpSpace', () => {
         learningRate: { low: 1e-4, high: 1e-1 },
         batchSize: [32, 64],
         weightDecay: [0, 5e-4],
-        schedule: ['constant', { type: 'step', every: 10, gamma: 0.1 }, 'cosine:0.0001'],
+        schedule: ['constant', { type: 'step', every: 10, gamma: 0.1 }, 'cosine:0.00001'],
       },
     });
     expect(space.decisions.slice(-5)).toEqual([
@@ -30,7 +30,7 @@ describe('mlpSpace', () => {
       { kind: 'float', name: 'learningRate', low: 1e-4, high: 1e-1, log: true },
       { kind: 'categorical', name: 'batchSize', choices: [32, 64] },
       { kind: 'categorical', name: 'weightDecay', choices: [0, 5e-4] },
-      { kind: 'categorical', name: 'schedule', choices: ['constant', 'step:10:0.1', 'cosine:0.0001'] },
+      { kind: 'categorical', name: 'schedule', choices: ['constant', 'step:10:0.1', 'cosine:0.00001'] },
     ]);
     expect(trainingOverrides({ optimizer: 'sgd', schedule: 'step:10:0.1' })).toEqual({
       optimizer: 'sgd',
@@ -47,6 +47,19 @@ describe('mlpSpace', () => {
     );
     expect(() => mlpSpace({ training: { schedule: [] } })).toThrow(
       'training.schedule: expected at least one schedule',
+    );
+    expect(() => mlpSpace({ training: { schedule: [{ type: 'step', every: 0, gamma: 0.1 }] } })).toThrow(
+      "training.schedule[0]: expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1'), got 'step:0:0.1' (EVERY must be > 0 epochs)",
+    );
+    expect(() => mlpSpace({ training: { schedule: ['cosine:1e-4', 'constant', 'cosine:0.0001'] } })).toThrow(
+      "training.schedule[2]: 'cosine:0.0001' is the same schedule as training.schedule[0]; list each once (a repeated one is sampled twice as often)",
+    );
+    expect(() =>
+      mlpSpace({
+        training: { learningRate: { low: 1e-3, high: 0.1 }, schedule: ['constant', 'cosine:0.01'] },
+      }),
+    ).toThrow(
+      'training.schedule[1]: the cosine minimum 0.01 is an absolute rate and must lie below training.learningRate.low (0.001), or the rate would rise',
     );
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { learningRateAt, parseScheduleLabel, scheduleLabel } from '../../src/train/schedule.js';
+import {
+  checkedSchedule,
+  learningRateAt,
+  parseScheduleLabel,
+  scheduleLabel,
+} from '../../src/train/schedule.js';
 
 describe('learningRateAt', () => {
   it('keeps a constant rate', () => {
@@ -48,8 +53,26 @@ describe('schedule labels', () => {
     );
     expect(() => parseScheduleLabel('step:0:0.1')).toThrow('EVERY must be > 0 epochs');
     expect(() => parseScheduleLabel('step:5:-1')).toThrow('GAMMA must be > 0');
-    expect(() => parseScheduleLabel('step:5:x')).toThrow('its numbers must be finite');
+    expect(() => parseScheduleLabel('step:5:x')).toThrow("'x' is not a finite number");
+    expect(() => parseScheduleLabel('cosine:')).toThrow('a number is empty');
+    expect(() => parseScheduleLabel('linear:x')).toThrow("unknown schedule 'linear'");
+    expect(() => parseScheduleLabel('step:10:0.1:5')).toThrow('a step schedule takes EVERY and GAMMA');
     expect(() => parseScheduleLabel('cosine:-1')).toThrow('the minimum rate must be >= 0');
     expect(() => parseScheduleLabel('constant:1')).toThrow('a constant schedule takes no numbers');
+  });
+
+  it('read spaces around the parts and numbers in any JavaScript form', () => {
+    expect(parseScheduleLabel(' step : 10 : 1e-1 ')).toEqual({ type: 'step', every: 10, gamma: 0.1 });
+    expect(scheduleLabel(parseScheduleLabel('cosine:1e-4'))).toBe('cosine:0.0001');
+  });
+
+  it('check a schedule object the same way, and refuse one of no known type', () => {
+    expect(checkedSchedule({ type: 'cosine' }, 'x')).toEqual({ type: 'cosine' });
+    expect(() => checkedSchedule({ type: 'step', every: 0, gamma: 0.1 }, 'training.schedule[0]')).toThrow(
+      "training.schedule[0]: expected 'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1'), got 'step:0:0.1' (EVERY must be > 0 epochs)",
+    );
+    expect(() => checkedSchedule({ type: 'exp' } as never, 'training.schedule[1]')).toThrow(
+      `training.schedule[1]: expected a schedule label or { type: 'constant' | 'cosine' | 'step', … }, got {"type":"exp"}`,
+    );
   });
 });
