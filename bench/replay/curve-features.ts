@@ -69,3 +69,37 @@ export function scheduleFeatures(config: QuickTuneConfig, epochs: readonly numbe
     lr_left: rates.map((_, i) => Math.log10(rates.slice(i + 1).reduce((s, r) => s + r, 0) / base + 1e-3)),
   };
 }
+
+/**
+ * From a logged learning rate (`lr`, as Penguin's trainer logs it; the schedule is fixed when a trial starts, so a
+ * trial knows its whole series in advance): `lr_log`, log10 of the rate at each point, and `lr_decay_left`, log10 of
+ * the rate now over the rate at the last point, clipped to [0, 3] (the decay still to come).
+ */
+export function loggedRateFeatures(lr: readonly unknown[]): Record<string, Series> {
+  const rates = lr.map((r) => (finite(r) && r > 0 ? r : null));
+  const last = rates[rates.length - 1] ?? null;
+  return {
+    lr_log: rates.map((r) => (r === null ? null : Math.log10(r))),
+    lr_decay_left: rates.map((r) =>
+      r === null || last === null ? null : Math.min(3, Math.max(0, Math.log10(r / last))),
+    ),
+  };
+}
+
+/**
+ * A genome's schedule label as a number, constant over the curve, in two orders of the labels (so a linear feature's
+ * luck with one order shows): `schedule_code_a`, 10 × its rank among the labels sorted; `schedule_code_b`, 10 × its
+ * rank sorted by length, then by label.
+ */
+export function scheduleCodes(
+  label: string,
+  labels: readonly string[],
+  points: number,
+): Record<string, Series> {
+  const a = [...labels].sort();
+  const b = [...labels].sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0));
+  return {
+    schedule_code_a: Array.from({ length: points }, () => 10 * a.indexOf(label)),
+    schedule_code_b: Array.from({ length: points }, () => 10 * b.indexOf(label)),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveFeatures, scheduleFeatures } from '../curve-features.js';
+import { curveFeatures, loggedRateFeatures, scheduleCodes, scheduleFeatures } from '../curve-features.js';
 
 describe('curve-derived metrics', () => {
   it('use only the curve up to each epoch, skipping missing and huge values', () => {
@@ -38,5 +38,24 @@ describe('schedule metrics', () => {
   it('hold a plateau schedule at the base rate after warm-up', () => {
     const config = { lr: 0.01, warmup_epochs: 0, sched: 'plateau', decay_rate: 0.1, decay_epochs: 10 };
     expect(scheduleFeatures(config, [1, 30]).lr_log).toEqual([-2, -2]);
+  });
+});
+
+describe('logged-rate metrics', () => {
+  it('read the decay still to come off the logged rate, clipped to three decades', () => {
+    const f = loggedRateFeatures([0.1, 0.1, 0.01, 0.001]);
+    expect(f.lr_log).toEqual([-1, -1, -2, -3].map((x) => expect.closeTo(x, 12)));
+    expect(f.lr_decay_left).toEqual([2, 2, 1, 0].map((x) => expect.closeTo(x, 12)));
+    expect(loggedRateFeatures([1, 1e-6]).lr_decay_left).toEqual([3, 0]);
+    expect(loggedRateFeatures([0.1, null]).lr_decay_left).toEqual([null, null]);
+  });
+
+  it('number a schedule label in two orders', () => {
+    const labels = ['step:15:0.1', 'cosine', 'constant', 'step:10:0.1'];
+    expect(scheduleCodes('cosine', labels, 2)).toEqual({
+      schedule_code_a: [10, 10],
+      schedule_code_b: [0, 0],
+    });
+    expect(scheduleCodes('constant', labels, 1)).toEqual({ schedule_code_a: [0], schedule_code_b: [10] });
   });
 });
