@@ -41,7 +41,14 @@ const shape = {
       batchSize: positiveInts.optional(),
       weightDecay: z.array(z.number().min(0)).min(1).optional(),
       /** Schedules as labels ('cosine', 'step:10:0.1', …) or objects ({ type: 'step', every, gamma }). */
-      schedule: z.array(scheduleSchema).min(1).optional(),
+      schedule: z
+        .array(scheduleSchema)
+        .min(1)
+        .meta({
+          description:
+            "Learning-rate schedules to choose from per trial: labels ('constant', 'cosine', 'cosine:MIN', 'step:EVERY:GAMMA') or schedule objects; each trial logs its rate as lr",
+        })
+        .optional(),
     })
     .optional(),
 };

@@ -47,7 +47,10 @@ export const trainerSettingsSchema = z.strictObject({
   /** L2 weight decay added to every gradient (`g + wd·w`). */
   weightDecay: z.number().min(0).default(0),
   /** A label (`'constant'`, `'cosine'`, `'cosine:MIN'`, `'step:EVERY:GAMMA'`) or `{ type: 'cosine', minLearningRate }`, `{ type: 'step', every, gamma }`. */
-  schedule: scheduleSchema.default({ type: 'constant' }),
+  schedule: scheduleSchema.default({ type: 'constant' }).meta({
+    description:
+      "How the rate moves over training: a label ('constant', 'cosine', 'cosine:MIN', 'step:EVERY:GAMMA'), { type: 'cosine', minLearningRate? } or { type: 'step', every, gamma }; default constant",
+  }),
   /** Epochs between validation points; fractional allowed (0.5 = twice per epoch). */
   validationEvery: z.number().positive().default(1),
   /** TensorFlow.js backend; `auto` takes the fastest installed. */
