@@ -68,23 +68,27 @@ const trials = num('trials');
 const maxEpochs = num('epochs');
 const seed = num('seed');
 
+// The searched training hyper-parameters, checked once before anything trains.
+const bounds = (values.lr as string).split(',').map(Number);
+const [low, high] = bounds;
+if (!(bounds.length === 2 && low !== undefined && high !== undefined && low > 0 && high > low))
+  throw new RangeError(`--lr: expected LOW,HIGH with 0 < LOW < HIGH, got '${values.lr}'`);
+const learningRate = { low, high };
+const optimizers = (values.optimizers as string).split(',') as OptimizerName[];
+const unknownOptimizers = optimizers.filter((o) => !OPTIMIZERS.includes(o));
+if (unknownOptimizers.length > 0)
+  throw new RangeError(
+    `--optimizers: expected a list of ${OPTIMIZERS.join(', ')}, got '${unknownOptimizers.join(',')}'`,
+  );
+const schedules = values.schedules?.split(',');
+
 function makeSpace(): NetworkSpace {
   const shape = { inputShape: [28, 28, 1] as [number, number, number], numClasses: 10 };
   // Architecture and training hyper-parameters, as in examples/quickstart.
-  const bounds = (values.lr as string).split(',').map(Number);
-  const [low, high] = bounds;
-  if (!(bounds.length === 2 && low !== undefined && high !== undefined && low > 0 && high > low))
-    throw new RangeError(`--lr: expected LOW,HIGH with 0 < LOW < HIGH, got '${values.lr}'`);
-  const optimizers = (values.optimizers as string).split(',');
-  const unknown = optimizers.filter((o) => !(OPTIMIZERS as readonly string[]).includes(o));
-  if (unknown.length > 0)
-    throw new RangeError(
-      `--optimizers: expected a list of ${OPTIMIZERS.join(', ')}, got '${unknown.join(',')}'`,
-    );
   const training = {
-    optimizer: optimizers as OptimizerName[],
-    learningRate: { low, high },
-    ...(values.schedules === undefined ? {} : { schedule: values.schedules.split(',') }),
+    optimizer: optimizers,
+    learningRate,
+    ...(schedules === undefined ? {} : { schedule: schedules }),
   };
   return values.space === 'layer-cnn'
     ? layerCnnSpace({ ...shape, filters: [8, 16, 32], training })

@@ -87,19 +87,17 @@ export function loggedRateFeatures(lr: readonly unknown[]): Record<string, Serie
 }
 
 /**
- * A genome's schedule label as a number, constant over the curve, in two orders of the labels (so a linear feature's
- * luck with one order shows): `schedule_code_a`, 10 × its rank among the labels sorted; `schedule_code_b`, 10 × its
- * rank sorted by length, then by label.
+ * A genome's schedule label as a number, constant over the curve, in two orders of a file's labels (so a linear
+ * feature's luck with one order shows): `schedule_code_a`, 10 × its rank among the labels sorted; `schedule_code_b`,
+ * 10 × its rank sorted by length, then by label. Returns the coding for one curve of the file.
  */
 export function scheduleCodes(
-  label: string,
   labels: readonly string[],
-  points: number,
-): Record<string, Series> {
+): (label: string, points: number) => Record<string, Series> {
   const a = [...labels].sort();
   const b = [...labels].sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0));
-  return {
+  return (label, points) => ({
     schedule_code_a: Array.from({ length: points }, () => 10 * a.indexOf(label)),
     schedule_code_b: Array.from({ length: points }, () => 10 * b.indexOf(label)),
-  };
+  });
 }

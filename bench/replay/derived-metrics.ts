@@ -53,7 +53,7 @@ for (const set of [...Object.values(DEVELOPMENT_SETS), ...also]) {
     const label = record.genome?.schedule;
     return typeof label === 'string' ? label : undefined;
   };
-  const labels = [...new Set(read.map(labelOf).filter((l) => l !== undefined))];
+  const codesOf = scheduleCodes([...new Set(read.map(labelOf).filter((l) => l !== undefined))]);
   const records = read.map((record) => {
     const curve = record.metrics[set.metric];
     if (curve === undefined) throw new Error(`${set.file}: curve ${record.id} has no '${set.metric}'`);
@@ -62,7 +62,7 @@ for (const set of [...Object.values(DEVELOPMENT_SETS), ...also]) {
     const lr = record.metrics.lr;
     const rate = lr === undefined ? {} : loggedRateFeatures(lr);
     const label = labelOf(record);
-    const codes = label === undefined ? {} : scheduleCodes(label, labels, record.epochs.length);
+    const codes = label === undefined ? {} : codesOf(label, record.epochs.length);
     return {
       ...record,
       metrics: {

@@ -52,10 +52,8 @@ describe('logged-rate metrics', () => {
 
   it('number a schedule label in two orders', () => {
     const labels = ['step:15:0.1', 'cosine', 'constant', 'step:10:0.1'];
-    expect(scheduleCodes('cosine', labels, 2)).toEqual({
-      schedule_code_a: [10, 10],
-      schedule_code_b: [0, 0],
-    });
-    expect(scheduleCodes('constant', labels, 1)).toEqual({ schedule_code_a: [0], schedule_code_b: [10] });
+    const codesOf = scheduleCodes(labels);
+    expect(codesOf('cosine', 2)).toEqual({ schedule_code_a: [10, 10], schedule_code_b: [0, 0] });
+    expect(codesOf('constant', 1)).toEqual({ schedule_code_a: [0], schedule_code_b: [10] });
   });
 });

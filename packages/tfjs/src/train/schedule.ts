@@ -46,17 +46,46 @@ export function scheduleLabel(schedule: LearningRateSchedule): ScheduleLabel {
 
 const LABEL_FORMS = "'constant', 'cosine', 'cosine:MIN' or 'step:EVERY:GAMMA' (e.g. 'step:10:0.1')";
 
-/** What is wrong with a label, as `parseScheduleLabel` says it after `where: `. */
-class LabelProblem extends Error {}
+/** Each schedule type: how many numbers its label takes, and how a refusal says so. */
+const SCHEDULE_TYPES: Readonly<
+  Record<LearningRateSchedule['type'], { numbers: [number, number]; takes: string }>
+> = {
+  constant: { numbers: [0, 0], takes: 'no numbers' },
+  cosine: { numbers: [0, 1], takes: 'at most its minimum rate' },
+  step: { numbers: [2, 2], takes: 'EVERY and GAMMA' },
+};
+
+const isScheduleType = (type: unknown): type is LearningRateSchedule['type'] =>
+  typeof type === 'string' && Object.hasOwn(SCHEDULE_TYPES, type);
 
 /** The schedule a label names, or what is wrong with it (the message without a place). */
 export function readScheduleLabel(label: string): { schedule: LearningRateSchedule } | { problem: string } {
-  try {
-    return { schedule: scheduleOfLabel(label) };
-  } catch (error) {
-    if (error instanceof LabelProblem) return { problem: error.message };
-    throw error;
+  const problem = (why: string) => ({ problem: `expected ${LABEL_FORMS}, got '${label}' (${why})` });
+  const [type = '', ...args] = label.split(':').map((part) => part.trim());
+  if (!isScheduleType(type)) return problem(`unknown schedule '${type}'`);
+  const {
+    numbers: [fewest, most],
+    takes,
+  } = SCHEDULE_TYPES[type];
+  if (args.length < fewest || args.length > most) return problem(`a ${type} schedule takes ${takes}`);
+  const numbers: number[] = [];
+  for (const arg of args) {
+    if (arg === '') return problem('a number is empty');
+    const n = Number(arg);
+    if (!Number.isFinite(n)) return problem(`'${arg}' is not a finite number`);
+    numbers.push(n);
   }
+  if (type === 'constant') return { schedule: { type: 'constant' } };
+  if (type === 'cosine') {
+    const [min] = numbers;
+    if (min === undefined) return { schedule: { type: 'cosine' } };
+    if (min < 0) return problem('the minimum rate must be >= 0');
+    return { schedule: { type: 'cosine', minLearningRate: min } };
+  }
+  const [every, gamma] = numbers as [number, number];
+  if (!(every > 0)) return problem('EVERY must be > 0 epochs');
+  if (!(gamma > 0)) return problem('GAMMA must be > 0');
+  return { schedule: { type: 'step', every, gamma } };
 }
 
 /** Reads a schedule label; a malformed one is a RangeError that names `where` and the forms expected. */
@@ -64,39 +93,6 @@ export function parseScheduleLabel(label: string, where = 'schedule'): LearningR
   const read = readScheduleLabel(label);
   if ('problem' in read) throw new RangeError(`${where}: ${read.problem}`);
   return read.schedule;
-}
-
-function scheduleOfLabel(label: string): LearningRateSchedule {
-  const [type = '', ...args] = label.split(':').map((part) => part.trim());
-  const fail = (why: string): never => {
-    throw new LabelProblem(`expected ${LABEL_FORMS}, got '${label}' (${why})`);
-  };
-  const arity: Record<string, [number, number]> = { constant: [0, 0], cosine: [0, 1], step: [2, 2] };
-  const range = arity[type];
-  if (range === undefined) return fail(`unknown schedule '${type}'`);
-  if (args.length < range[0] || args.length > range[1]) {
-    const takes = { constant: 'no numbers', cosine: 'at most its minimum rate', step: 'EVERY and GAMMA' }[
-      type as 'constant' | 'cosine' | 'step'
-    ];
-    fail(`a ${type} schedule takes ${takes}`);
-  }
-  const numbers = args.map((a) => {
-    if (a === '') fail('a number is empty');
-    const n = Number(a);
-    if (!Number.isFinite(n)) fail(`'${a}' is not a finite number`);
-    return n;
-  });
-  if (type === 'constant') return { type: 'constant' };
-  if (type === 'cosine') {
-    const [min] = numbers;
-    if (min === undefined) return { type: 'cosine' };
-    if (min < 0) fail('the minimum rate must be >= 0');
-    return { type: 'cosine', minLearningRate: min };
-  }
-  const [every, gamma] = numbers as [number, number];
-  if (!(every > 0)) fail('EVERY must be > 0 epochs');
-  if (!(gamma > 0)) fail('GAMMA must be > 0');
-  return { type: 'step', every, gamma };
 }
 
 /**
@@ -108,11 +104,10 @@ export function checkedSchedule(
   where: string,
 ): LearningRateSchedule {
   if (typeof schedule === 'string') return parseScheduleLabel(schedule, where);
-  const known = ['constant', 'cosine', 'step'];
   if (
     typeof schedule !== 'object' ||
     schedule === null ||
-    !known.includes((schedule as { type?: unknown }).type as string)
+    !isScheduleType((schedule as { type?: unknown }).type)
   )
     throw new RangeError(
       `${where}: expected a schedule label or { type: 'constant' | 'cosine' | 'step', … }, got ${JSON.stringify(schedule)}`,

@@ -56,6 +56,9 @@ describe('schedule labels', () => {
     expect(() => parseScheduleLabel('step:5:x')).toThrow("'x' is not a finite number");
     expect(() => parseScheduleLabel('cosine:')).toThrow('a number is empty');
     expect(() => parseScheduleLabel('linear:x')).toThrow("unknown schedule 'linear'");
+    // Names an object inherits are not schedule types either.
+    expect(() => parseScheduleLabel('toString:1:2')).toThrow("unknown schedule 'toString'");
+    expect(() => parseScheduleLabel('__proto__')).toThrow("unknown schedule '__proto__'");
     expect(() => parseScheduleLabel('step:10:0.1:5')).toThrow('a step schedule takes EVERY and GAMMA');
     expect(() => parseScheduleLabel('cosine:-1')).toThrow('the minimum rate must be >= 0');
     expect(() => parseScheduleLabel('constant:1')).toThrow('a constant schedule takes no numbers');
