@@ -16,6 +16,7 @@ import sys
 import time
 
 import numpy as np
+from development_sets import development_sets
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--form', choices=['relative', 'absolute'], default='relative')
@@ -95,12 +96,7 @@ P = train(X, Z)
 print(f'trained in {time.time() - t0:.0f}s', file=sys.stderr)
 
 from scipy.stats import spearmanr
-SETS = [('nb201', f'{CURVES}/nb201-cifar10-valid.jsonl', 'val_acc', 1),
-        ('taskset', f'{CURVES}/taskset-imdb-rnn-dev.jsonl', 'valid_loss', -1),
-        ('quicktune', f'{CURVES}/quicktune-dev.jsonl', 'val_acc', 1),
-        ('nlp', f'{CURVES}/nasbench-nlp-wt2.jsonl', 'val_loss', -1),
-        ('a4nn', f'{CURVES}/a4nn-xfel-1e14.jsonl', 'val_acc', 1),
-        ('schedules', 'bench/e2e/curves/fmnist-mlp-schedules-150.jsonl', 'val_acc', 1)]
+SETS = development_sets(CURVES)
 for name, path, metric, sign in SETS:
     curves = []
     for l in open(path):
