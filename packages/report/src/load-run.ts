@@ -7,6 +7,7 @@ import {
   type Fitness,
   foldRun,
   type Genome,
+  type JournalEvent,
   type ObjectiveSpec,
   PenguinError,
   type Prediction,
@@ -50,6 +51,22 @@ export interface RunData {
   readonly info: Readonly<Record<string, unknown>>;
   readonly config: unknown;
   readonly resumes: number;
+  /**
+   * The predictor's audit in words (its latest `audit summary` journal entry: trials trained fully on purpose and
+   * the stops the rule would have made), when the run audited any.
+   */
+  readonly audit?: readonly string[];
+}
+
+/** The lines of the latest `audit summary` the predictor journalled; entries that are not lists of text are skipped. */
+function latestAudit(events: readonly JournalEvent[]): string[] | undefined {
+  let lines: string[] | undefined;
+  for (const e of events) {
+    if (e.type !== 'plugin' || e.plugin !== 'predictor' || e.event.event !== 'audit summary') continue;
+    const candidate = e.event.lines;
+    if (Array.isArray(candidate) && candidate.every((l) => typeof l === 'string')) lines = candidate;
+  }
+  return lines;
 }
 
 /** Reads a run directory (events.jsonl and config.json); a run still in progress or torn by a crash is fine. */
@@ -94,6 +111,7 @@ export function loadRun(dir: string): RunData {
     return trial;
   });
   const runEnded = folded.ended;
+  const audit = latestAudit(events);
   return {
     dir,
     runId: started.runId,
@@ -108,5 +126,6 @@ export function loadRun(dir: string): RunData {
     info: started.info ?? {},
     config,
     resumes: folded.resumes,
+    ...(audit === undefined ? {} : { audit }),
   };
 }

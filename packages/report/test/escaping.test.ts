@@ -1,14 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Engine, readCurveFile, replayTrainer, tabularSpace } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
 import { loadRun, renderReport } from '../src/index.js';
+import { recordedRun } from './recorded-run.js';
 
-const NB201 = fileURLToPath(
-  new URL('../../../../shared/data/curves/nb201-cifar10-valid.jsonl', import.meta.url),
-);
 const ATTACK = '<img src=x onerror=alert(1)>';
 
 /** Rewrites every event of a journal with `tamper`. */
@@ -21,26 +16,6 @@ function tamperJournal(dir: string, tamper: (event: Record<string, unknown>) => 
     return JSON.stringify(event);
   });
   writeFileSync(file, `${edited.join('\n')}\n`);
-}
-
-/** A small journalled run over the first `curves` NB201 curves, `trials` trials of 5 epochs: its directory. */
-async function recordedRun(curves: number, trials: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'penguin-report-tampered-'));
-  const space = tabularSpace((await readCurveFile(NB201)).slice(0, curves));
-  await new Engine({
-    space,
-    searcher: ({ space: s, rng }) => ({
-      name: 'sampler',
-      ask: (n) => [s.sample(rng)].slice(0, n),
-      tell() {},
-    }),
-    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
-    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
-    maxEpochs: 5,
-    budget: { trials },
-    dir,
-  }).run();
-  return dir;
 }
 
 describe('renderReport on a tampered journal', () => {

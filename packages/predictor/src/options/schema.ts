@@ -186,7 +186,10 @@ const baseSchema = z.strictObject(
         error: (i) => `expected false or { points }, got ${shown(i.input)}`,
       })
       .optional(),
-    /** Trials trained to the target whatever the rule says, so the calibration has data. */
+    /**
+     * Trials trained to the target whatever the rule says (the `first` n, then every `every`-th), so the calibration
+     * has data; the rule still judges them, and what it would have stopped is the audit (`penguin report`).
+     */
     fullTraining: z
       .strictObject({ first: intAtLeast(0).optional(), every: intAtLeast(0).optional() })
       .optional(),

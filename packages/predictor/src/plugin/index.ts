@@ -3,6 +3,7 @@ import type { ResolvedPredictorOptions } from '../options/resolve-options.js';
 import type { PredictorOptionsInput } from '../options/schema.js';
 import { buildPredictorPlugin, type PredictorPlugin } from './predictor-plugin.js';
 
+export * from './audit.js';
 export * from './predictor.js';
 export * from './predictor-plugin.js';
 export * from './resolve.js';

@@ -1,6 +1,7 @@
 import { ExtrapolationCalibration } from '../calibration/calibration.js';
 import type { ResolvedCalibration } from '../options/defaults.js';
 import type { FinishedTrialInfo } from '../rules/types.js';
+import type { AuditRecord } from './audit.js';
 import { type PredictorState, parseState } from './state.js';
 
 /**
@@ -10,6 +11,7 @@ import { type PredictorState, parseState } from './state.js';
  */
 export class PredictorKnowledge {
   private list: FinishedTrialInfo[] = [];
+  private auditList: AuditRecord[] = [];
   private ids: { list: readonly FinishedTrialInfo[]; set: Set<string> } | undefined;
   readonly calibration: ExtrapolationCalibration | undefined;
 
@@ -19,6 +21,15 @@ export class PredictorKnowledge {
 
   get finished(): readonly FinishedTrialInfo[] {
     return this.list;
+  }
+
+  /** The audited trials that finished (see audit.ts), one per id. */
+  get audits(): readonly AuditRecord[] {
+    return this.auditList;
+  }
+
+  addAudit(record: AuditRecord): void {
+    this.auditList = [...this.auditList.filter((a) => a.id !== record.id), record];
   }
 
   /** Whether a finished trial of this id is known. */
@@ -42,15 +53,19 @@ export class PredictorKnowledge {
   }
 
   state(): PredictorState {
-    return this.calibration === undefined
-      ? { version: 1, finished: this.list }
-      : { version: 1, finished: this.list, calibration: this.calibration.state() };
+    return {
+      version: 1,
+      finished: this.list,
+      ...(this.calibration === undefined ? {} : { calibration: this.calibration.state() }),
+      ...(this.auditList.length === 0 ? {} : { audits: this.auditList }),
+    };
   }
 
   /** Replaces what was learned by a saved state, checked first (the error names the bad field). */
   restore(state: unknown): void {
     const parsed = parseState(state);
     this.list = parsed.finished.map((f) => ({ ...f, points: f.points.map((p) => ({ ...p })) }));
+    this.auditList = (parsed.audits ?? []).map((a) => ({ ...a }));
     if (this.calibration !== undefined && parsed.calibration !== undefined)
       this.calibration.restore(parsed.calibration);
   }

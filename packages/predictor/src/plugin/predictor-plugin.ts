@@ -12,6 +12,7 @@ import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../optio
 import type { ModelSpec, PredictorOptionsInput } from '../options/schema.js';
 import { buildRule } from '../rules/from-spec.js';
 import { fmt, type TerminationRule, type Verdict } from '../rules/types.js';
+import { type AuditRecord, auditLines, auditSummary } from './audit.js';
 import { PredictorKnowledge } from './knowledge.js';
 import { Predictor } from './predictor.js';
 import { resolveMetric } from './resolve.js';
@@ -134,6 +135,11 @@ export function buildPredictorPlugin(
           log({ trialId: trial.id, event: 'no prediction', reason: describeError(error) });
           return;
         }
+        try {
+          prediction = predictor.audit(trial, prediction);
+        } catch (error) {
+          log({ trialId: trial.id, event: 'no audit', reason: describeError(error) });
+        }
         if (prediction !== undefined) trial.recordPrediction(prediction);
       });
 
@@ -183,11 +189,20 @@ export function buildPredictorPlugin(
       });
 
       host.hooks.onTrialEnd.tapPromise(PREDICTOR_PLUGIN, async (trial) => {
+        let audit: AuditRecord | undefined;
         try {
-          predictor.finish(trial);
+          audit = predictor.finish(trial);
         } catch (error) {
           log({ trialId: trial.id, event: 'not learned', reason: describeError(error) });
         }
+        if (audit !== undefined) log({ trialId: trial.id, event: 'audit', ...audit });
+      });
+
+      // The audit's estimate (audit.ts), for the journal and `penguin report`, when trials were trained fully.
+      host.hooks.afterRun.tapPromise(PREDICTOR_PLUGIN, async () => {
+        if (predictor.audits.length === 0) return;
+        const summary = auditSummary(predictor.audits, predictor.metric.direction);
+        log({ event: 'audit summary', ...summary, lines: auditLines(summary) });
       });
     },
     state() {

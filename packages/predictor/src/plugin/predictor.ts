@@ -16,6 +16,7 @@ import type {
   TerminationRule,
   Verdict,
 } from '../rules/types.js';
+import { type AuditRecord, type AuditStop, recalledAudit } from './audit.js';
 import { calibratedFloor } from './calibrated-floor.js';
 import { divergedReason } from './divergence.js';
 import { fitCurve, type LastFit } from './fit-curve.js';
@@ -39,6 +40,8 @@ interface TrialMemory {
   curve?: GrowingCurve;
   /** Whether the trial has logged the training metric, and how many of its logs were searched until then. */
   training?: { found: boolean; searched: number };
+  /** For a trial trained fully on purpose: the rule's first stop, which it did not make (see audit.ts). */
+  audit?: AuditStop;
 }
 
 /**
@@ -266,6 +269,13 @@ export class Predictor {
       }
     }
     if (this.protectedTrial(trial)) return { stop: false };
+    const verdict = this.verdict(trial, memory);
+    if (verdict.stop) memory.verdict = verdict;
+    return verdict;
+  }
+
+  /** The rule's verdict for the trial's current state (the divergence check aside). */
+  private verdict(trial: TrialInput, memory: TrialMemory): Verdict {
     const context: RuleContext = {
       trialId: trial.id,
       target: this.target(trial),
@@ -274,14 +284,48 @@ export class Predictor {
       finished: this.knowledge.finished,
       toMetric: this.toMetric,
     };
-    const verdict = plausibleReport(
+    return plausibleReport(
       calibratedFloor(this.rule.decide(context), memory.steps, context, this.toMetric),
       memory.steps,
       context,
       this.calibration?.smoothing ?? CALIBRATION_DEFAULTS.smoothing,
     );
-    if (verdict.stop) memory.verdict = verdict;
-    return verdict;
+  }
+
+  /**
+   * The audit (audit.ts): a trial trained fully on purpose is judged all the same at each point, and the first stop
+   * the rule would make is kept. Returns the prediction to record at this point — `prediction` with the would-be
+   * stop in `detail.audit` the first time there is one (a prediction without a value when the predictor had none),
+   * so the journal holds it and a resumed run recalls it; otherwise `prediction` as it was.
+   */
+  audit(trial: TrialInput, prediction: Prediction | undefined): Prediction | undefined {
+    if (!this.protectedTrial(trial)) return prediction;
+    const memory = this.memory(trial.id);
+    if (memory.audit !== undefined) return prediction;
+    const verdict = this.verdict(trial, memory);
+    if (!verdict.stop) return prediction;
+    const epoch = this.curve(trial).points.at(-1)?.epoch ?? 0;
+    const value = verdict.prediction === undefined ? undefined : this.toMetric(verdict.prediction);
+    const audit: AuditStop = {
+      epoch,
+      reason: verdict.reason,
+      ...(value === undefined || !Number.isFinite(value) ? {} : { prediction: value }),
+    };
+    memory.audit = audit;
+    const base: Prediction = prediction ?? {
+      metric: this.metric.metric,
+      epoch,
+      target: this.target(trial),
+      value: null,
+      by: 'predictor:audit',
+      reason: 'no prediction at this point; the rule would have stopped the trial',
+    };
+    return { ...base, detail: { ...base.detail, audit } };
+  }
+
+  /** The audited trials that have finished (trained fully on purpose, with the stop the rule would have made). */
+  get audits(): readonly AuditRecord[] {
+    return this.knowledge.audits;
   }
 
   /** The predicted final value (metric units) of a trial this predictor stopped, if it predicted one. */
@@ -298,13 +342,13 @@ export class Predictor {
     trial: TrialInput &
       Pick<TrialSnapshot, 'status' | 'fitness'> &
       Partial<Pick<TrialSnapshot, 'predictions'>>,
-  ): void {
+  ): AuditRecord | undefined {
     const memory = this.trials.get(trial.id);
     this.trials.delete(trial.id);
-    if (trial.status === 'failed') return;
+    if (trial.status === 'failed') return undefined;
     const points = pointsAsScores(this.curve(trial).points, this.metric.direction);
     const last = points[points.length - 1];
-    if (last === undefined) return;
+    if (last === undefined) return undefined;
     const target = this.target(trial);
     const complete = trial.status === 'completed' && last.epoch >= target - 1e-9;
     const objective = this.metric.objective;
@@ -314,7 +358,7 @@ export class Predictor {
     const stopped = stoppedScore === undefined ? undefined : this.toMetric(stoppedScore);
     const finalMetric = reported ?? stopped ?? this.toMetric(last.value);
     const final = this.sign * finalMetric + 0;
-    if (!Number.isFinite(final)) return;
+    if (!Number.isFinite(final)) return undefined;
     this.knowledge.addFinished({
       id: trial.id,
       final,
@@ -325,6 +369,12 @@ export class Predictor {
     if (!complete && trial.status === 'stopped') this.learnStopped(trial, points, memory, final);
     if (complete && this.calibration !== undefined && this.learnsFrom(trial))
       this.calibration.learn({ ...this.sampleOf(trial, points, memory), final: last.value });
+    if (!complete || !this.protectedTrial(trial)) return undefined;
+    // A trial this process never observed (a resumed run) recalls its would-be stop from its recorded predictions.
+    const stop = memory === undefined ? recalledAudit(trial.predictions ?? []) : memory.audit;
+    const audit: AuditRecord = { id: trial.id, final: finalMetric, ...(stop === undefined ? {} : { stop }) };
+    this.knowledge.addAudit(audit);
+    return audit;
   }
 
   /**

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { CalibrationState } from '../calibration/calibration.js';
 import type { FinishedTrialInfo } from '../rules/types.js';
+import type { AuditRecord } from './audit.js';
 
 /** What `state()` returns: plain JSON, journalled by the engine after each trial. */
 export interface PredictorState {
   readonly version: 1;
   readonly finished: readonly FinishedTrialInfo[];
   readonly calibration?: CalibrationState;
+  /** The audited trials that finished (absent when none did). */
+  readonly audits?: readonly AuditRecord[];
 }
 
 const point = z.object({ epoch: z.number(), value: z.number() });
@@ -42,6 +45,17 @@ const stateSchema = z.object({
         })
         .optional(),
     })
+    .optional(),
+  audits: z
+    .array(
+      z.object({
+        id: z.string(),
+        final: z.number(),
+        stop: z
+          .object({ epoch: z.number(), reason: z.string(), prediction: z.number().optional() })
+          .optional(),
+      }),
+    )
     .optional(),
 });
 

@@ -1,5 +1,12 @@
 import type { Direction } from '@penguin-nas/core';
 import type { CurveOutcome, PerCurveRow, ReplayMetrics } from '../metrics/index.js';
+import {
+  AUDIT_SHARES,
+  type AuditBand,
+  type AuditRecord,
+  type AuditSummary,
+  auditSummary,
+} from '../plugin/audit.js';
 import type { SkippedCurve } from './prepare.js';
 
 /** One configuration's column: its options, metrics and per-curve outcomes. */
@@ -13,6 +20,8 @@ export interface ReplayConfigReport {
   readonly seconds: number;
   /** Curves whose trial failed: listed here, left out of the metrics. */
   readonly failures: readonly { readonly id: string; readonly error: string }[];
+  /** The audited trials (trained fully on purpose, `fullTraining`), when the configuration had any. */
+  readonly audits?: readonly AuditRecord[];
 }
 
 /** Everything a replay measured: what `runReplay` resolves to and `formatReplayTable` prints. */
@@ -76,6 +85,19 @@ function percent(value: number): string {
 
 type Row = readonly [label: string, cell: (m: ReplayConfigReport) => string];
 
+/** Row labels of the audit (`fullTraining` trials judged but not stopped), one wording for both tables. */
+export const AUDIT_ROWS = {
+  trials: 'audited trials',
+  kept: (share: number) =>
+    `… ${share === 0.5 ? 'better half' : `top ${share * 100}%`} of them the rule would keep`,
+  error: '… error of the values its stops would report',
+} as const;
+
+function keptCell(band: AuditBand | undefined): string {
+  if (band?.kept == null) return '–';
+  return `${num(band.kept, 2)} (${band.trials - band.stopped}/${band.trials})`;
+}
+
 /** Row labels of the probabilistic stops' chances (`ReplayMetrics.stopChances`), one wording for both tables. */
 export const STOP_CHANCE_ROWS = {
   stops: 'stops judged by a probability',
@@ -112,6 +134,14 @@ function rowsFor(report: ReplayReport): Row[] {
     rows.push([STOP_CHANCE_ROWS.stops, chances((s) => String(s.stops))]);
     rows.push([STOP_CHANCE_ROWS.expected, chances((s) => num(s.expected, 2))]);
     rows.push([STOP_CHANCE_ROWS.reached, chances((s) => String(s.reached))]);
+  }
+  if (report.configs.some((c) => c.audits !== undefined)) {
+    const audit = (pick: (s: AuditSummary) => string) => (c: ReplayConfigReport) =>
+      c.audits === undefined ? '–' : pick(auditSummary(c.audits, report.direction));
+    rows.push([AUDIT_ROWS.trials, audit((s) => `${s.trials} (would stop ${s.stopped})`)]);
+    for (const [i, share] of AUDIT_SHARES.entries())
+      rows.push([AUDIT_ROWS.kept(share), audit((s) => keptCell(s.bands[i]))]);
+    rows.push([AUDIT_ROWS.error, audit((s) => (s.error === null ? '–' : num(s.error)))]);
   }
   if (report.configs.some((c) => c.failures.length > 0))
     rows.push(['failed trials (left out)', (c) => String(c.failures.length)]);

@@ -10,6 +10,8 @@ import {
 } from '@penguin-nas/core';
 import type { CurveOutcome } from '../metrics/index.js';
 import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../options/resolve-options.js';
+import type { AuditRecord } from '../plugin/audit.js';
+import type { PredictorPlugin } from '../plugin/predictor-plugin.js';
 import { sequenceSearcher } from './order.js';
 import type { ReplayCurve } from './prepare.js';
 
@@ -40,6 +42,8 @@ export interface ReplayConfigResult {
   readonly seconds: number;
   /** Curves whose trial failed, with the engine's error. */
   readonly failures: readonly { readonly id: string; readonly error: string }[];
+  /** The audited trials (trained fully on purpose, `fullTraining`), when the configuration had any. */
+  readonly audits?: readonly AuditRecord[];
 }
 
 /** The decision the replay space uses: one categorical choice per recorded curve. */
@@ -163,6 +167,7 @@ export async function replayConfig(
   const started = performance.now();
   const byId = new Map<string, CurveOutcome>();
   const failures: { id: string; error: string }[] = [];
+  const audits: AuditRecord[] = [];
   for (const group of groupByTarget(curves)) {
     const plugin = createPlugin(config.options, metric);
     const summary = await replayGroup(
@@ -173,6 +178,7 @@ export async function replayConfig(
       seed,
       onProgress,
     );
+    audits.push(...((plugin as Partial<PredictorPlugin>).predictor?.audits ?? []));
     const trials = new Map(summary.trials.map((t) => [String(t.genome[CURVE_DECISION]), t]));
     for (const curve of group) {
       const trial = trials.get(curve.record.id);
@@ -182,5 +188,10 @@ export async function replayConfig(
     }
   }
   const outcomes = curves.map((c) => byId.get(c.record.id) as CurveOutcome);
-  return { outcomes, seconds: (performance.now() - started) / 1000, failures };
+  return {
+    outcomes,
+    seconds: (performance.now() - started) / 1000,
+    failures,
+    ...(audits.length === 0 ? {} : { audits }),
+  };
 }

@@ -1,6 +1,7 @@
 import type { CurveRecord } from '@penguin-nas/core';
+import { AUDIT_SHARES, auditSummary } from '../plugin/audit.js';
 import { type ReplayCurvesOptions, replayCurves } from './replay-curves.js';
-import { formatReplayTable, type ReplayReport, STOP_CHANCE_ROWS } from './report.js';
+import { AUDIT_ROWS, formatReplayTable, type ReplayReport, STOP_CHANCE_ROWS } from './report.js';
 import type { ReplayConfig } from './run-config.js';
 
 /** A figure over several replay orders: its mean and its (sample) standard deviation. */
@@ -22,6 +23,8 @@ export interface SeedSummary {
   readonly kendall: Spread;
   /** `ReplayMetrics.stopChances` over the seeds (a seed without probabilistic stops counts as none); absent when no seed had one. */
   readonly stopChances?: { readonly stops: Spread; readonly expected: Spread; readonly reached: Spread };
+  /** The audit's kept share of each band (`AUDIT_SHARES`) over the seeds; absent when no seed audited a trial. */
+  readonly audit?: { readonly trials: Spread; readonly kept: readonly Spread[]; readonly error: Spread };
 }
 
 export interface SeedsReport {
@@ -76,6 +79,7 @@ export function summariseSeeds(reports: readonly ReplayReport[]): SeedSummary[] 
       })),
       spearman: over((m) => m.spearman),
       kendall: over((m) => m.kendall),
+      ...auditOver(reports, c),
       ...(each.some((m) => m.stopChances !== undefined)
         ? {
             stopChances: {
@@ -87,6 +91,24 @@ export function summariseSeeds(reports: readonly ReplayReport[]): SeedSummary[] 
         : {}),
     };
   });
+}
+
+/** The audit's figures over the seeds (a seed whose band is empty leaves it out of that band's mean). */
+function auditOver(reports: readonly ReplayReport[], config: number): Pick<SeedSummary, 'audit'> {
+  const summaries = reports.flatMap((r) => {
+    const audits = r.configs[config]?.audits;
+    return audits === undefined ? [] : [auditSummary(audits, r.direction)];
+  });
+  if (summaries.length === 0) return {};
+  return {
+    audit: {
+      trials: spreadOf(summaries.map((s) => s.trials)),
+      kept: AUDIT_SHARES.map((_, b) =>
+        spreadOf(summaries.flatMap((s) => (s.bands[b]?.kept == null ? [] : [s.bands[b].kept as number]))),
+      ),
+      error: spreadOf(summaries.flatMap((s) => (s.error === null ? [] : [s.error]))),
+    },
+  };
 }
 
 /** Replays the curves once per seed (each seed its own replay order) and summarises every figure over the seeds. */
@@ -130,6 +152,15 @@ export function formatSeedsTable(report: SeedsReport): string {
     rows.push([STOP_CHANCE_ROWS.stops, chances((c) => c.stops, 1)]);
     rows.push([STOP_CHANCE_ROWS.expected, chances((c) => c.expected, 2)]);
     rows.push([STOP_CHANCE_ROWS.reached, chances((c) => c.reached, 1)]);
+  }
+  if (report.summary.some((s) => s.audit !== undefined)) {
+    rows.push([AUDIT_ROWS.trials, (s) => (s.audit === undefined ? '–' : cell(s.audit.trials, 1))]);
+    for (const [b, share] of AUDIT_SHARES.entries())
+      rows.push([
+        AUDIT_ROWS.kept(share),
+        (s) => (s.audit?.kept[b] === undefined ? '–' : cell(s.audit.kept[b] as Spread, 3)),
+      ]);
+    rows.push([AUDIT_ROWS.error, (s) => (s.audit === undefined ? '–' : cell(s.audit.error, 3))]);
   }
   const lines = [
     `| ${header.join(' | ')} |`,

@@ -1,0 +1,191 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CurveRecord, Engine, replayTrainer, tabularSpace } from '@penguin-nas/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type AuditRecord,
+  auditLines,
+  auditSummary,
+  predictorPlugin,
+  recalledAudit,
+  wilsonInterval,
+} from '../../src/plugin/index.js';
+import { sequenceSearcher } from '../../src/replay/order.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('wilsonInterval', () => {
+  it('matches the textbook values', () => {
+    const [lo0, hi0] = wilsonInterval(0, 10);
+    expect(lo0).toBe(0);
+    expect(hi0).toBeCloseTo(0.2775, 3);
+    const [lo5, hi5] = wilsonInterval(5, 10);
+    expect(lo5).toBeCloseTo(0.2366, 3);
+    expect(hi5).toBeCloseTo(0.7634, 3);
+    expect(wilsonInterval(1, 1)[1]).toBe(1);
+  });
+});
+
+describe('auditSummary', () => {
+  const record = (id: string, final: number, stop?: { epoch: number; prediction?: number }): AuditRecord => ({
+    id,
+    final,
+    ...(stop === undefined ? {} : { stop: { ...stop, reason: 'test' } }),
+  });
+  // Ten audited trials, finals 10..19; the rule would have stopped 19 (the best), 15, 12, 11 and 10.
+  const records = [
+    record('a', 19, { epoch: 2, prediction: 17 }),
+    record('b', 18),
+    record('c', 17),
+    record('d', 16),
+    record('e', 15, { epoch: 3, prediction: 16 }),
+    record('f', 14),
+    record('g', 13),
+    record('h', 12, { epoch: 1 }),
+    record('i', 11, { epoch: 1, prediction: 9 }),
+    record('j', 10, { epoch: 1, prediction: 10 }),
+  ];
+
+  it('counts the would-be stops in the top 10%, top 25% and better half (maximised)', () => {
+    const summary = auditSummary(records, 'maximize');
+    expect(summary.trials).toBe(10);
+    expect(summary.stopped).toBe(5);
+    // top 10% = 1 trial (a, stopped); top 25% = ⌊2.5⌋ = 2 (a, b); better half = 5 (a–e: a and e stopped).
+    expect(summary.bands.map((b) => [b.share, b.trials, b.stopped])).toEqual([
+      [0.1, 1, 1],
+      [0.25, 2, 1],
+      [0.5, 5, 2],
+    ]);
+    expect(summary.bands[2]?.kept).toBeCloseTo(0.6);
+    // |17 − 19|, |16 − 15|, |9 − 11|, |10 − 10|: h reported no value.
+    expect(summary.error).toBeCloseTo(5 / 4);
+  });
+
+  it('ranks the other way for a loss', () => {
+    const summary = auditSummary(records, 'minimize');
+    // The best losses are j (10, stopped) and i (11, stopped); the better half j, i, h, g, f: three stopped.
+    expect(summary.bands.map((b) => [b.trials, b.stopped])).toEqual([
+      [1, 1],
+      [2, 2],
+      [5, 3],
+    ]);
+  });
+
+  it('says when nothing was audited, and words the figures', () => {
+    expect(auditSummary([], 'maximize').bands.every((b) => b.kept === null)).toBe(true);
+    expect(auditLines(auditSummary([], 'maximize'))[0]).toMatch(/fullTraining\.every/);
+    const lines = auditLines(auditSummary(records, 'maximize'));
+    expect(lines[0]).toBe('10 audited trials (trained fully on purpose); the rule would have stopped 5');
+    expect(lines[3]).toBe('better half (5 trials): would have kept 3, 60% (95% interval 23%–88%)');
+    expect(lines[4]).toBe('values its stops would have reported: mean absolute error 1.25');
+  });
+});
+
+describe('recalledAudit', () => {
+  it('reads the first would-be stop a trial recorded, and ignores malformed ones', () => {
+    const base = { metric: 'val_acc', target: 10, by: 'predictor:peng4nn' };
+    expect(
+      recalledAudit([
+        { ...base, epoch: 1, value: 50 },
+        { ...base, epoch: 2, value: 51, detail: { audit: { epoch: 'two', reason: 'x' } } },
+        { ...base, epoch: 3, value: 52, detail: { audit: { epoch: 3, reason: 'stop', prediction: 52 } } },
+      ]),
+    ).toEqual({ epoch: 3, reason: 'stop', prediction: 52 });
+    expect(recalledAudit([{ ...base, epoch: 1, value: 50 }])).toBeUndefined();
+  });
+});
+
+/** Trial i's accuracy rises by a point an epoch from 50 + i: its final (epoch 10) is 60 + i, its value at 5 is 55 + i. */
+function risingCurves(count: number): CurveRecord[] {
+  return Array.from({ length: count }, (_, i) => {
+    const epochs = Array.from({ length: 10 }, (_, e) => e + 1);
+    return {
+      id: `c${i}`,
+      epochs,
+      metrics: { val_acc: epochs.map((e) => 50 + i + e) },
+      genome: { curve: `c${i}` },
+    };
+  });
+}
+
+function auditedRun(records: CurveRecord[], dir: string, trials: number, resume: boolean) {
+  const space = tabularSpace(records);
+  // Truncation at half the epochs would stop every trial at epoch 5; every 2nd trial is trained fully and audited.
+  const plugin = predictorPlugin({ rule: { kind: 'truncation', fraction: 0.5 }, fullTraining: { every: 2 } });
+  const engine = new Engine({
+    space,
+    searcher: sequenceSearcher(records.map((r) => r.genome ?? {})),
+    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+    maxEpochs: 10,
+    budget: { trials },
+    plugins: [plugin],
+    dir,
+    resume,
+  });
+  return { plugin, engine };
+}
+
+describe('the audit in a run', () => {
+  it('trains audited trials fully, keeps the stop the rule would have made, and journals the estimate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-audit-'));
+    dirs.push(dir);
+    const records = risingCurves(8);
+    const { plugin, engine } = auditedRun(records, dir, 8, false);
+    const summary = await engine.run();
+
+    const byIndex = [...summary.trials].sort((a, b) => a.index - b.index);
+    expect(byIndex.map((t) => [t.status, t.cost.epochs])).toEqual(
+      byIndex.map((t) => (t.index % 2 === 0 ? ['completed', 10] : ['stopped', 5])),
+    );
+    // The audited trial's prediction at epoch 5 holds the stop it was spared.
+    const audited = byIndex[2];
+    const marked = audited?.predictions.filter((p) => p.detail?.audit !== undefined) ?? [];
+    expect(marked).toHaveLength(1);
+    expect(marked[0]?.epoch).toBe(5);
+    expect(marked[0]?.detail?.audit).toMatchObject({ epoch: 5, prediction: 57 });
+
+    const audits = plugin.predictor?.audits ?? [];
+    expect(audits.map((a) => [a.final, a.stop?.epoch, a.stop?.prediction])).toEqual([
+      [60, 5, 55],
+      [62, 5, 57],
+      [64, 5, 59],
+      [66, 5, 61],
+    ]);
+
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; event?: { event?: string; lines?: string[] } });
+    const plugins = events.filter((e) => e.type === 'plugin').map((e) => e.event);
+    expect(plugins.filter((e) => e?.event === 'audit')).toHaveLength(4);
+    const estimate = plugins.find((e) => e?.event === 'audit summary');
+    expect(estimate?.lines).toEqual([
+      '4 audited trials (trained fully on purpose); the rule would have stopped 4',
+      'top 10% (1 trial): would have kept 0, 0% (95% interval 0%–79%)',
+      'top 25% (1 trial): would have kept 0, 0% (95% interval 0%–79%)',
+      'better half (2 trials): would have kept 0, 0% (95% interval 0%–66%)',
+      'values its stops would have reported: mean absolute error 5.00',
+    ]);
+  });
+
+  it('a resumed run recalls the audits from the journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-audit-'));
+    dirs.push(dir);
+    const records = risingCurves(8);
+    const first = auditedRun(records, dir, 4, false);
+    await first.engine.run();
+    const before = first.plugin.predictor?.audits;
+    expect(before).toHaveLength(2);
+    const resumed = auditedRun(records, dir, 4, true);
+    await resumed.engine.run();
+    expect(resumed.plugin.state()).toEqual(first.plugin.state());
+    const more = auditedRun(records, dir, 8, true);
+    await more.engine.run();
+    expect(more.plugin.predictor?.audits.map((a) => a.final)).toEqual([60, 62, 64, 66]);
+  });
+});
