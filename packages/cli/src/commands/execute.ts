@@ -1,5 +1,6 @@
 import { Engine, type Executor, type Genome, type RunSummary, readJournal } from '@penguin-nas/core';
 import { progressPlugin } from '../progress/progress-plugin.js';
+import { predictorAudit } from '../run/audit.js';
 import type { ResolvedRun } from '../run/resolve.js';
 import { runWarnings } from '../run/run-warnings.js';
 import { formatSummary, summaryJson } from '../run/summary.js';
@@ -82,7 +83,7 @@ export async function executeRun(run: ResolvedRun, options: ExecuteOptions, io: 
   if (abandoned.length === 0) unwatch();
   else io.stderr.write(`penguin: the run ended without waiting for: ${abandoned.join(', ')}\n`);
 
-  const json = summaryJson(summary, options.shownDir);
+  const json = summaryJson(summary, options.shownDir, predictorAudit(run.plugins));
   if (options.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   else io.stdout.write(`${formatSummary(json)}\n`);
 

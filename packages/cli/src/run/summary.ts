@@ -1,4 +1,5 @@
 import type { Fitness, RunSummary, TrialSnapshot } from '@penguin-nas/core';
+import { type AuditSummary, auditLines } from '@penguin-nas/predictor';
 import { formatDuration, formatEpochs, formatValue } from '../progress/render.js';
 
 /** A trial in the machine-readable summary. */
@@ -36,6 +37,8 @@ export interface SummaryJson {
   readonly best: TrialJson | null;
   readonly failures: readonly { readonly id: string; readonly error: string }[];
   readonly trialList: readonly TrialJson[];
+  /** The predictor's audit (trials trained fully on purpose, judged all the same), when it audited any. */
+  readonly audit?: AuditSummary;
 }
 
 function trialJson(t: TrialSnapshot): TrialJson {
@@ -52,7 +55,7 @@ function trialJson(t: TrialSnapshot): TrialJson {
   };
 }
 
-export function summaryJson(summary: RunSummary, dir: string | undefined): SummaryJson {
+export function summaryJson(summary: RunSummary, dir: string | undefined, audit?: AuditSummary): SummaryJson {
   const count = (status: TrialSnapshot['status']) => summary.trials.filter((t) => t.status === status).length;
   return {
     runId: summary.runId,
@@ -74,6 +77,7 @@ export function summaryJson(summary: RunSummary, dir: string | undefined): Summa
       .filter((t) => t.status === 'failed')
       .map((t) => ({ id: t.id, error: t.error ?? 'unknown error' })),
     trialList: summary.trials.map(trialJson),
+    ...(audit === undefined ? {} : { audit }),
   };
 }
 
@@ -104,6 +108,7 @@ export function formatSummary(json: SummaryJson): string {
   for (const failure of json.failures.slice(0, 5)) lines.push(`Failed: ${failure.id}: ${failure.error}`);
   if (json.failures.length > 5)
     lines.push(`… and ${json.failures.length - 5} more failed trials (see the journal).`);
+  if (json.audit) lines.push(...auditLines(json.audit).map((line) => `Predictor audit: ${line}`));
   if (json.dir) lines.push(`Journal: ${json.dir} · report: penguin report ${json.dir}`);
   return lines.join('\n');
 }
