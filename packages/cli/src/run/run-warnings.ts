@@ -1,4 +1,5 @@
 import type { Genome, ObjectiveSpec, PluginObject, TrialSnapshot } from '@penguin-nas/core';
+import { AUDIT_PREDICTION_BY } from '@penguin-nas/predictor';
 
 const NAME = 'penguin-run-warnings';
 
@@ -41,7 +42,8 @@ export function runWarnings(
     }
   };
   const checkPredictions = (trial: TrialSnapshot<Genome>) => {
-    const predictions = trial.predictions;
+    // An audit's placeholder (the predictor had none at that point) is not a prediction that failed.
+    const predictions = trial.predictions.filter((p) => p.by !== AUDIT_PREDICTION_BY);
     if (predictions.length === 0 || predictions.some((p) => p.value !== null)) return;
     predictionsWarned = true;
     const reason = predictions.find((p) => p.reason)?.reason ?? 'no reason given';

@@ -65,7 +65,8 @@ describe('penguin run', () => {
   });
 
   it('prints the predictor audit when trials were trained fully on purpose', async () => {
-    // Truncation at half the epochs stops every trial at epoch 10 but the audited ones (every 2nd: t0, t2, t4).
+    // Truncation at half the epochs stops every trial at epoch 10 but the ones trained fully (every 2nd: t0, t2,
+    // t4), audited from t2 on.
     const audited = {
       space: { name: 'tabular', file: NB201 },
       searcher: 'random',
@@ -79,14 +80,14 @@ describe('penguin run', () => {
     const io = memoryIO(cwd);
     expect(await runCommand({ out: 'r' }, io)).toBe(0);
     expect(io.out()).toContain(
-      'Predictor audit: 3 audited trials (trained fully on purpose); the rule would have stopped 3',
+      'Predictor audit: 2 audited trials (trained fully on purpose); the rule would have stopped 2',
     );
     expect(io.out()).toMatch(
-      /Predictor audit: better half \(1 trial\): would have kept 0, 0% \(95% interval 0%–79%\)/,
+      /Predictor audit: better half \(1 trial\): would have spared 0, 0% \(95% interval 0%–79%\)/,
     );
     const json = memoryIO(cwd);
     expect(await runCommand({ out: 'j', json: true }, json)).toBe(0);
-    expect(JSON.parse(json.out()).audit).toMatchObject({ trials: 3, stopped: 3 });
+    expect(JSON.parse(json.out()).audit).toMatchObject({ trials: 2, stopped: 2 });
   });
 
   it('--json prints the machine-readable summary only', async () => {

@@ -1,12 +1,16 @@
 import type { Prediction } from '@penguin-nas/core';
 
 /**
- * The audit: trials trained to the target on purpose (`fullTraining`) are still judged by the rule, which never
- * stops them; where it would have, the stop is kept. Once they finish, their true finals say what the rule would
- * have lost — an estimate, on the run's own curves, of how much of the top the predictor keeps, and of the error
- * of the values its stops report. Audited trials are a sample the rule did not choose (every n-th trial), so the
- * estimate is unbiased; with few of them it is wide, and says so.
+ * The audit: the every-n-th trials trained to the target on purpose (`fullTraining.every`, after the `first` ones and
+ * trial 0, which no rule can judge yet) are still judged by the rule, which never stops them; where it would have,
+ * the stop is recorded. Once they finish, their true finals say what the rule would have stopped — an estimate, on the
+ * run's own curves, of how much of the top the rule lets train to the end, and of the error of the values its stops
+ * report. Audited trials are a sample the rule did not choose, so the estimate is unbiased for the run; with few of
+ * them it is wide, and says so.
  */
+
+/** Who made the prediction an audit records where the predictor had none (its value is null). */
+export const AUDIT_PREDICTION_BY = 'predictor:audit';
 
 /** What an audited trial ended with, and the stop the rule would have made (metric units). */
 export interface AuditRecord {
@@ -44,9 +48,9 @@ export interface AuditBand {
   readonly share: number;
   readonly trials: number;
   readonly stopped: number;
-  /** The share the rule would have kept (trials − stopped) / trials; null with none. */
-  readonly kept: number | null;
-  /** A 95% Wilson score interval for `kept`. */
+  /** The share the rule would not have stopped, (trials − stopped) / trials; null with none. */
+  readonly spared: number | null;
+  /** A 95% Wilson score interval for `spared`. */
   readonly interval: readonly [number, number] | null;
 }
 
@@ -83,16 +87,16 @@ export function auditSummary(
   const sign = direction === 'maximize' ? 1 : -1;
   const ranked = [...records].sort((a, b) => sign * (b.final - a.final));
   const bands = AUDIT_SHARES.map((share): AuditBand => {
-    if (ranked.length === 0) return { share, trials: 0, stopped: 0, kept: null, interval: null };
+    if (ranked.length === 0) return { share, trials: 0, stopped: 0, spared: null, interval: null };
     const band = ranked.slice(0, Math.max(1, Math.floor(share * ranked.length)));
     const stopped = band.filter((r) => r.stop !== undefined).length;
-    const kept = band.length - stopped;
+    const spared = band.length - stopped;
     return {
       share,
       trials: band.length,
       stopped,
-      kept: kept / band.length,
-      interval: wilsonInterval(kept, band.length),
+      spared: spared / band.length,
+      interval: wilsonInterval(spared, band.length),
     };
   });
   const errors = records.flatMap((r) =>
@@ -118,10 +122,10 @@ export function auditLines(summary: AuditSummary): string[] {
     `${summary.trials} audited trials (trained fully on purpose); the rule would have stopped ${summary.stopped}`,
   ];
   for (const band of summary.bands) {
-    if (band.kept === null || band.interval === null) continue;
+    if (band.spared === null || band.interval === null) continue;
     const name = band.share === 0.5 ? 'better half' : `top ${percent(band.share)}`;
     lines.push(
-      `${name} (${band.trials} ${band.trials === 1 ? 'trial' : 'trials'}): would have kept ${band.trials - band.stopped}, ${percent(band.kept)} ` +
+      `${name} (${band.trials} ${band.trials === 1 ? 'trial' : 'trials'}): would have spared ${band.trials - band.stopped}, ${percent(band.spared)} ` +
         `(95% interval ${percent(band.interval[0])}–${percent(band.interval[1])})`,
     );
   }

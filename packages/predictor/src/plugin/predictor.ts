@@ -16,7 +16,7 @@ import type {
   TerminationRule,
   Verdict,
 } from '../rules/types.js';
-import { type AuditRecord, type AuditStop, recalledAudit } from './audit.js';
+import { AUDIT_PREDICTION_BY, type AuditRecord, type AuditStop, recalledAudit } from './audit.js';
 import { calibratedFloor } from './calibrated-floor.js';
 import { divergedReason } from './divergence.js';
 import { fitCurve, type LastFit } from './fit-curve.js';
@@ -151,6 +151,15 @@ export class Predictor {
   protectedTrial(trial: TrialInput): boolean {
     const { first, every } = this.options.fullTraining;
     return trial.index < first || (every > 0 && trial.index % every === 0);
+  }
+
+  /**
+   * Whether the audit judges this trial: one of the every-n-th trials trained fully, after the first `first` (and
+   * after trial 0), which the rule cannot judge yet: counting them would count trials no rule could have stopped.
+   */
+  auditedTrial(trial: TrialInput): boolean {
+    const { first, every } = this.options.fullTraining;
+    return every > 0 && trial.index % every === 0 && trial.index >= Math.max(first, 1);
   }
 
   /**
@@ -299,12 +308,14 @@ export class Predictor {
    * so the journal holds it and a resumed run recalls it; otherwise `prediction` as it was.
    */
   audit(trial: TrialInput, prediction: Prediction | undefined): Prediction | undefined {
-    if (!this.protectedTrial(trial)) return prediction;
+    if (!this.auditedTrial(trial)) return prediction;
     const memory = this.memory(trial.id);
     if (memory.audit !== undefined) return prediction;
+    const epoch = this.curve(trial).points.at(-1)?.epoch;
+    // At the target the trial has finished: no rule is asked then, so no stop there counts.
+    if (epoch === undefined || epoch >= this.target(trial) - 1e-9) return prediction;
     const verdict = this.verdict(trial, memory);
     if (!verdict.stop) return prediction;
-    const epoch = this.curve(trial).points.at(-1)?.epoch ?? 0;
     const value = verdict.prediction === undefined ? undefined : this.toMetric(verdict.prediction);
     const audit: AuditStop = {
       epoch,
@@ -317,7 +328,7 @@ export class Predictor {
       epoch,
       target: this.target(trial),
       value: null,
-      by: 'predictor:audit',
+      by: AUDIT_PREDICTION_BY,
       reason: 'no prediction at this point; the rule would have stopped the trial',
     };
     return { ...base, detail: { ...base.detail, audit } };
@@ -369,7 +380,7 @@ export class Predictor {
     if (!complete && trial.status === 'stopped') this.learnStopped(trial, points, memory, final);
     if (complete && this.calibration !== undefined && this.learnsFrom(trial))
       this.calibration.learn({ ...this.sampleOf(trial, points, memory), final: last.value });
-    if (!complete || !this.protectedTrial(trial)) return undefined;
+    if (!complete || !this.auditedTrial(trial)) return undefined;
     // A trial this process never observed (a resumed run) recalls its would-be stop from its recorded predictions.
     const stop = memory === undefined ? recalledAudit(trial.predictions ?? []) : memory.audit;
     const audit: AuditRecord = { id: trial.id, final: finalMetric, ...(stop === undefined ? {} : { stop }) };
@@ -456,6 +467,8 @@ export class Predictor {
     const raw = new Map<number, number | null>();
     for (const p of predictions) {
       if (p.metric !== this.metric.metric || !p.by.startsWith('predictor:')) continue;
+      // An audit's placeholder (no prediction at that point) must not hide the extrapolation recorded there.
+      if (p.by === AUDIT_PREDICTION_BY) continue;
       const value = p.detail?.raw;
       // Metric units back to scores: toMetric multiplies by the direction's sign, its own inverse.
       raw.set(p.epoch, typeof value === 'number' ? this.sign * value + 0 : null);

@@ -88,14 +88,14 @@ type Row = readonly [label: string, cell: (m: ReplayConfigReport) => string];
 /** Row labels of the audit (`fullTraining` trials judged but not stopped), one wording for both tables. */
 export const AUDIT_ROWS = {
   trials: 'audited trials',
-  kept: (share: number) =>
-    `… ${share === 0.5 ? 'better half' : `top ${share * 100}%`} of them the rule would keep`,
+  spared: (share: number) =>
+    `… ${share === 0.5 ? 'better half' : `top ${share * 100}%`} of them the rule would spare`,
   error: '… error of the values its stops would report',
 } as const;
 
-function keptCell(band: AuditBand | undefined): string {
-  if (band?.kept == null) return '–';
-  return `${num(band.kept, 2)} (${band.trials - band.stopped}/${band.trials})`;
+function sparedCell(band: AuditBand | undefined): string {
+  if (band?.spared == null) return '–';
+  return `${num(band.spared, 2)} (${band.trials - band.stopped}/${band.trials})`;
 }
 
 /** Row labels of the probabilistic stops' chances (`ReplayMetrics.stopChances`), one wording for both tables. */
@@ -140,7 +140,7 @@ function rowsFor(report: ReplayReport): Row[] {
       c.audits === undefined ? '–' : pick(auditSummary(c.audits, report.direction));
     rows.push([AUDIT_ROWS.trials, audit((s) => `${s.trials} (would stop ${s.stopped})`)]);
     for (const [i, share] of AUDIT_SHARES.entries())
-      rows.push([AUDIT_ROWS.kept(share), audit((s) => keptCell(s.bands[i]))]);
+      rows.push([AUDIT_ROWS.spared(share), audit((s) => sparedCell(s.bands[i]))]);
     rows.push([AUDIT_ROWS.error, audit((s) => (s.error === null ? '–' : num(s.error)))]);
   }
   if (report.configs.some((c) => c.failures.length > 0))

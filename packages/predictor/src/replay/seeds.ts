@@ -23,8 +23,8 @@ export interface SeedSummary {
   readonly kendall: Spread;
   /** `ReplayMetrics.stopChances` over the seeds (a seed without probabilistic stops counts as none); absent when no seed had one. */
   readonly stopChances?: { readonly stops: Spread; readonly expected: Spread; readonly reached: Spread };
-  /** The audit's kept share of each band (`AUDIT_SHARES`) over the seeds; absent when no seed audited a trial. */
-  readonly audit?: { readonly trials: Spread; readonly kept: readonly Spread[]; readonly error: Spread };
+  /** The share of each band the audit's rule would spare (`AUDIT_SHARES`) over the seeds; absent when no seed audited a trial. */
+  readonly audit?: { readonly trials: Spread; readonly spared: readonly Spread[]; readonly error: Spread };
 }
 
 export interface SeedsReport {
@@ -103,8 +103,8 @@ function auditOver(reports: readonly ReplayReport[], config: number): Pick<SeedS
   return {
     audit: {
       trials: spreadOf(summaries.map((s) => s.trials)),
-      kept: AUDIT_SHARES.map((_, b) =>
-        spreadOf(summaries.flatMap((s) => (s.bands[b]?.kept == null ? [] : [s.bands[b].kept as number]))),
+      spared: AUDIT_SHARES.map((_, b) =>
+        spreadOf(summaries.flatMap((s) => (s.bands[b]?.spared == null ? [] : [s.bands[b].spared as number]))),
       ),
       error: spreadOf(summaries.flatMap((s) => (s.error === null ? [] : [s.error]))),
     },
@@ -157,8 +157,8 @@ export function formatSeedsTable(report: SeedsReport): string {
     rows.push([AUDIT_ROWS.trials, (s) => (s.audit === undefined ? '–' : cell(s.audit.trials, 1))]);
     for (const [b, share] of AUDIT_SHARES.entries())
       rows.push([
-        AUDIT_ROWS.kept(share),
-        (s) => (s.audit?.kept[b] === undefined ? '–' : cell(s.audit.kept[b] as Spread, 3)),
+        AUDIT_ROWS.spared(share),
+        (s) => (s.audit?.spared[b] === undefined ? '–' : cell(s.audit.spared[b] as Spread, 3)),
       ]);
     rows.push([AUDIT_ROWS.error, (s) => (s.audit === undefined ? '–' : cell(s.audit.error, 3))]);
   }

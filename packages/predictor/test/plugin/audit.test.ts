@@ -60,7 +60,7 @@ describe('auditSummary', () => {
       [0.25, 2, 1],
       [0.5, 5, 2],
     ]);
-    expect(summary.bands[2]?.kept).toBeCloseTo(0.6);
+    expect(summary.bands[2]?.spared).toBeCloseTo(0.6);
     // |17 − 19|, |16 − 15|, |9 − 11|, |10 − 10|: h reported no value.
     expect(summary.error).toBeCloseTo(5 / 4);
   });
@@ -76,11 +76,11 @@ describe('auditSummary', () => {
   });
 
   it('says when nothing was audited, and words the figures', () => {
-    expect(auditSummary([], 'maximize').bands.every((b) => b.kept === null)).toBe(true);
+    expect(auditSummary([], 'maximize').bands.every((b) => b.spared === null)).toBe(true);
     expect(auditLines(auditSummary([], 'maximize'))[0]).toMatch(/fullTraining\.every/);
     const lines = auditLines(auditSummary(records, 'maximize'));
     expect(lines[0]).toBe('10 audited trials (trained fully on purpose); the rule would have stopped 5');
-    expect(lines[3]).toBe('better half (5 trials): would have kept 3, 60% (95% interval 23%–88%)');
+    expect(lines[3]).toBe('better half (5 trials): would have spared 3, 60% (95% interval 23%–88%)');
     expect(lines[4]).toBe('values its stops would have reported: mean absolute error 1.25');
   });
 });
@@ -112,15 +112,17 @@ function risingCurves(count: number): CurveRecord[] {
   });
 }
 
-function auditedRun(records: CurveRecord[], dir: string, trials: number, resume: boolean) {
+function auditedRun(records: CurveRecord[], dir: string, trials: number, resume: boolean, loss = false) {
   const space = tabularSpace(records);
-  // Truncation at half the epochs would stop every trial at epoch 5; every 2nd trial is trained fully and audited.
+  // Truncation at half the epochs would stop every trial at epoch 5; every 2nd trial is trained fully, and from
+  // trial 2 on audited (trial 0 comes before any rule can judge).
   const plugin = predictorPlugin({ rule: { kind: 'truncation', fraction: 0.5 }, fullTraining: { every: 2 } });
+  const metric = loss ? 'val_loss' : 'val_acc';
   const engine = new Engine({
     space,
     searcher: sequenceSearcher(records.map((r) => r.genome ?? {})),
-    trainer: replayTrainer(space, { metrics: ['val_acc'] }),
-    objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+    trainer: replayTrainer(space, { metrics: [metric] }),
+    objectives: [{ name: metric, direction: loss ? 'minimize' : 'maximize', from: 'curve' }],
     maxEpochs: 10,
     budget: { trials },
     plugins: [plugin],
@@ -129,6 +131,9 @@ function auditedRun(records: CurveRecord[], dir: string, trials: number, resume:
   });
   return { plugin, engine };
 }
+
+const auditFigures = (audits: readonly AuditRecord[]) =>
+  audits.map((a) => [a.final, a.stop?.epoch, a.stop?.prediction]);
 
 describe('the audit in a run', () => {
   it('trains audited trials fully, keeps the stop the rule would have made, and journals the estimate', async () => {
@@ -142,16 +147,15 @@ describe('the audit in a run', () => {
     expect(byIndex.map((t) => [t.status, t.cost.epochs])).toEqual(
       byIndex.map((t) => (t.index % 2 === 0 ? ['completed', 10] : ['stopped', 5])),
     );
-    // The audited trial's prediction at epoch 5 holds the stop it was spared.
-    const audited = byIndex[2];
-    const marked = audited?.predictions.filter((p) => p.detail?.audit !== undefined) ?? [];
-    expect(marked).toHaveLength(1);
-    expect(marked[0]?.epoch).toBe(5);
-    expect(marked[0]?.detail?.audit).toMatchObject({ epoch: 5, prediction: 57 });
+    // The audited trial's prediction at epoch 5 holds the stop it was spared; trial 0 is trained fully, not audited.
+    const marked = (index: number) =>
+      byIndex[index]?.predictions.filter((p) => p.detail?.audit !== undefined) ?? [];
+    expect(marked(0)).toHaveLength(0);
+    expect(marked(2)).toHaveLength(1);
+    expect(marked(2)[0]?.epoch).toBe(5);
+    expect(marked(2)[0]?.detail?.audit).toMatchObject({ epoch: 5, prediction: 57 });
 
-    const audits = plugin.predictor?.audits ?? [];
-    expect(audits.map((a) => [a.final, a.stop?.epoch, a.stop?.prediction])).toEqual([
-      [60, 5, 55],
+    expect(auditFigures(plugin.predictor?.audits ?? [])).toEqual([
       [62, 5, 57],
       [64, 5, 59],
       [66, 5, 61],
@@ -162,30 +166,71 @@ describe('the audit in a run', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; event?: { event?: string; lines?: string[] } });
     const plugins = events.filter((e) => e.type === 'plugin').map((e) => e.event);
-    expect(plugins.filter((e) => e?.event === 'audit')).toHaveLength(4);
+    expect(plugins.filter((e) => e?.event === 'audit')).toHaveLength(3);
     const estimate = plugins.find((e) => e?.event === 'audit summary');
     expect(estimate?.lines).toEqual([
-      '4 audited trials (trained fully on purpose); the rule would have stopped 4',
-      'top 10% (1 trial): would have kept 0, 0% (95% interval 0%–79%)',
-      'top 25% (1 trial): would have kept 0, 0% (95% interval 0%–79%)',
-      'better half (2 trials): would have kept 0, 0% (95% interval 0%–66%)',
+      '3 audited trials (trained fully on purpose); the rule would have stopped 3',
+      'top 10% (1 trial): would have spared 0, 0% (95% interval 0%–79%)',
+      'top 25% (1 trial): would have spared 0, 0% (95% interval 0%–79%)',
+      'better half (1 trial): would have spared 0, 0% (95% interval 0%–79%)',
       'values its stops would have reported: mean absolute error 5.00',
     ]);
   });
 
-  it('a resumed run recalls the audits from the journal', async () => {
+  it('counts no stop at the target, where a finished trial is never judged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-audit-'));
+    dirs.push(dir);
+    const records = risingCurves(4);
+    const space = tabularSpace(records);
+    const plugin = predictorPlugin({ rule: { kind: 'truncation', fraction: 1 }, fullTraining: { every: 2 } });
+    await new Engine({
+      space,
+      searcher: sequenceSearcher(records.map((r) => r.genome ?? {})),
+      trainer: replayTrainer(space, { metrics: ['val_acc'] }),
+      objectives: [{ name: 'val_acc', direction: 'maximize', from: 'curve' }],
+      maxEpochs: 10,
+      budget: { trials: 4 },
+      plugins: [plugin],
+      dir,
+    }).run();
+    expect(auditFigures(plugin.predictor?.audits ?? [])).toEqual([[62, undefined, undefined]]);
+  });
+
+  it('reports a loss in its own units', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'penguin-audit-'));
+    dirs.push(dir);
+    // Loss of curve i: 2 + i/10 − e/10, so 1 + i/10 at epoch 10 and 1.5 + i/10 at epoch 5.
+    const records = risingCurves(4).map((r, i) => ({
+      ...r,
+      metrics: { val_loss: r.epochs.map((e) => 2 + i / 10 - e / 10) },
+    }));
+    const { plugin, engine } = auditedRun(records, dir, 4, false, true);
+    await engine.run();
+    const [audit] = plugin.predictor?.audits ?? [];
+    expect(audit?.final).toBeCloseTo(1.2);
+    expect(audit?.stop?.prediction).toBeCloseTo(1.7);
+    expect(auditSummary(plugin.predictor?.audits ?? [], 'minimize').error).toBeCloseTo(0.5);
+  });
+
+  it('a resumed run recalls the audits from the journal (the predictor keeps no checkpoint)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'penguin-audit-'));
     dirs.push(dir);
     const records = risingCurves(8);
     const first = auditedRun(records, dir, 4, false);
     await first.engine.run();
-    const before = first.plugin.predictor?.audits;
-    expect(before).toHaveLength(2);
+    expect(auditFigures(first.plugin.predictor?.audits ?? [])).toEqual([[62, 5, 57]]);
+    const checkpoint = JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as { plugins?: object };
+    expect(Object.keys(checkpoint.plugins ?? {})).not.toContain('predictor');
     const resumed = auditedRun(records, dir, 4, true);
     await resumed.engine.run();
+    expect(auditFigures(resumed.plugin.predictor?.audits ?? [])).toEqual([[62, 5, 57]]);
     expect(resumed.plugin.state()).toEqual(first.plugin.state());
     const more = auditedRun(records, dir, 8, true);
     await more.engine.run();
-    expect(more.plugin.predictor?.audits.map((a) => a.final)).toEqual([60, 62, 64, 66]);
+    expect(auditFigures(more.plugin.predictor?.audits ?? [])).toEqual([
+      [62, 5, 57],
+      [64, 5, 59],
+      [66, 5, 61],
+    ]);
   });
 });

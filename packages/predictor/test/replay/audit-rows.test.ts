@@ -29,10 +29,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-// Truncation at half the epochs stops every trial at epoch 5; every 5th trial is trained fully and audited.
+// Truncation at half the epochs stops every trial at epoch 5; every 3rd trial is trained fully, audited from trial 3.
 const audited = {
   name: 'audited',
-  options: { rule: { kind: 'truncation', fraction: 0.5 }, fullTraining: { every: 5 } },
+  options: { rule: { kind: 'truncation', fraction: 0.5 }, fullTraining: { every: 3 } },
 };
 
 describe('the audit in a replay', () => {
@@ -45,11 +45,12 @@ describe('the audit in a replay', () => {
     expect(withAudit?.audits?.map((a) => [a.stop?.epoch, a.final - (a.stop?.prediction ?? 0)])).toEqual([
       [5, 5],
       [5, 5],
+      [5, 5],
     ]);
     expect(plain?.audits).toBeUndefined();
     const table = formatReplayTable(report);
-    expect(table).toContain('| audited trials | 2 (would stop 2) | – |');
-    expect(table).toContain('| … top 10% of them the rule would keep | 0 (0/1) | – |');
+    expect(table).toContain('| audited trials | 3 (would stop 3) | – |');
+    expect(table).toContain('| … top 10% of them the rule would spare | 0 (0/1) | – |');
     expect(table).toContain('| … error of the values its stops would report | 5 | – |');
   });
 
@@ -58,8 +59,8 @@ describe('the audit in a replay', () => {
     const records = await readCurveFile(file);
     const seeds = await replaySeeds(records, configs, { createPlugin: predictorPlugins(configs) }, [0, 1]);
     const table = formatSeedsTable(seeds);
-    expect(table).toContain('| audited trials | 2.0 ± 0.0 |');
-    expect(table).toContain('| … better half of them the rule would keep | 0.000 ± 0.000 |');
+    expect(table).toContain('| audited trials | 3.0 ± 0.0 |');
+    expect(table).toContain('| … better half of them the rule would spare | 0.000 ± 0.000 |');
     expect(table).toContain('| … error of the values its stops would report | 5.000 ± 0.000 |');
   });
 });
