@@ -9,22 +9,27 @@ A second table: the error of that cross-fitted ridge model's final at 5%, 10% an
 accuracy; for losses the error of the log loss, as a percentage of the loss), a floor for the value a trial stopped
 there can report.
 
+`--with-config`: a third ranking, the prefix model with the trials' configurations as inputs too (every field of a
+record's `config`, `genome` or `hp`: numbers, their log, or one-hot), to see how much a predictor that also read the
+configuration could keep.
+
 `--leave-one-out`: instead, one policy for all sets (two checkpoints, ranked by the smoothed last value), chosen
 on five sets (the highest mean recall among those saving at least 75% on each) and scored on the sixth.
 
-    python3 bench/replay/hindsight-bound.py [--stages 3] [--leave-one-out] [--curves ../shared/data/curves]
+    python3 bench/replay/hindsight-bound.py [--stages 3] [--with-config] [--leave-one-out] [--curves DIR]
 """
 import argparse
 import itertools
 import json
 
 import numpy as np
-from development_sets import development_sets, goodness_curves
+from development_sets import configuration_matrix, development_sets, goodness_curves
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--curves', default='../shared/data/curves')
 parser.add_argument('--stages', type=int, default=3, choices=[1, 2, 3])
 parser.add_argument('--leave-one-out', action='store_true')
+parser.add_argument('--with-config', action='store_true')
 args = parser.parse_args()
 SETS = development_sets(args.curves)
 FRACTIONS = (0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
@@ -34,30 +39,34 @@ rng = np.random.default_rng(0)
 
 
 def load(path, metric, sign):
-    return goodness_curves(path, metric, sign, rng, complete=True)
+    curves, records = goodness_curves(path, metric, sign, rng, complete=True, records=True)
+    return curves, configuration_matrix(records)
 
 
 def smoothed(C, t):
     return C[:, max(0, t - 3):t].mean(1)
 
 
-def model_scores(C, t, folds=5):
-    """The final predicted from the prefix (12 resampled points, the smoothed last value, the best, the recent gain),
-    ridge-fitted on the other folds of the same set."""
+def model_scores(C, t, folds=5, config=None, draws=None):
+    """The final predicted from the prefix (12 resampled points, the smoothed last value, the best, the recent gain;
+    with `config`, the configuration's columns too), ridge-fitted on the other folds of the same set."""
     P = C[:, :t]
     idx = np.unique(np.round(np.linspace(0, t - 1, min(t, 12))).astype(int))
     last = smoothed(C, t)
-    X = np.column_stack([P[:, idx], last, P.max(1), last - P[:, max(0, t - 1 - max(1, t // 3))]])
+    X = np.column_stack([P[:, idx], last, P.max(1), last - P[:, max(0, t - 1 - max(1, t // 3))]]
+                        + ([] if config is None else [config]))
     X = (X - X.mean(0)) / (X.std(0) + 1e-9)
     X = np.column_stack([X, np.ones(len(X))])
     final = C[:, -1]
     pred = np.empty(len(C))
-    order = rng.permutation(len(C))
+    order = (draws or rng).permutation(len(C))
+    # With the configuration the ridge grows with the training set (many one-hot columns on a few hundred trials).
+    ridge = 1.0 if config is None else len(C) / 100
     for f in range(folds):
         test = order[f::folds]
         train = np.setdiff1d(order, test)
         A = X[train]
-        w = np.linalg.solve(A.T @ A + 1.0 * np.eye(A.shape[1]), A.T @ final[train])
+        w = np.linalg.solve(A.T @ A + ridge * np.eye(A.shape[1]), A.T @ final[train])
         pred[test] = X[test] @ w
     return pred
 
@@ -86,7 +95,7 @@ def evaluate(C, is_top, scores, ts, qs):
 def leave_one_out():
     sets = {}
     for name, path, metric, sign in SETS:
-        C = load(path, metric, sign)
+        C, _ = load(path, metric, sign)
         is_top = np.zeros(len(C), bool)
         is_top[np.argsort(-C[:, -1])[:max(1, int(0.1 * len(C)))]] = True
         sets[name] = (C, is_top)
@@ -119,7 +128,7 @@ errors = {}
 print('| set | ranked by | ' + ' | '.join(f'{int(s * 100)}% saved' for s in SAVINGS) + ' | best policy at 75% |')
 print('| --- | --- | ' + ' | '.join('---:' for _ in SAVINGS) + ' | --- |')
 for name, path, metric, sign in SETS:
-    C = load(path, metric, sign)
+    C, config = load(path, metric, sign)
     n, length = C.shape
     final = C[:, -1]
     is_top = np.zeros(n, bool)
@@ -127,8 +136,12 @@ for name, path, metric, sign in SETS:
     checkpoints = sorted({max(1, int(round(f * length))) for f in FRACTIONS})
     for t in sorted({max(1, int(round(f * length))) for f in (0.05, 0.1, 0.2)}):
         errors.setdefault(name, []).append((t, float(np.mean(np.abs(model_scores(C, t) - final)))))
-    for kind in ('last value', 'prefix model'):
-        scores = {t: smoothed(C, t) if kind == 'last value' else model_scores(C, t) for t in checkpoints}
+    kinds = ['last value', 'prefix model'] + (['prefix + configuration'] if args.with_config else [])
+    for kind in kinds:
+        # The configuration model draws its folds from its own generator: the other rows stay as without it.
+        draws = np.random.default_rng(1)
+        scores = {t: smoothed(C, t) if kind == 'last value' else model_scores(C, t) if kind == 'prefix model'
+                  else model_scores(C, t, config=config, draws=draws) for t in checkpoints}
         results = [(*evaluate(C, is_top, scores, ts, qs), ts, qs) for ts, qs in policies(checkpoints)]
         cells = []
         for s in SAVINGS:
