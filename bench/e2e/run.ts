@@ -26,7 +26,13 @@ import {
   type PluginObject,
   type RunSummary,
 } from '@penguin-nas/core';
-import { predictorPlugin, topKCount } from '@penguin-nas/predictor';
+import {
+  type AuditSummary,
+  auditLines,
+  auditSummary,
+  predictorPlugin,
+  topKCount,
+} from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
 import {
   layerCnnSpace,
@@ -120,6 +126,8 @@ interface Outcome {
   readonly wall: number;
   readonly hookMs: number[];
   readonly backend: string;
+  /** The predictor's audit (with `fullTraining.every`), when it audited any trial. */
+  readonly audit?: AuditSummary;
 }
 
 async function runOnce(
@@ -138,6 +146,7 @@ async function runOnce(
     workers: num('workers'),
   });
   const timer = hookTimer();
+  const plugin = predictor === false ? false : predictorPlugin(predictor);
   const engine = new Engine({
     space,
     searcher: randomSearcher(),
@@ -146,14 +155,22 @@ async function runOnce(
     maxEpochs,
     budget,
     seed,
-    plugins: [timer, predictor !== false && predictorPlugin(predictor)],
+    plugins: [timer, plugin],
   });
   const started = performance.now();
   const summary = await engine.run();
   const wall = (performance.now() - started) / 1000;
   await trainer.dispose?.();
   const backend = String(summary.trials[0]?.info?.backend ?? 'unknown');
-  return { label, summary, wall, hookMs: timer.ms, backend };
+  const audits = plugin === false ? [] : (plugin.predictor?.audits ?? []);
+  return {
+    label,
+    summary,
+    wall,
+    hookMs: timer.ms,
+    backend,
+    ...(audits.length === 0 ? {} : { audit: auditSummary(audits, 'maximize') }),
+  };
 }
 
 const finished = (o: Outcome) =>
@@ -220,6 +237,7 @@ for (const [i, { same, equal }] of runs.entries()) {
     `Equal wall time (${fmt(baseline.wall, 1)} s): ${trials} trials finished without the predictor, ${finished(equal).length} with it; ` +
       `best fully trained val_acc ${fmt(completedBest(baseline))} vs ${fmt(completedBest(equal))}.`,
   );
+  if (same.audit) lines.push(`Audit (same trials): ${auditLines(same.audit).join('; ')}.`);
 }
 lines.push(
   '',
