@@ -26,13 +26,7 @@ import {
   type PluginObject,
   type RunSummary,
 } from '@penguin-nas/core';
-import {
-  type AuditSummary,
-  auditLines,
-  auditSummary,
-  predictorPlugin,
-  topKCount,
-} from '@penguin-nas/predictor';
+import { type AuditSummary, auditLines, predictorPlugin, topKCount } from '@penguin-nas/predictor';
 import { randomSearcher } from '@penguin-nas/search-random';
 import {
   layerCnnSpace,
@@ -162,15 +156,8 @@ async function runOnce(
   const wall = (performance.now() - started) / 1000;
   await trainer.dispose?.();
   const backend = String(summary.trials[0]?.info?.backend ?? 'unknown');
-  const audits = plugin === false ? [] : (plugin.predictor?.audits ?? []);
-  return {
-    label,
-    summary,
-    wall,
-    hookMs: timer.ms,
-    backend,
-    ...(audits.length === 0 ? {} : { audit: auditSummary(audits, 'maximize') }),
-  };
+  const audit = plugin === false ? undefined : plugin.predictor?.auditSummary();
+  return { label, summary, wall, hookMs: timer.ms, backend, ...(audit === undefined ? {} : { audit }) };
 }
 
 const finished = (o: Outcome) =>

@@ -1,10 +1,5 @@
 import type { Genome, Plugin } from '@penguin-nas/core';
-import {
-  type AuditSummary,
-  auditSummary,
-  PREDICTOR_PLUGIN,
-  type PredictorPlugin,
-} from '@penguin-nas/predictor';
+import { type AuditSummary, PREDICTOR_PLUGIN, type PredictorPlugin } from '@penguin-nas/predictor';
 
 /**
  * The predictor's audit of this run (trials trained fully on purpose, judged all the same; see the predictor
@@ -13,9 +8,8 @@ import {
 export function predictorAudit(plugins: readonly Plugin<Genome>[]): AuditSummary | undefined {
   for (const plugin of plugins) {
     if (typeof plugin === 'function' || plugin.name !== PREDICTOR_PLUGIN) continue;
-    const predictor = (plugin as Partial<PredictorPlugin>).predictor;
-    if (predictor === undefined || predictor.audits.length === 0) continue;
-    return auditSummary(predictor.audits, predictor.metric.direction);
+    const summary = (plugin as Partial<PredictorPlugin>).predictor?.auditSummary();
+    if (summary !== undefined) return summary;
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import { type ResolvedPredictorOptions, resolvePredictorOptions } from '../optio
 import type { ModelSpec, PredictorOptionsInput } from '../options/schema.js';
 import { buildRule } from '../rules/from-spec.js';
 import { fmt, type TerminationRule, type Verdict } from '../rules/types.js';
-import { type AuditRecord, auditLines, auditSummary } from './audit.js';
+import { type AuditRecord, auditLines } from './audit.js';
 import { PredictorKnowledge } from './knowledge.js';
 import { Predictor } from './predictor.js';
 import { resolveMetric } from './resolve.js';
@@ -200,9 +200,8 @@ export function buildPredictorPlugin(
 
       // The audit's estimate (audit.ts), for the journal and `penguin report`, when trials were trained fully.
       host.hooks.afterRun.tapPromise(PREDICTOR_PLUGIN, async () => {
-        if (predictor.audits.length === 0) return;
-        const summary = auditSummary(predictor.audits, predictor.metric.direction);
-        log({ event: 'audit summary', ...summary, lines: auditLines(summary) });
+        const summary = predictor.auditSummary();
+        if (summary !== undefined) log({ event: 'audit summary', ...summary, lines: auditLines(summary) });
       });
     },
     state() {

@@ -16,7 +16,14 @@ import type {
   TerminationRule,
   Verdict,
 } from '../rules/types.js';
-import { AUDIT_PREDICTION_BY, type AuditRecord, type AuditStop, recalledAudit } from './audit.js';
+import {
+  AUDIT_PREDICTION_BY,
+  type AuditRecord,
+  type AuditStop,
+  type AuditSummary,
+  auditSummary,
+  recalledAudit,
+} from './audit.js';
 import { calibratedFloor } from './calibrated-floor.js';
 import { divergedReason } from './divergence.js';
 import { fitCurve, type LastFit } from './fit-curve.js';
@@ -337,6 +344,12 @@ export class Predictor {
   /** The audited trials that have finished (trained fully on purpose, with the stop the rule would have made). */
   get audits(): readonly AuditRecord[] {
     return this.knowledge.audits;
+  }
+
+  /** What the audited trials say (audit.ts), in the metric's direction; undefined while none has finished. */
+  auditSummary(): AuditSummary | undefined {
+    const audits = this.knowledge.audits;
+    return audits.length === 0 ? undefined : auditSummary(audits, this.metric.direction);
   }
 
   /** The predicted final value (metric units) of a trial this predictor stopped, if it predicted one. */

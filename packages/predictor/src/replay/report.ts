@@ -136,8 +136,16 @@ function rowsFor(report: ReplayReport): Row[] {
     rows.push([STOP_CHANCE_ROWS.reached, chances((s) => String(s.reached))]);
   }
   if (report.configs.some((c) => c.audits !== undefined)) {
-    const audit = (pick: (s: AuditSummary) => string) => (c: ReplayConfigReport) =>
-      c.audits === undefined ? '–' : pick(auditSummary(c.audits, report.direction));
+    const summaries = new Map(
+      report.configs.map((c) => [
+        c,
+        c.audits === undefined ? undefined : auditSummary(c.audits, report.direction),
+      ]),
+    );
+    const audit = (pick: (s: AuditSummary) => string) => (c: ReplayConfigReport) => {
+      const summary = summaries.get(c);
+      return summary === undefined ? '–' : pick(summary);
+    };
     rows.push([AUDIT_ROWS.trials, audit((s) => `${s.trials} (would stop ${s.stopped})`)]);
     for (const [i, share] of AUDIT_SHARES.entries())
       rows.push([AUDIT_ROWS.spared(share), audit((s) => sparedCell(s.bands[i]))]);
