@@ -119,7 +119,7 @@ export function auditLines(summary: AuditSummary): string[] {
       'no audited trial has finished (set fullTraining.every to train every n-th trial fully and audit it)',
     ];
   const lines = [
-    `${summary.trials} audited trials (trained fully on purpose); the rule would have stopped ${summary.stopped}`,
+    `${summary.trials} audited trial${summary.trials === 1 ? '' : 's'} (trained fully on purpose); the rule would have stopped ${summary.stopped}`,
   ];
   for (const band of summary.bands) {
     if (band.spared === null || band.interval === null) continue;

@@ -195,11 +195,10 @@ export function buildPredictorPlugin(
         } catch (error) {
           log({ trialId: trial.id, event: 'not learned', reason: describeError(error) });
         }
-        if (audit !== undefined) log({ trialId: trial.id, event: 'audit', ...audit });
-      });
-
-      // The audit's estimate (audit.ts), for the journal and `penguin report`, when trials were trained fully.
-      host.hooks.afterRun.tapPromise(PREDICTOR_PLUGIN, async () => {
+        if (audit === undefined) return;
+        log({ trialId: trial.id, event: 'audit', ...audit });
+        // The audit's estimate so far (audit.ts), for `penguin report`: journalled after every audited trial, not
+        // at the run's end, so a run killed before its end still has the estimate of the trials it finished.
         const summary = predictor.auditSummary();
         if (summary !== undefined) log({ event: 'audit summary', ...summary, lines: auditLines(summary) });
       });

@@ -167,8 +167,14 @@ describe('the audit in a run', () => {
       .map((line) => JSON.parse(line) as { type: string; event?: { event?: string; lines?: string[] } });
     const plugins = events.filter((e) => e.type === 'plugin').map((e) => e.event);
     expect(plugins.filter((e) => e?.event === 'audit')).toHaveLength(3);
-    const estimate = plugins.find((e) => e?.event === 'audit summary');
-    expect(estimate?.lines).toEqual([
+    // The estimate so far after every audited trial (a killed run keeps the latest), the last one over all three.
+    const estimates = plugins.filter((e) => e?.event === 'audit summary');
+    expect(estimates.map((e) => e?.lines?.[0])).toEqual([
+      '1 audited trial (trained fully on purpose); the rule would have stopped 1',
+      '2 audited trials (trained fully on purpose); the rule would have stopped 2',
+      '3 audited trials (trained fully on purpose); the rule would have stopped 3',
+    ]);
+    expect(estimates.at(-1)?.lines).toEqual([
       '3 audited trials (trained fully on purpose); the rule would have stopped 3',
       'top 10% (1 trial): would have spared 0, 0% (95% interval 0%–79%)',
       'top 25% (1 trial): would have spared 0, 0% (95% interval 0%–79%)',
