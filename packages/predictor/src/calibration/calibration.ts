@@ -1,111 +1,20 @@
 import { completed } from '../options/complete.js';
 import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
-import { lastAtOrBefore } from '../rules/finished-index.js';
 import { kthSmallest } from '../stats/kth-smallest.js';
-import { robustScale, upperMedian } from '../stats/robust-scale.js';
-import { type LinearFit, predictiveSd, predictLinear, ridgeFit } from './regression.js';
+import { clamp, type EpochFit, epochFit } from './epoch-fit.js';
+import { localResidualSd } from './linear-method.js';
+import { countTrained, newestOfEachKind, type PackedSample, packed } from './packed-sample.js';
+import { predictiveSd, predictLinear, ridgeFit } from './regression.js';
+import {
+  CALIBRATION_DEFAULTS,
+  type CalibratedPrediction,
+  type CalibrationOptions,
+  type CalibrationSample,
+  type CalibrationState,
+  type TrainingCheck,
+} from './types.js';
 
-/** What a finished, fully trained trial teaches: its features at each validation point and its true final score. */
-export interface CalibrationSample {
-  readonly id: string;
-  /** The measured final score (at the target epoch). */
-  readonly final: number;
-  readonly epochs: readonly number[];
-  /** Smoothed last score at each epoch (mean of the last few points). */
-  readonly last: readonly number[];
-  /** The raw curve-fit extrapolation at each epoch, null where there was none. */
-  readonly raw: readonly (number | null)[];
-  /**
-   * The smoothed training metric at each epoch (see `PredictorOptions.calibration.trainingMetric`), null where it
-   * was not logged; absent when none is configured.
-   */
-  readonly train?: readonly (number | null)[] | undefined;
-  /**
-   * A stopped trial's partial curve: its `final` is an estimate and it teaches only epochs before this one (absent:
-   * a trial trained to the target, which teaches every epoch it has).
-   */
-  readonly until?: number;
-}
-
-export interface CalibrationOptions {
-  /** Fully trained trials needed before the calibration is used (default 5). */
-  readonly minSamples?: number | undefined;
-  /** Ridge penalty on standardised features, in the local fits and the linear regression alike (default 0.01). */
-  readonly ridge?: number | undefined;
-  /**
-   * Samples kept of each kind, the most recent trained trials and apart the most recent stopped ones, bounding
-   * memory, state size and time (default 500).
-   */
-  readonly maxSamples?: number | undefined;
-  /**
-   * `local` (default): a kernel-weighted linear fit around the trial's features, so curves that behave
-   * differently (stuck at chance, late risers) each get their own relation and uncertainty; `linear`: one
-   * regression per epoch for all trials, with a locally weighted residual scale.
-   */
-  readonly method?: 'local' | 'linear' | undefined;
-  /** Neighbours the local kernel reaches at least (default 10). */
-  readonly neighbours?: number | undefined;
-  /** Points averaged for the "last value" feature (default 3). */
-  readonly smoothing?: number | undefined;
-  /**
-   * The per-epoch fits are rebuilt at every learned trial while this fraction of the samples is at most 1 (default
-   * 0.02: below 100 samples); beyond, once the trained trials learned since the last rebuild reach this fraction
-   * of the trained samples (every 10th at 500). Until then the new trials wait, unused: stopped trials (partial
-   * samples, most of a long run) wait for trained ones (or until `maxSamples` of them wait). 0 rebuilds at every
-   * learned trial. Each rebuild refits every epoch, so with
-   * hundreds of samples this is what keeps a long replay near linear time.
-   */
-  readonly refresh?: number | undefined;
-  /**
-   * Where samples carry a training metric (`PredictorOptions.calibration.trainingMetric`): the fits use it only once
-   * it has predicted better than the fits without it, on at least this many trials trained to the end (default 3).
-   * Each such trial, before it is learned, is predicted at up to 10 of its points both ways; the summed absolute
-   * errors per trial decide. `false` uses it whenever samples have it.
-   */
-  readonly trainingMetricCheck?: number | false | undefined;
-}
-
-/** The calibration's settings when its options leave them out: the one place they are written. */
-export const CALIBRATION_DEFAULTS = {
-  minSamples: 5,
-  ridge: 0.01,
-  maxSamples: 500,
-  method: 'local',
-  neighbours: 10,
-  smoothing: 3,
-  refresh: 0.02,
-  trainingMetricCheck: 3,
-} as const satisfies Required<{ [K in keyof CalibrationOptions]: NonNullable<CalibrationOptions[K]> }>;
-
-/** A calibrated prediction for one trial at one epoch. */
-export interface CalibratedPrediction {
-  readonly value: number;
-  /** Predictive standard deviation from the regression residuals. */
-  readonly spread: number;
-  /** Trials it was learned from. */
-  readonly n: number;
-  /** Whether the training metric was one of its features. */
-  readonly withTrainingMetric: boolean;
-}
-
-export interface CalibrationState {
-  /** The samples the fits use. */
-  readonly samples: readonly CalibrationSample[];
-  /** Trials learned since the last rebuild, oldest first, not yet used (absent: none). */
-  readonly pending?: readonly CalibrationSample[];
-  /** The training metric's check so far (absent: no trial checked yet). */
-  readonly trainingCheck?: TrainingCheck;
-}
-
-/**
- * The training metric's check: trials trained to the end that were predicted with and without it before they were
- * learned, and the sums of their mean absolute errors each way.
- */
-export interface TrainingCheck {
-  readonly trials: number;
-  readonly withMetric: number;
-  readonly withoutMetric: number;
-}
+export * from './types.js';
 
 /** Points of a trained trial the training metric's check predicts (evenly spread over the trial's points). */
 const CHECKED_POINTS = 10;
@@ -113,189 +22,11 @@ const CHECKED_POINTS = 10;
 /** The check before any trial was checked. */
 const NOT_CHECKED: TrainingCheck = Object.freeze({ trials: 0, withMetric: 0, withoutMetric: 0 });
 
-interface EpochFit {
-  readonly clip: [number, number];
-  /**
-   * The features the fits use, as columns: the smoothed last value, the clipped raw extrapolation and, where the
-   * samples have one, the training metric.
-   */
-  readonly columns: readonly Float64Array[];
-  /**
-   * Where the training metric is used at this epoch: the value a trial without one is given (the samples' median),
-   * and the span a trial's own value is clipped into (the samples' values, widened by their range on each side: a
-   * diverging training loss must not extrapolate the fit, and a quarter of the range instead lost NB201's bad trials'
-   * ranking, Spearman 0.83 → 0.73 without stopped trials teaching).
-   */
-  readonly train: { readonly fallback: number; readonly clip: [number, number] } | undefined;
-  /** The measured final score of each sample, in the columns' order. */
-  readonly finals: Float64Array;
-  /** Robust standard deviation of each feature (distances for the local fit). */
-  readonly scale: readonly number[];
-  /** The feature columns divided by their scale, for the local kernel's distances. */
-  readonly standardised: readonly Float64Array[];
-  /** The one regression of the `linear` method, computed on its first use (the `local` method never needs it). */
-  linear(): GlobalFit;
-}
-
-/** The `linear` method's regression for one epoch and what its residual scale needs. */
-interface GlobalFit {
-  readonly fit: LinearFit;
-  /** Fitted values and residuals of every sample (outliers included). */
-  readonly fitted: readonly number[];
-  readonly residuals: readonly number[];
-  readonly bandwidth: number;
-  /** 1.4826 × the median absolute residual, or the fit's residual sd when that is 0. */
-  readonly global: number;
-}
-
-/** 1.4826 × MAD of each feature column, falling back to the plain sd, never 0. */
-function robustSd(columns: readonly Float64Array[]): number[] {
-  return columns.map((values) => {
-    const median = upperMedian(values.slice());
-    const mad = robustScale(values.map((v) => Math.abs(v - median)));
-    if (mad > 0) return mad;
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
-    return sd > 0 ? sd : 1e-9 + Math.abs(mean) * 1e-6;
-  });
-}
-
-/** Kernel bandwidth over fitted values: half their robust spread (1.4826 × MAD), never 0. */
-function bandwidthOf(fitted: readonly number[]): number {
-  const median = upperMedian([...fitted]);
-  const mad = robustScale(fitted.map((v) => Math.abs(v - median)));
-  return mad > 0 ? 0.5 * mad : 1e-9 + Math.abs(median) * 1e-6;
-}
-
-/**
- * Residual scale near a predicted value: a Gaussian-kernel weighted root mean square of the residuals of
- * samples with similar fitted values, shrunk towards the robust global scale with 3 pseudo-samples. Good and
- * bad trials are not equally predictable (residuals are heteroscedastic), so one global scale is too wide for
- * the ones that matter and too narrow for the rest.
- */
-function localResidualSd(entry: GlobalFit, value: number): number {
-  let weighted = 0;
-  let weights = 0;
-  for (let i = 0; i < entry.fitted.length; i++) {
-    const w = Math.exp(-0.5 * (((entry.fitted[i] as number) - value) / entry.bandwidth) ** 2);
-    weighted += w * (entry.residuals[i] as number) ** 2;
-    weights += w;
-  }
-  const prior = 3;
-  return Math.sqrt((weighted + prior * entry.global ** 2) / (weights + prior));
-}
-
-/** The `linear` method's regression: a trimmed ridge fit (starting from `first`) and its residuals. */
-function globalFit(
-  first: LinearFit,
-  columns: readonly Float64Array[],
-  finals: Float64Array,
-  ridge: number,
-  minimum: number,
-): GlobalFit {
-  const fit = trimmedFit(first, columns, finals, ridge, minimum);
-  const fitted = Array.from(finals, (_, i) => predictLinear(fit, rowOf(columns, i)));
-  const residuals = Array.from(finals, (y, i) => y - (fitted[i] as number));
-  const robustGlobal = robustScale(residuals.map(Math.abs));
-  return {
-    fit,
-    fitted,
-    residuals,
-    bandwidth: bandwidthOf(fitted),
-    global: robustGlobal > 0 ? robustGlobal : fit.residualSd,
-  };
-}
-
-/**
- * Ridge fit, then a refit without the samples whose residual exceeds 3 robust standard deviations
- * (1.4826 × median absolute residual): diverged or dead trials must not set the uncertainty of all others.
- */
-function trimmedFit(
-  first: LinearFit,
-  columns: readonly Float64Array[],
-  ys: Float64Array,
-  ridge: number,
-  minimum: number,
-): LinearFit {
-  const residuals = Array.from(ys, (y, i) => y - predictLinear(first, rowOf(columns, i)));
-  const scale = robustScale(residuals.map(Math.abs));
-  if (!(scale > 0)) return first;
-  const keep = residuals.map((r) => Math.abs(r) <= 3 * scale);
-  const kept = keep.filter(Boolean).length;
-  if (kept === ys.length || kept < minimum) return first;
-  const keptOf = (column: Float64Array) => column.filter((_, i) => keep[i]);
-  return ridgeFit(columns.map(keptOf), keptOf(ys), ridge) ?? first;
-}
-
-/** The features of sample `i`, as a row. */
-function rowOf(columns: readonly Float64Array[], i: number): number[] {
-  return columns.map((column) => column[i] as number);
-}
-
-function clamp(v: number, [lo, hi]: readonly [number, number]): number {
-  return Math.min(hi, Math.max(lo, v));
-}
-
-function countTrained(samples: readonly CalibrationSample[]): number {
-  let n = 0;
-  for (const sample of samples) if (sample.until === undefined) n++;
-  return n;
-}
-
-/**
- * A sample as the calibration holds it, packed once when it joins: its points in typed arrays (a missing raw
- * extrapolation or training metric as NaN) and `until` as a number, so `fitAt`'s loop over hundreds of samples, at
- * every rebuild for every epoch, reads one shape of object and contiguous numbers (15,625 curves: the loop was a
- * fifth of a replay's time). `sample` is the sample as learned, for the state and the checks.
- */
-interface PackedSample {
-  readonly sample: CalibrationSample;
-  readonly epochs: Float64Array;
-  readonly last: Float64Array;
-  readonly raw: Float64Array;
-  /** Absent when the sample logged no training metric. */
-  readonly train: Float64Array | undefined;
-  readonly final: number;
-  /** `until`, or +∞ for a trial trained to the target. */
-  readonly until: number;
-}
-
-function packed(sample: CalibrationSample): PackedSample {
-  // One entry per epoch: a feature array shorter than the epochs (a hand-written state) reads as missing there.
-  const n = sample.epochs.length;
-  const orNaN = (values: readonly (number | null | undefined)[]) =>
-    Float64Array.from({ length: n }, (_, i) => values[i] ?? Number.NaN);
-  return {
-    sample,
-    epochs: Float64Array.from(sample.epochs),
-    last: orNaN(sample.last),
-    raw: orNaN(sample.raw),
-    train: sample.train === undefined ? undefined : orNaN(sample.train),
-    final: sample.final,
-    until: sample.until ?? Number.POSITIVE_INFINITY,
-  };
-}
-
-/** The newest `max` samples of trained trials and the newest `max` of stopped ones, in their order. */
-function newestOfEachKind(samples: readonly PackedSample[], max: number): PackedSample[] {
-  let trained = countTrained(samples.map((p) => p.sample));
-  let partial = samples.length - trained;
-  if (trained <= max && partial <= max) return [...samples];
-  return samples.filter(({ sample }) => (sample.until === undefined ? trained-- <= max : partial-- <= max));
-}
-
-/** The sample's index at the last epoch at or before `epoch`, if it is close enough (within 10% of `epoch`). */
-function indexAt(sample: PackedSample, epoch: number): number | undefined {
-  const found = lastAtOrBefore(sample.epochs, epoch + 1e-9);
-  if (found < 0) return undefined;
-  return epoch - (sample.epochs[found] as number) <= 0.1 * Math.abs(epoch) + 1e-9 ? found : undefined;
-}
-
 /**
  * Learns, from trials already trained to the target in this run, how the partial-curve features at epoch k
  * (smoothed last value, raw extrapolation, optionally a training metric) relate to the final value: a ridge
- * regression per epoch, fitted
- * on demand. A trial never learns from its own future: only finished trials are samples.
+ * regression per epoch (`epoch-fit.ts`), fitted on demand. A trial never learns from its own future: only finished
+ * trials are samples.
  */
 export class ExtrapolationCalibration {
   readonly minSamples: number;
@@ -447,88 +178,7 @@ export class ExtrapolationCalibration {
   private fitAt(epoch: number, withTrain = true): EpochFit | undefined {
     const cache = withTrain ? this.cache : this.cacheWithout;
     if (cache.has(epoch)) return cache.get(epoch);
-    const capacity = this.samples.length;
-    const lastValues = new Float64Array(capacity);
-    const rawValues = new Float64Array(capacity);
-    const finalValues = new Float64Array(capacity);
-    // Allocated at the first sample with a training metric (none without `trainingMetric`).
-    let trainValues: Float64Array | undefined;
-    let trained = 0;
-    let n = 0;
-    for (const sample of this.samples) {
-      if (epoch >= sample.until - 1e-9) continue;
-      const i = indexAt(sample, epoch);
-      if (i === undefined) continue;
-      const sampleLast = sample.last[i] as number;
-      lastValues[n] = sampleLast;
-      const raw = sample.raw[i] as number;
-      rawValues[n] = Number.isNaN(raw) ? sampleLast : raw;
-      finalValues[n] = sample.final;
-      const train = withTrain && sample.train !== undefined ? (sample.train[i] as number) : Number.NaN;
-      if (!Number.isNaN(train)) {
-        trainValues ??= new Float64Array(capacity).fill(Number.NaN);
-        trainValues[n] = train;
-        trained++;
-      }
-      n++;
-    }
-    let entry: EpochFit | undefined;
-    if (n >= this.minSamples) {
-      const last = lastValues.subarray(0, n);
-      const finals = finalValues.subarray(0, n);
-      // Raw extrapolations can be wild; clip them into the span the finals and last values cover.
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < n; k++) {
-        lo = Math.min(lo, finals[k] as number, last[k] as number);
-        hi = Math.max(hi, finals[k] as number, last[k] as number);
-      }
-      const margin = 0.25 * (hi - lo) + 1e-9;
-      const clip: [number, number] = [lo - margin, hi + margin];
-      const raw = rawValues.subarray(0, n);
-      for (let k = 0; k < n; k++) raw[k] = clamp(raw[k] as number, clip);
-      const columns: Float64Array[] = [last, raw];
-      // The training metric joins when at least half the samples logged it here; the others get the median. Its
-      // scale (for the kernel's distances) is taken over the logged values only: the imputed ones would shrink it.
-      let train: EpochFit['train'];
-      let trainScale: number | undefined;
-      if (trainValues !== undefined && 2 * trained >= n && trained >= 2) {
-        const column = trainValues.subarray(0, n);
-        const logged = column.filter((v) => !Number.isNaN(v));
-        const fallback = upperMedian(Array.from(logged));
-        let lowest = Number.POSITIVE_INFINITY;
-        let highest = Number.NEGATIVE_INFINITY;
-        for (const v of logged) {
-          lowest = Math.min(lowest, v);
-          highest = Math.max(highest, v);
-        }
-        const widen = highest - lowest + 1e-9;
-        train = { fallback, clip: [lowest - widen, highest + widen] };
-        trainScale = robustSd([logged])[0];
-        for (let k = 0; k < n; k++) if (Number.isNaN(column[k])) column[k] = fallback;
-        columns.push(column);
-      }
-      // The first ridge fit decides whether the epoch has a calibration at all, whichever the method.
-      const first = ridgeFit(columns, finals, this.ridge);
-      if (first !== undefined) {
-        const { ridge, minSamples } = this;
-        let linear: GlobalFit | undefined;
-        const scale = robustSd(columns.slice(0, 2));
-        if (trainScale !== undefined) scale.push(trainScale);
-        entry = {
-          clip,
-          columns,
-          train,
-          finals,
-          scale,
-          standardised: columns.map((column, j) => column.map((v) => v / (scale[j] as number))),
-          linear: () => {
-            linear ??= globalFit(first, columns, finals, ridge, minSamples);
-            return linear;
-          },
-        };
-      }
-    }
+    const entry = epochFit(this.samples, epoch, withTrain, this);
     cache.set(epoch, entry);
     return entry;
   }
