@@ -5,7 +5,7 @@ import {
   PenguinError,
   type TrialState,
 } from '@penguin-nas/core';
-import type { ReportTrial, RunData } from '@penguin-nas/report';
+import { latestAudit, type ReportTrial, type RunData } from '@penguin-nas/report';
 
 /** A run as the report package describes it, rebuilt from journal events by core's fold (never parsed again). */
 export interface FoldedRun {
@@ -58,6 +58,7 @@ export function foldRun(dir: string, events: readonly JournalEvent[]): FoldedRun
       ended = event;
     }
   }
+  const audit = latestAudit(events);
   const data: RunData = {
     dir,
     runId: started.runId,
@@ -72,6 +73,7 @@ export function foldRun(dir: string, events: readonly JournalEvent[]): FoldedRun
     info: started.info ?? {},
     config: undefined,
     resumes,
+    ...(audit === undefined ? {} : { audit }),
   };
   return { data, info };
 }

@@ -189,6 +189,7 @@ export function runView(
       pareto: paretoRows(run),
     },
     errors: run.errors.map((e) => ({ trialId: e.trialId ?? null, message: e.message })),
+    audit: run.audit ?? null,
     problem,
   };
 }

@@ -56,6 +56,11 @@ export interface RunView {
   readonly specs: Readonly<Record<string, unknown>>;
   readonly datasets: Readonly<Record<string, readonly Row[]>>;
   readonly errors: readonly { trialId: string | null; message: string }[];
+  /**
+   * The predictor's audit so far (its latest `audit summary`: what the rule would have stopped of the trials trained
+   * fully on purpose), null when the run audits none.
+   */
+  readonly audit: readonly string[] | null;
   /** A problem reading the journal (it is shown; what was read before stays). */
   readonly problem: string | null;
 }

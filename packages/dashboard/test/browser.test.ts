@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in a real browser', () => 
       expect(await page.locator('#runs-table tbody tr').count()).toBe(2);
       for (const id of ['bestEpochs', 'bestTime', 'parallel', 'importance'])
         expect(await chartRows(page, id), id).toBeGreaterThan(0);
+
+      // The predictor's audit estimate, journalled after each audited trial, shows as text once it is written.
+      expect(await page.locator('#audit-section').isHidden()).toBe(true);
+      const audit = ['2 audited trials (trained fully on purpose); the rule would have stopped 1', FAILURE];
+      const estimate = {
+        t: 1,
+        type: 'plugin',
+        plugin: 'predictor',
+        event: { event: 'audit summary', lines: audit },
+      };
+      appendFileSync(join(root, 'b-live-run', 'events.jsonl'), `${JSON.stringify(estimate)}\n`);
+      await page.locator('#audit-section').waitFor({ state: 'visible', ...WAIT });
+      expect(await page.locator('#audit li').allTextContents()).toEqual(audit);
+      expect(await page.locator('#audit img').count()).toBe(0);
 
       // Hovering a curve shows its trial.
       await page.locator('#chart-curves g.mark-symbol path').first().hover({ force: true });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readJournal } from '@penguin-nas/core';
+import { type JournalEvent, readJournal } from '@penguin-nas/core';
 import { loadRun, paretoFront, runStatistics } from '@penguin-nas/report';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldRun, runView } from '../src/index.js';
@@ -63,6 +63,21 @@ describe('runView', () => {
     const view = runView('live', foldRun(dir, half));
     expect(view.summary.ended).toBe(false);
     expect(view.trials.some((t) => t.status === 'running')).toBe(true);
+  });
+
+  it("shows the predictor's latest audit estimate, and none for a run that audits no trial", () => {
+    const events = readJournal(dir).events;
+    expect(runView('live', foldRun(dir, events)).audit).toBeNull();
+    const t = events.at(-1)?.t ?? 0;
+    const estimate = (lines: unknown) =>
+      ({ t, type: 'plugin', plugin: 'predictor', event: { event: 'audit summary', lines } }) as JournalEvent;
+    const first = ['1 audited trial (trained fully on purpose); the rule would have stopped 1'];
+    const latest = [
+      '2 audited trials (trained fully on purpose); the rule would have stopped 1',
+      '<b>spared</b>',
+    ];
+    const audited = [...events, estimate(first), estimate(latest), estimate('not a list of lines')];
+    expect(runView('live', foldRun(dir, audited)).audit).toEqual(latest);
   });
 
   it('shows the Pareto front of two objectives as the report computes it', async () => {

@@ -59,7 +59,7 @@ export interface RunData {
 }
 
 /** The lines of the latest `audit summary` the predictor journalled; entries that are not lists of text are skipped. */
-function latestAudit(events: readonly JournalEvent[]): string[] | undefined {
+export function latestAudit(events: readonly JournalEvent[]): string[] | undefined {
   let lines: string[] | undefined;
   for (const e of events) {
     if (e.type !== 'plugin' || e.plugin !== 'predictor' || e.event.event !== 'audit summary') continue;

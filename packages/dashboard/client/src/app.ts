@@ -59,6 +59,8 @@ async function renderRun(view: RunView): Promise<void> {
     ...view.errors.map((e) => el('li', {}, e.trialId ? `${e.trialId}: ${e.message}` : e.message)),
   );
   byId('errors-section').hidden = view.errors.length === 0;
+  byId('audit').replaceChildren(...(view.audit ?? []).map((line) => el('li', {}, line)));
+  byId('audit-section').hidden = view.audit === null;
   await Promise.all(Object.entries(view.specs).map(([id, spec]) => chart(id)?.update(spec, view.datasets)));
   document.body.dataset.updates = String(Number(document.body.dataset.updates ?? '0') + 1);
 }
