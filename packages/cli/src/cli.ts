@@ -131,7 +131,11 @@ function program(io: CliIO, exit: { code: number }): Command {
       "one target epoch for every curve (default: each curve's last epoch)",
       positive,
     )
-    .option('--limit <n>', 'replay only the first n curves of the seeded order', positive)
+    .option('--limit <n>', 'replay only the first n curves of the order', positive)
+    .option(
+      '--in-file-order',
+      "meet the curves in the file's order (as the recorded search ran them) instead of a seeded shuffle",
+    )
     .option('--seed <n>', 'seed of the replay order', integer)
     .option('--seeds <list>', 'several replay orders (0..4 or 0,1,2): every figure as mean ± sd')
     .option(

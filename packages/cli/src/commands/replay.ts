@@ -18,8 +18,10 @@ export interface ReplayCommandOptions {
   readonly seed?: number;
   /** Several replay orders, `0..4` or `0,1,2`: every figure as mean ± sd over them. */
   readonly seeds?: string;
-  /** Replay only the first N curves of the seeded order. */
+  /** Replay only the first N curves of the seeded order (of the file's, with `inFileOrder`). */
   readonly limit?: number;
+  /** Meet the curves in the file's order (as the recorded search ran them) instead of a seeded shuffle. */
+  readonly inFileOrder?: boolean;
   /** One target epoch for every curve (default: each curve's last epoch). */
   readonly target?: number;
   /** Progress within each configuration on stderr (default: only when stderr is a terminal). */
@@ -145,6 +147,10 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const configs = [...baselines, ...judged];
   // Every configuration is resolved once, here: a bad one fails before the curves are read.
   const createPlugin = predictor.predictorPlugins(configs);
+  if (options.inFileOrder && options.seeds !== undefined)
+    throw new ReplayInputError(
+      '--in-file-order: the file has one order, so one figure; drop --seeds (or drop --in-file-order for seeded orders)',
+    );
   const seeds =
     options.seeds === undefined ? [options.seed ?? fromFile?.seed ?? 0] : predictor.parseSeeds(options.seeds);
   const started = performance.now();
@@ -156,6 +162,7 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
     ...(options.metric === undefined ? {} : { metric: options.metric }),
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.inFileOrder ? { inFileOrder: true } : {}),
     ...(showProgress ? { onProgress: progressReporter(io) } : {}),
     onConfigDone: (config: { name: string; seconds: number }, index: number) => {
       if (!options.json)

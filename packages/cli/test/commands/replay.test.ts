@@ -31,6 +31,23 @@ describe('penguin replay', () => {
     expect(JSON.parse(rows[0] as string)).toMatchObject({ config: 'predictor', full_epochs: 40 });
   }, 60_000);
 
+  it('--in-file-order meets the curves as the recorded search ran them, and --limit takes its first trials', async () => {
+    const cwd = tempDir({ 'ten.jsonl': curvesText(10, 12) });
+    const io = memoryIO(cwd);
+    const options = { inFileOrder: true, limit: 7, perCurve: 'rows.jsonl', seed: 3 };
+    expect(await replayCommand('ten.jsonl', options, io)).toBe(0);
+    expect(io.out()).toContain('ten.jsonl: 7 curves, val_acc (maximize), target epoch 12, in the file order');
+    const rows = readFileSync(join(cwd, 'rows.jsonl'), 'utf8').trim().split('\n');
+    expect(rows.map((row) => JSON.parse(row).id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+    // The seeded shuffle is another order.
+    const shuffled = memoryIO(cwd);
+    expect(await replayCommand('ten.jsonl', { limit: 7, perCurve: 'seeded.jsonl', seed: 3 }, shuffled)).toBe(
+      0,
+    );
+    const seeded = readFileSync(join(cwd, 'seeded.jsonl'), 'utf8').trim().split('\n');
+    expect(seeded.map((row) => JSON.parse(row).id)).not.toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
+  }, 60_000);
+
   it('--json prints the report only; --config takes the predictor and seed of a run config, not its maxEpochs', async () => {
     const cwd = tempDir({
       '.penguinrc.json': JSON.stringify({
@@ -144,6 +161,10 @@ describe('penguin replay', () => {
       [{ deltas: '0.1', recall: '1.5' }, '--recall: expected a number in (0, 1], got "1.5"'],
       [{ deltas: '0.1', recall: 'abc' }, '--recall: expected a number in (0, 1], got "abc"'],
       [{ recall: '0.9' }, '--recall: chooses among the δ of --deltas; give --deltas too'],
+      [
+        { inFileOrder: true, seeds: '0..1' },
+        '--in-file-order: the file has one order, so one figure; drop --seeds (or drop --in-file-order for seeded orders)',
+      ],
       [
         { deltas: '0.1', predictor: ['a={"rule":{"kind":"asha"}}'] },
         `--deltas: predictor "a" has no top-fraction rule, so no δ to sweep (rule kind 'asha')`,

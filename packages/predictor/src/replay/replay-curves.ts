@@ -13,9 +13,17 @@ export interface ReplayCurvesOptions {
   readonly direction?: Direction;
   /** Seed of the replay order and of the engine (default 0). */
   readonly seed?: number;
+  /**
+   * Meet the curves in the file's order (the order the recorded search ran them) instead of the seeded shuffle; the
+   * seed still seeds the engine. One order, so one figure: for a spread, replay seeded orders.
+   */
+  readonly inFileOrder?: boolean;
   /** One target epoch for every curve (curves that do not reach it are skipped); default: each curve's last epoch. */
   readonly target?: number;
-  /** Replay only the first `limit` curves of the seeded order (a seeded subset for quick iterations). */
+  /**
+   * Replay only the first `limit` curves of the order (a seeded subset for quick iterations; with `inFileOrder`, the
+   * first `limit` trials of the recorded search).
+   */
   readonly limit?: number;
   /** Top-K sets to score (default K = 10, 10%, 20%). */
   readonly topK?: readonly TopKSpec[];
@@ -77,7 +85,8 @@ export async function replayCurves(
     throw new RangeError(`replay: ${nothingToReplay(records, skipped, metric, options.target)}`);
   const missing = missingTrainingMetric(records, configs);
   if (missing !== undefined) throw new RangeError(`replay: ${missing}`);
-  const ordered = replayOrder(curves, seed).slice(0, options.limit ?? curves.length);
+  const order = options.inFileOrder === true ? [...curves] : replayOrder(curves, seed);
+  const ordered = order.slice(0, options.limit ?? curves.length);
   const reports: ReplayConfigReport[] = [];
   for (const [i, config] of configs.entries()) {
     let done = 0;
@@ -113,6 +122,7 @@ export async function replayCurves(
     metric,
     direction,
     seed,
+    ...(options.inFileOrder === true ? { inFileOrder: true } : {}),
     curves: ordered.length,
     targets,
     skipped,

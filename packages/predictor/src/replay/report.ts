@@ -30,7 +30,10 @@ export interface ReplayReport {
   readonly file?: string;
   readonly metric: string;
   readonly direction: Direction;
+  /** Seed of the replay order (and of the engine). */
   readonly seed: number;
+  /** The curves were met in the file's order, not in the seed's (the seed seeded the engine only). */
+  readonly inFileOrder?: true;
   /** Number of curves replayed. */
   readonly curves: number;
   /** Distinct target epochs (usually one). */
@@ -175,7 +178,7 @@ export function formatReplayTable(report: ReplayReport): string {
       : `targets ${report.targets.join(', ')}`;
   const source = report.file ? `${report.file}: ` : '';
   const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : '';
-  const title = `${source}${report.curves} curves${skipped}, ${report.metric} (${report.direction}), ${targets}, seed ${report.seed}`;
+  const title = `${source}${report.curves} curves${skipped}, ${report.metric} (${report.direction}), ${targets}, ${report.inFileOrder ? 'in the file order' : `seed ${report.seed}`}`;
   return `${title}\n\n${lines.join('\n')}\n${leftOut(report)}`;
 }
 

@@ -150,6 +150,18 @@ describe('replayCurves', () => {
     expect(other.configs[0]?.outcomes.map((o) => o.id)).toEqual(replayOrder(['a', 'b', 'c', 'd'], 12));
   });
 
+  it("meets the curves in the file's order when asked, the first `limit` of them", async () => {
+    const seen: string[][] = [];
+    const options = { createPlugin: stopAt(2, seen), seed: 11, inFileOrder: true, limit: 3 };
+    const report = await replayCurves(accuracy, [{ name: 'stop2', options: {} }], options);
+    expect(report.inFileOrder).toBe(true);
+    expect(report.configs[0]?.outcomes.map((o) => o.id)).toEqual(['a', 'b', 'c']);
+    expect(seen).toEqual([[], ['a'], ['a', 'b']]);
+    expect(formatReplayTable(report)).toContain(
+      '3 curves, val_acc (maximize), target epoch 4, in the file order',
+    );
+  });
+
   it('handles loss curves with nulls, a before-training point and different lengths', async () => {
     const losses = [
       curve('short', [0, 1, 2, 3], [0.9, 0.7, 0.6, 0.5], 'valid_loss'),
