@@ -134,7 +134,7 @@ function program(io: CliIO, exit: { code: number }): Command {
     .option('--limit <n>', 'replay only the first n curves of the order', positive)
     .option(
       '--in-file-order',
-      "meet the curves in the file's order (as the recorded search ran them) instead of a seeded shuffle",
+      "meet the curves in the file's order (as the recorded search ran them) instead of a seeded shuffle; no --seed",
     )
     .option('--seed <n>', 'seed of the replay order', integer)
     .option('--seeds <list>', 'several replay orders (0..4 or 0,1,2): every figure as mean ± sd')

@@ -139,6 +139,10 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const own = [...(fromFile?.configs ?? []), ...predictor.nameConfigs(flags)];
   const chosen: Config[] = own.length > 0 ? own : [{ name: 'predictor', options: {} }];
   const deltas = options.deltas === undefined ? undefined : predictor.parseDeltas(options.deltas);
+  if (options.inFileOrder && (options.seeds !== undefined || options.seed !== undefined))
+    throw new ReplayInputError(
+      `--in-file-order: the file has one order, so one figure and no seed; drop ${options.seeds !== undefined ? '--seeds' : '--seed'} (or --in-file-order for seeded orders)`,
+    );
   const recall = recallOf(options);
   const judged = deltas === undefined ? chosen : (predictor.sweepDeltas(chosen, deltas) as Config[]);
   const baselines = options.baselines
@@ -147,10 +151,6 @@ async function replay(curves: string, options: ReplayCommandOptions, io: CliIO):
   const configs = [...baselines, ...judged];
   // Every configuration is resolved once, here: a bad one fails before the curves are read.
   const createPlugin = predictor.predictorPlugins(configs);
-  if (options.inFileOrder && options.seeds !== undefined)
-    throw new ReplayInputError(
-      '--in-file-order: the file has one order, so one figure; drop --seeds (or drop --in-file-order for seeded orders)',
-    );
   const seeds =
     options.seeds === undefined ? [options.seed ?? fromFile?.seed ?? 0] : predictor.parseSeeds(options.seeds);
   const started = performance.now();

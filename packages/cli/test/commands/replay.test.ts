@@ -34,7 +34,7 @@ describe('penguin replay', () => {
   it('--in-file-order meets the curves as the recorded search ran them, and --limit takes its first trials', async () => {
     const cwd = tempDir({ 'ten.jsonl': curvesText(10, 12) });
     const io = memoryIO(cwd);
-    const options = { inFileOrder: true, limit: 7, perCurve: 'rows.jsonl', seed: 3 };
+    const options = { inFileOrder: true, limit: 7, perCurve: 'rows.jsonl' };
     expect(await replayCommand('ten.jsonl', options, io)).toBe(0);
     expect(io.out()).toContain('ten.jsonl: 7 curves, val_acc (maximize), target epoch 12, in the file order');
     const rows = readFileSync(join(cwd, 'rows.jsonl'), 'utf8').trim().split('\n');
@@ -163,7 +163,11 @@ describe('penguin replay', () => {
       [{ recall: '0.9' }, '--recall: chooses among the δ of --deltas; give --deltas too'],
       [
         { inFileOrder: true, seeds: '0..1' },
-        '--in-file-order: the file has one order, so one figure; drop --seeds (or drop --in-file-order for seeded orders)',
+        '--in-file-order: the file has one order, so one figure and no seed; drop --seeds (or --in-file-order for seeded orders)',
+      ],
+      [
+        { inFileOrder: true, seed: 2 },
+        '--in-file-order: the file has one order, so one figure and no seed; drop --seed (or --in-file-order for seeded orders)',
       ],
       [
         { deltas: '0.1', predictor: ['a={"rule":{"kind":"asha"}}'] },

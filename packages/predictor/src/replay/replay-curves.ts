@@ -14,15 +14,16 @@ export interface ReplayCurvesOptions {
   /** Seed of the replay order and of the engine (default 0). */
   readonly seed?: number;
   /**
-   * Meet the curves in the file's order (the order the recorded search ran them) instead of the seeded shuffle; the
-   * seed still seeds the engine. One order, so one figure: for a spread, replay seeded orders.
+   * Meet the curves in the file's order (the order the recorded search ran them) instead of the seeded shuffle. One
+   * order, so one figure (the seed, which only shuffles, is then unused): for a spread, replay seeded orders. Curves
+   * with different targets are still replayed one target group at a time, each group in the file's order.
    */
   readonly inFileOrder?: boolean;
   /** One target epoch for every curve (curves that do not reach it are skipped); default: each curve's last epoch. */
   readonly target?: number;
   /**
    * Replay only the first `limit` curves of the order (a seeded subset for quick iterations; with `inFileOrder`, the
-   * first `limit` trials of the recorded search).
+   * first `limit` replayable trials of the recorded search: skipped curves do not count).
    */
   readonly limit?: number;
   /** Top-K sets to score (default K = 10, 10%, 20%). */

@@ -25,8 +25,10 @@ export interface RunReplayOptions {
   readonly perCurve?: string;
   /** One target epoch for every curve; default each curve's last epoch. */
   readonly target?: number;
-  /** Replay only the first `limit` curves of the seeded order (a subset for quick iterations). */
+  /** Replay only the first `limit` curves of the order (a subset for quick iterations). */
   readonly limit?: number;
+  /** Meet the curves in the file's order instead of the seeded shuffle (see `ReplayCurvesOptions.inFileOrder`). */
+  readonly inFileOrder?: boolean;
   readonly topK?: readonly TopKSpec[];
   /** Progress: called after each configuration. */
   readonly onConfigDone?: (config: ReplayConfigReport, index: number) => void;
@@ -69,8 +71,9 @@ export function nameConfigs(inputs: readonly ReplayConfigInput[]): ReplayConfig[
 }
 
 /**
- * The entry `penguin replay` calls: reads a curve file, replays it with each configuration (default: the
- * recommended one) through the core engine and the predictor plugin, optionally writes the per-curve rows.
+ * Replays a curve file in one order: reads it, replays it with each configuration (default: the recommended one)
+ * through the core engine and the predictor plugin, optionally writes the per-curve rows (`penguin replay` itself
+ * goes through `replaySeeds`, for several orders).
  */
 export async function runReplay(options: RunReplayOptions): Promise<ReplayReport> {
   const records = await readCurveFile(options.file);
@@ -83,6 +86,7 @@ export async function runReplay(options: RunReplayOptions): Promise<ReplayReport
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.target === undefined ? {} : { target: options.target }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.inFileOrder === undefined ? {} : { inFileOrder: options.inFileOrder }),
     ...(options.topK === undefined ? {} : { topK: options.topK }),
     ...(options.onConfigDone === undefined ? {} : { onConfigDone: options.onConfigDone }),
   });

@@ -118,6 +118,10 @@ export async function replaySeeds(
   options: Omit<ReplayCurvesOptions, 'seed'>,
   seeds: readonly number[],
 ): Promise<SeedsReport> {
+  if (options.inFileOrder === true && seeds.length > 1)
+    throw new RangeError(
+      `replay.seeds: the file order is one order, so one figure; expected one seed with inFileOrder, got ${seeds.length}`,
+    );
   const reports: ReplayReport[] = [];
   for (const seed of seeds) reports.push(await replayCurves(records, configs, { ...options, seed }));
   return { seeds, reports, summary: summariseSeeds(reports) };

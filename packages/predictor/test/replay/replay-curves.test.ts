@@ -160,6 +160,17 @@ describe('replayCurves', () => {
     expect(formatReplayTable(report)).toContain(
       '3 curves, val_acc (maximize), target epoch 4, in the file order',
     );
+    // One order is one figure: several seeds over it are refused, not averaged into a spread of zero.
+    await expect(
+      replaySeeds(
+        accuracy,
+        [{ name: 'x', options: {} }],
+        { createPlugin: passive, inFileOrder: true },
+        [0, 1],
+      ),
+    ).rejects.toThrow(
+      'replay.seeds: the file order is one order, so one figure; expected one seed with inFileOrder, got 2',
+    );
   });
 
   it('handles loss curves with nulls, a before-training point and different lengths', async () => {
