@@ -60,7 +60,7 @@ def best_ridge(Z, y):
     return min(RIDGES, key=lambda r: loo_error(Z, y, r))
 
 
-def rankings(C, config, t, train, test):
+def rankings(C, config, t, train):
     final = C[:, -1]
     last = C[:, max(0, t - 3):t].mean(1)
     Zp = standardised(np.column_stack([last, C[:, :t].max(1)]), train)
@@ -98,7 +98,7 @@ def main():
                     train, test = order[:m], order[m:]
                     is_top = final[test] >= np.quantile(final[test], 0.9)
                     kept = int(KEEP * len(test))
-                    for kind, score in rankings(C, config, t, train, test).items():
+                    for kind, score in rankings(C, config, t, train).items():
                         best = np.argsort(-score[test], kind='stable')[:kept]
                         recalls[kind].append(is_top[best].sum() / is_top.sum())
                 cells = ' | '.join(f'{np.mean(recalls[k]):.2f}' for k in KINDS)

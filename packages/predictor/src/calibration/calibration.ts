@@ -14,8 +14,6 @@ import {
   type TrainingCheck,
 } from './types.js';
 
-export * from './types.js';
-
 /** Points of a trained trial the training metric's check predicts (evenly spread over the trial's points). */
 const CHECKED_POINTS = 10;
 

@@ -1,2 +1,3 @@
 export * from './calibration.js';
 export * from './regression.js';
+export * from './types.js';

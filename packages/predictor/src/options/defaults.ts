@@ -1,4 +1,4 @@
-import { CALIBRATION_DEFAULTS } from '../calibration/calibration.js';
+import { CALIBRATION_DEFAULTS } from '../calibration/types.js';
 import { DEFAULT_WEIGHTING, FIT_DEFAULTS } from '../fit/index.js';
 import { calibrationWithCurrentNames } from '../rules/deprecated-names.js';
 import { completed } from './complete.js';

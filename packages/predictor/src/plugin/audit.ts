@@ -67,6 +67,13 @@ export interface AuditSummary {
 /** The bands the summary reports: the top 10%, the top 25% and the better half of the audited trials. */
 export const AUDIT_SHARES = [0.1, 0.25, 0.5] as const;
 
+const percent = (x: number): string => `${Math.round(x * 100)}%`;
+
+/** A band's name in words, one wording for the run's lines and the replay's rows: `top 10%`, `better half`. */
+export function auditBandName(share: number): string {
+  return share === 0.5 ? 'better half' : `top ${percent(share)}`;
+}
+
 /** A 95% Wilson score interval for `successes` of `n`. */
 export function wilsonInterval(successes: number, n: number): readonly [number, number] {
   const z = 1.959964;
@@ -110,8 +117,6 @@ export function auditSummary(
   };
 }
 
-const percent = (x: number): string => `${Math.round(x * 100)}%`;
-
 /** The summary in words, one line per fact, for logs and reports. */
 export function auditLines(summary: AuditSummary): string[] {
   if (summary.trials === 0)
@@ -123,9 +128,8 @@ export function auditLines(summary: AuditSummary): string[] {
   ];
   for (const band of summary.bands) {
     if (band.spared === null || band.interval === null) continue;
-    const name = band.share === 0.5 ? 'better half' : `top ${percent(band.share)}`;
     lines.push(
-      `${name} (${band.trials} ${band.trials === 1 ? 'trial' : 'trials'}): would have spared ${band.trials - band.stopped}, ${percent(band.spared)} ` +
+      `${auditBandName(band.share)} (${band.trials} ${band.trials === 1 ? 'trial' : 'trials'}): would have spared ${band.trials - band.stopped}, ${percent(band.spared)} ` +
         `(95% interval ${percent(band.interval[0])}–${percent(band.interval[1])})`,
     );
   }

@@ -1,9 +1,6 @@
 import type { EpochLogs, Prediction, TrialSnapshot } from '@penguin-nas/core';
-import {
-  CALIBRATION_DEFAULTS,
-  type CalibrationSample,
-  type ExtrapolationCalibration,
-} from '../calibration/calibration.js';
+import type { ExtrapolationCalibration } from '../calibration/calibration.js';
+import { CALIBRATION_DEFAULTS, type CalibrationSample } from '../calibration/types.js';
 import { GrowingCurve } from '../curve/growing-curve.js';
 import { type CurvePoint, cleanCurve, directionSign, pointsAsScores, smoothedLast } from '../curve/points.js';
 import { fitsAnew } from '../extrapolate/fit-schedule.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CalibrationState } from '../calibration/calibration.js';
+import type { CalibrationState } from '../calibration/types.js';
 import type { FinishedTrialInfo } from '../rules/types.js';
 import type { AuditRecord } from './audit.js';
 

@@ -5,6 +5,7 @@ import {
   type AuditBand,
   type AuditRecord,
   type AuditSummary,
+  auditBandName,
   auditSummary,
 } from '../plugin/audit.js';
 import type { SkippedCurve } from './prepare.js';
@@ -91,8 +92,7 @@ type Row = readonly [label: string, cell: (m: ReplayConfigReport) => string];
 /** Row labels of the audit (`fullTraining` trials judged but not stopped), one wording for both tables. */
 export const AUDIT_ROWS = {
   trials: 'audited trials',
-  spared: (share: number) =>
-    `… ${share === 0.5 ? 'better half' : `top ${share * 100}%`} of them the rule would spare`,
+  spared: (share: number) => `… ${auditBandName(share)} of them the rule would spare`,
   error: '… error of the values its stops would report',
 } as const;
 

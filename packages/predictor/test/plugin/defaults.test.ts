@@ -1,6 +1,6 @@
 import type { EpochLogs, ObjectiveSpec } from '@penguin-nas/core';
 import { describe, expect, it } from 'vitest';
-import type { CalibrationState } from '../../src/calibration/calibration.js';
+import type { CalibrationState } from '../../src/calibration/types.js';
 import {
   calibratedStopsNeedStanding,
   DEFAULT_RULE,
